@@ -1,0 +1,1 @@
+"""Use cases that join the domain to the store; no textual here either."""

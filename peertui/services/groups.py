@@ -1,0 +1,33 @@
+"""Loading and saving groups; the first group is the one the app opens on."""
+
+from __future__ import annotations
+
+from peertui.domain.agenda import default_template
+from peertui.domain.models import Group
+from peertui.store import Store
+
+
+def load_groups(store: Store) -> list[Group]:
+    return [Group.from_dict(g) for g in store.list_groups()]
+
+
+def load_group(store: Store, group_id: str) -> Group | None:
+    data = store.get_group(group_id)
+    return Group.from_dict(data) if data else None
+
+
+def save_group(store: Store, group: Group) -> None:
+    if group.template is None:
+        group.template = default_template()
+    store.put_group(group.to_dict())
+
+
+def new_group(store: Store, name: str) -> Group:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("A group needs a name.")
+    if len(cleaned) > 80:
+        raise ValueError("Keep the group name under 80 characters.")
+    group = Group(name=cleaned, template=default_template())
+    save_group(store, group)
+    return group

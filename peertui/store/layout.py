@@ -1,0 +1,94 @@
+"""Where things live inside a store folder, and how the folders get made.
+
+One small file per meeting keeps a live-meeting save proportional to that meeting, not to the
+whole history; ``index.json`` holds only groups and one-line meeting summaries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+from .errors import StoreError, from_os_error
+
+ENV_VAR = "PEERTUI_STORE"
+INDEX_NAME = "index.json"
+MEETINGS_DIR = "meetings"
+LOCK_NAME = ".lock"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+_MEETING_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def default_store_path() -> Path:
+    """The store folder to use when none is given; pure (creates nothing) so it is safe to call."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path("peertui") / "store"
+
+
+def check_meeting_id(meeting_id: object) -> str:
+    """Reject ids that are not a plain file name, so no id can escape the meetings folder."""
+    if not isinstance(meeting_id, str) or _MEETING_ID.fullmatch(meeting_id) is None:
+        raise ValueError(
+            f"meeting id {meeting_id!r} must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'"
+        )
+    return meeting_id
+
+
+def index_path(root: Path) -> Path:
+    """The index file: groups and meeting summaries."""
+    return root / INDEX_NAME
+
+
+def meetings_dir(root: Path) -> Path:
+    """The folder holding one file per meeting."""
+    return root / MEETINGS_DIR
+
+
+def meeting_path(root: Path, meeting_id: str) -> Path:
+    """The file for one meeting; the id is validated first so it is always inside the store."""
+    return meetings_dir(root) / f"{check_meeting_id(meeting_id)}.json"
+
+
+def lock_path(root: Path) -> Path:
+    """The lock file that serialises writers across processes."""
+    return root / LOCK_NAME
+
+
+def ensure_dir(path: Path) -> None:
+    """Create *path* and any missing parents as 0700 (meeting notes are private).
+
+    Existing folders keep their permissions: they may be the user's deliberate choice.
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        if probe.is_symlink():  # dangling symlink: mkdir would fail confusingly
+            raise StoreError(probe, "it is a broken symbolic link", "Fix or remove the link.")
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            if folder.is_dir():  # another process made it first: fine
+                continue
+            raise StoreError(
+                folder, "it exists but is not a folder", "Move it aside.", "folder"
+            ) from None
+        except OSError as exc:
+            raise from_os_error(folder, exc, "create") from exc
+        try:
+            os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by umask
+        except OSError as exc:
+            raise from_os_error(folder, exc, "create") from exc
+    if not path.is_dir():
+        raise StoreError(path, "it exists but is not a folder", "Move it aside.", "folder")

@@ -1,0 +1,299 @@
+"""The store API the app uses: groups and meeting summaries in the index, one file per meeting.
+
+Every write takes the cross-process lock and opens a fresh TinyDB for that one operation, so
+two peertui processes never hand out clashing doc ids or act on a stale cache.  Records are
+found by their own string "id", never by TinyDB's doc_id.  Reads take no lock: files are only
+ever replaced whole, so a reader sees a complete old or new version and always the latest one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB, where
+from tinydb.table import Document, Table
+
+from .atomic import AtomicJSONStorage, Tables, cleanup_stale_temps
+from .errors import LOCK_ADVICE, StoreError, from_os_error, shape_error
+from .layout import (
+    FILE_MODE,
+    check_meeting_id,
+    ensure_dir,
+    index_path,
+    lock_path,
+    meeting_path,
+    meetings_dir,
+)
+from .migrate import prepare_index
+
+LOCK_TIMEOUT_S = 15.0
+GROUPS = "groups"
+MEETINGS = "meetings"
+MEETING = "meeting"
+ITEMS = "items"
+
+StatKey = tuple[int, int, int] | None
+
+
+def _open_db(path: Path) -> TinyDB:
+    """A fresh TinyDB (fresh caches, fresh id counter) over a strict, atomic storage."""
+    return TinyDB(path, storage=AtomicJSONStorage)
+
+
+def _found(db: TinyDB) -> bool:
+    """Whether the file behind *db* existed when it was first read."""
+    return cast(AtomicJSONStorage, db.storage).found
+
+
+def _plain(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Hand callers ordinary dicts, not TinyDB Documents carrying doc_ids."""
+    return dict(doc)
+
+
+def _checked_record(thing: object, what: str) -> dict[str, Any]:
+    """Records must be dicts with a non-empty string "id": that is how they are found again."""
+    if not isinstance(thing, Mapping):
+        raise TypeError(f"{what} must be a dict, not {type(thing).__name__}")
+    ident = thing.get("id")
+    if not isinstance(ident, str) or not ident:
+        raise ValueError(f"{what} needs a non-empty string 'id', got {ident!r}")
+    return dict(thing)
+
+
+def _replace_with(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that replaces the whole doc (upsert means 'this is the record now')."""
+
+    def transform(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return transform
+
+
+def _upsert_by_id(table: Table, record: dict[str, Any]) -> None:
+    """Replace the doc with this "id" in place (keeping its position), or append it."""
+    existing = table.get(where("id") == record["id"])
+    if existing is None:
+        table.insert(record)
+    else:
+        table.update(_replace_with(record), doc_ids=[cast(Document, existing).doc_id])
+
+
+def _no_id_change(fields: Mapping[str, Any], ident: str, what: str) -> None:
+    """An update must not silently re-key a record."""
+    if "id" in fields and fields["id"] != ident:
+        raise ValueError(f"cannot change the id of {what} {ident!r}")
+
+
+def _stat_key(path: Path) -> StatKey:
+    """Cheap change fingerprint; the inode changes on every atomic replace."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class Store:
+    """A peertui store folder.  Build it with :meth:`Store.open`, not the constructor."""
+
+    root: Path
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._index = index_path(root)
+        self._lock = FileLock(lock_path(root), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+
+    @classmethod
+    def open(cls, root: Path | str) -> Store:
+        """Create or validate the store at *root*, tidy crash leftovers; raise StoreError if unusable."""
+        path = Path(os.path.abspath(Path(root).expanduser()))
+        ensure_dir(path)
+        ensure_dir(meetings_dir(path))
+        store = cls(path)
+        with store._locked():
+            cleanup_stale_temps(path)
+            cleanup_stale_temps(meetings_dir(path))
+            prepare_index(store._index)
+        return store
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the cross-process write lock; lock failures become StoreError."""
+        where_ = lock_path(self.root)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError(
+                where_, f"another process held the lock for over {LOCK_TIMEOUT_S:g} s", LOCK_ADVICE
+            ) from None
+        except OSError as exc:
+            raise from_os_error(where_, exc, "lock") from exc
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # -- groups (index.json) ---------------------------------------------------------------
+
+    def list_groups(self) -> list[dict[str, Any]]:
+        """All groups, in the order they were first saved."""
+        return [_plain(d) for d in _open_db(self._index).table(GROUPS).all()]
+
+    def get_group(self, group_id: str) -> dict[str, Any] | None:
+        """One group by id, or None."""
+        doc = _open_db(self._index).table(GROUPS).get(where("id") == group_id)
+        return None if doc is None else _plain(cast(Document, doc))
+
+    def put_group(self, group: dict[str, Any]) -> None:
+        """Insert or replace a group by its "id"."""
+        record = _checked_record(group, "group")
+        with self._locked():
+            _upsert_by_id(_open_db(self._index).table(GROUPS), record)
+
+    # -- meeting summaries (index.json) ----------------------------------------------------
+
+    def list_meetings(self, group_id: str | None = None) -> list[dict[str, Any]]:
+        """Meeting summaries (optionally of one group), sorted by date then id."""
+        docs = _open_db(self._index).table(MEETINGS).all()
+        found = [_plain(d) for d in docs if group_id is None or d.get("group_id") == group_id]
+        return sorted(found, key=lambda d: (str(d.get("date") or ""), str(d.get("id"))))
+
+    def put_meeting_summary(self, summary: dict[str, Any]) -> None:
+        """Insert or replace a meeting summary by its "id"."""
+        record = _checked_record(summary, "meeting summary")
+        check_meeting_id(record["id"])
+        with self._locked():
+            _upsert_by_id(_open_db(self._index).table(MEETINGS), record)
+
+    # -- meeting files ---------------------------------------------------------------------
+
+    def create_meeting(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
+        """Write a new meeting file, then its summary (an orphan file is harmless; a dangling
+        summary is not).  ValueError if the meeting already exists."""
+        meeting = _checked_record(record, "meeting record")
+        meeting_id = check_meeting_id(meeting["id"])
+        meeting.setdefault("events", [])
+        row = dict(summary)
+        if row.setdefault("id", meeting_id) != meeting_id:
+            raise ValueError(f"summary id {row['id']!r} does not match meeting {meeting_id!r}")
+        path = meeting_path(self.root, meeting_id)
+        with self._locked():
+            if os.path.lexists(path):
+                raise ValueError(f"meeting {meeting_id!r} already exists")
+            AtomicJSONStorage(path).write({MEETING: {"1": meeting}, ITEMS: {}})
+            _upsert_by_id(_open_db(self._index).table(MEETINGS), row)
+
+    def _meeting_db(self, meeting_id: str) -> TinyDB:
+        return _open_db(meeting_path(self.root, meeting_id))
+
+    def _record(self, db: TinyDB, meeting_id: str) -> Document | None:
+        """The meeting's single record; None if the file is missing, StoreError if malformed."""
+        docs = db.table(MEETING).all()
+        if not _found(db):
+            return None
+        if len(docs) != 1:
+            path = meeting_path(self.root, meeting_id)
+            raise shape_error(path, f"expected one meeting record, found {len(docs)}")
+        return docs[0]
+
+    def _require(self, db: TinyDB, meeting_id: str) -> Document:
+        """As _record, but an unknown meeting is a KeyError (a caller bug, not a disk problem)."""
+        record = self._record(db, meeting_id)
+        if record is None:
+            raise KeyError(meeting_id)
+        return record
+
+    def get_meeting(self, meeting_id: str) -> dict[str, Any] | None:
+        """The meeting record, or None if there is no such meeting."""
+        record = self._record(self._meeting_db(meeting_id), meeting_id)
+        return None if record is None else _plain(record)
+
+    def update_meeting(self, meeting_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Shallow-merge *fields* into the record; returns the record as saved."""
+        _no_id_change(fields, meeting_id, "meeting")
+        with self._locked():
+            db = self._meeting_db(meeting_id)
+            record = self._require(db, meeting_id)
+            db.table(MEETING).update(dict(fields), doc_ids=[record.doc_id])
+        return {**record, **fields}
+
+    def append_event(self, meeting_id: str, event: dict[str, Any]) -> dict[str, Any]:
+        """Append to record["events"] under the lock, so concurrent appends all survive."""
+        with self._locked():
+            db = self._meeting_db(meeting_id)
+            record = self._require(db, meeting_id)
+            events = [*(record.get("events") or []), dict(event)]
+            db.table(MEETING).update({"events": events}, doc_ids=[record.doc_id])
+        return {**record, "events": events}
+
+    def add_item(self, meeting_id: str, item: dict[str, Any]) -> None:
+        """Append a note/item; touches only this meeting's file.  ValueError on a duplicate id."""
+        record = _checked_record(item, "item")
+        with self._locked():
+            db = self._meeting_db(meeting_id)
+            self._require(db, meeting_id)
+            items = db.table(ITEMS)
+            if items.contains(where("id") == record["id"]):
+                raise ValueError(f"item {record['id']!r} already exists in meeting {meeting_id!r}")
+            items.insert(record)
+
+    def _item(self, db: TinyDB, meeting_id: str, item_id: str) -> Document:
+        """The item doc by id, or KeyError naming both ids."""
+        doc = db.table(ITEMS).get(where("id") == item_id)
+        if doc is None:
+            raise KeyError(f"{meeting_id}/{item_id}")
+        return cast(Document, doc)
+
+    def update_item(self, meeting_id: str, item_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Shallow-merge *fields* into one item; returns the item as saved."""
+        _no_id_change(fields, item_id, "item")
+        with self._locked():
+            db = self._meeting_db(meeting_id)
+            self._require(db, meeting_id)
+            doc = self._item(db, meeting_id, item_id)
+            db.table(ITEMS).update(dict(fields), doc_ids=[doc.doc_id])
+        return {**doc, **fields}
+
+    def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
+        """Delete one item and return it, so the UI can offer undo (add_item it back)."""
+        with self._locked():
+            db = self._meeting_db(meeting_id)
+            self._require(db, meeting_id)
+            doc = self._item(db, meeting_id, item_id)
+            db.table(ITEMS).remove(doc_ids=[doc.doc_id])
+        return _plain(doc)
+
+    def list_items(self, meeting_id: str) -> list[dict[str, Any]]:
+        """The meeting's items in insertion order.  KeyError if there is no such meeting."""
+        db = self._meeting_db(meeting_id)
+        self._require(db, meeting_id)
+        docs = db.table(ITEMS).all()
+        return [_plain(d) for d in sorted(docs, key=lambda d: d.doc_id)]
+
+    def purge_meeting(self, meeting_id: str) -> None:
+        """Forget a meeting entirely: its file, backups, leftovers and summary.  Idempotent."""
+        path = meeting_path(self.root, meeting_id)
+        with self._locked():
+            doomed = [path, *path.parent.glob(f"{path.name}.bak-*")]
+            doomed += path.parent.glob(f".{path.name}.tmp-*")
+            for victim in doomed:
+                try:
+                    victim.unlink(missing_ok=True)
+                except OSError as exc:
+                    raise from_os_error(victim, exc, "write") from exc
+            _open_db(self._index).table(MEETINGS).remove(where("id") == meeting_id)
+
+    def change_token(self, meeting_id: str | None = None) -> tuple[StatKey, ...]:
+        """A cheap fingerprint (two stats) a UI can poll to notice other processes' saves."""
+        if meeting_id is None:
+            return (_stat_key(self._index),)
+        return (_stat_key(self._index), _stat_key(meeting_path(self.root, meeting_id)))

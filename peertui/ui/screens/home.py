@@ -1,0 +1,165 @@
+"""Home: the group, its next meeting, who presents next, and what is still open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+
+from peertui.domain.dates import describe_due
+from peertui.domain.models import Member
+from peertui.domain.rotation import next_presenter
+from peertui.domain.text import clean_name
+from peertui.services.groups import save_group
+from peertui.services.meetings import running_meeting
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_meeting", "New meeting", id="new-meeting"),
+        Binding("r", "resume", "Resume meeting", id="resume"),
+        Binding("a", "add_member", "Add member", id="add-member"),
+    ]
+    PALETTE = [
+        ("New meeting", "new_meeting", "Roll call, presenter and agenda, then the clock"),
+        ("Resume the meeting in progress", "resume", "Back to the running meeting"),
+        ("Add a member", "add_member", "Add someone to the group's roster"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="home-left"):
+                yield Static(id="group-title")
+                yield Static(id="next-meeting")
+                yield Static(id="in-progress")
+                with Horizontal(id="home-buttons"):
+                    yield Button("New meeting (n)", id="new", variant="primary")
+                    yield Button("Resume (r)", id="resume-button", variant="warning")
+                yield Label("Open action items", classes="section")
+                yield DataTable(id="open-actions", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="home-right"):
+                yield Label("Members", classes="section")
+                yield DataTable(id="members", cursor_type="row")
+                with Vertical(id="add-member-form"):
+                    yield Input(placeholder="New member's name", id="member-name")
+                    yield Input(placeholder="Company", id="member-company")
+                    yield Label("", id="member-error", classes="error")
+                yield Label("Past meetings", classes="section")
+                yield DataTable(id="past", cursor_type="row")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def on_mount(self) -> None:
+        self.query_one("#open-actions", DataTable).add_columns("Due", "Owner", "Action")
+        self.query_one("#members", DataTable).add_columns("Name", "Company")
+        self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
+        self.query_one("#add-member-form").display = False
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        app = self.app
+        group = app.group()  # type: ignore[attr-defined]
+        if group is None:
+            return
+        store = app.store  # type: ignore[attr-defined]
+        today: date = app.today  # type: ignore[attr-defined]
+        self.sub_title = group.name
+        meetings = store.list_meetings(group.id)
+        nxt = next_presenter(group.members, meetings)
+        self.query_one("#group-title", Static).update(
+            f"[b]{group.name}[/b]  ·  {len(group.active_members)} members")
+        when = "not set"
+        if group.next_meeting:
+            due = date.fromisoformat(group.next_meeting)
+            when = f"{due:%a %d %b %Y} ({describe_due(due, today).replace('due ', '')})"
+        self.query_one("#next-meeting", Static).update(
+            f"Next meeting: [b]{when}[/b]\nNext to present: [b]{nxt.name if nxt else '—'}[/b]")
+        live = running_meeting(store, group.id)
+        self.query_one("#in-progress", Static).update(
+            f"[b $warning]Meeting in progress[/] from {live['date']}: press r to resume."
+            if live else "")
+        self.query_one("#resume-button").display = live is not None
+        self._fill_actions(store, group, meetings, today)
+        members = self.query_one("#members", DataTable)
+        members.clear()
+        for member in group.active_members:
+            members.add_row(member.name, member.company, key=member.id)
+        past = self.query_one("#past", DataTable)
+        past.clear()
+        for meeting in reversed([m for m in meetings if m.get("status") == "ended"]):
+            past.add_row(meeting["date"], group.name_of(meeting.get("presenter_id")),
+                         meeting.get("topic", ""), key=meeting["id"])
+
+    def _fill_actions(self, store, group, meetings, today: date) -> None:  # type: ignore[no-untyped-def]
+        table = self.query_one("#open-actions", DataTable)
+        table.clear()
+        rows = []
+        for meeting in meetings:
+            if not meeting.get("open_actions"):
+                continue
+            for item in store.list_items(meeting["id"]):
+                if item.get("kind") == "action" and item.get("status") == "open":
+                    rows.append(item)
+        rows.sort(key=lambda i: i.get("due") or "9999")
+        for item in rows:
+            due = item.get("due")
+            due_text = describe_due(date.fromisoformat(due), today) if due else "no date"
+            table.add_row(due_text, group.name_of(item.get("owner_id")), item["text"],
+                          key=item["id"])
+
+    @on(Button.Pressed, "#new")
+    def action_new_meeting(self) -> None:
+        from peertui.ui.screens.setup import SetupScreen
+
+        group = self.app.group()  # type: ignore[attr-defined]
+        live = running_meeting(self.app.store, group.id)  # type: ignore[attr-defined]
+        if live is not None:
+            self.notify("A meeting is already in progress: press r to resume it.",
+                        severity="warning")
+            return
+        if len(group.active_members) < 2:
+            self.notify("Add at least two members first (a).", severity="warning")
+            return
+        self.app.push_screen(SetupScreen())
+
+    @on(Button.Pressed, "#resume-button")
+    def action_resume(self) -> None:
+        from peertui.ui.screens.live import LiveScreen
+
+        group = self.app.group()  # type: ignore[attr-defined]
+        live = running_meeting(self.app.store, group.id)  # type: ignore[attr-defined]
+        if live is None:
+            self.notify("No meeting in progress. Press n for a new one.")
+            return
+        self.app.push_screen(LiveScreen(live["id"]))
+
+    def action_add_member(self) -> None:
+        form = self.query_one("#add-member-form")
+        form.display = True
+        self.query_one("#member-name", Input).focus()
+
+    @on(Input.Submitted, "#member-name, #member-company")
+    def save_member(self) -> None:
+        error = self.query_one("#member-error", Label)
+        try:
+            name = clean_name(self.query_one("#member-name", Input).value, "member's name")
+        except ValueError as problem:
+            error.update(str(problem))
+            return
+        company = " ".join(self.query_one("#member-company", Input).value.split())[:80]
+        group = self.app.group()  # type: ignore[attr-defined]
+        group.members.append(Member(name=name, company=company,
+                                    joined=self.app.today.isoformat()))  # type: ignore[attr-defined]
+        save_group(self.app.store, group)  # type: ignore[attr-defined]
+        for field in ("#member-name", "#member-company"):
+            self.query_one(field, Input).value = ""
+        error.update(f"Added {name}.")
+        self.refresh_view()

@@ -1,0 +1,311 @@
+"""The live meeting: clock, agenda rail, note capture and feed on one screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label
+
+from peertui.domain.clock import ClockState, bells_between
+from peertui.domain.dates import parse_due
+from peertui.domain.models import Group
+from peertui.services.live import LiveMeeting
+from peertui.store import StoreError
+from peertui.ui.screens.dialogs import Confirm, EditText
+from peertui.ui.widgets.agenda_rail import AgendaRail
+from peertui.ui.widgets.countdown import CountdownPane
+from peertui.ui.widgets.feed import Feed
+from peertui.ui.widgets.meeting_bar import MeetingBar
+from peertui.ui.widgets.note_form import NoteDraft, NoteForm
+
+TICK_SECONDS = 0.25
+
+
+class LiveScreen(Screen[None]):
+    """F-keys drive the clock so they never steal what the note-taker types."""
+
+    BINDINGS = [
+        Binding("f2", "toggle", "Start/Pause", id="toggle"),
+        Binding("f3", "back", "Back", id="back"),
+        Binding("f4", "next", "Next", id="next"),
+        Binding("f5", "extend(60)", "+1 min", id="extend-1"),
+        Binding("f6", "extend(300)", "+5 min", id="extend-5"),
+        Binding("f7", "rebalance", "Rebalance", id="rebalance"),
+        Binding("f8", "end_meeting", "End meeting", id="end"),
+        Binding("f9", "focus_notes", "Type note", id="focus-notes"),
+        Binding("e", "edit_item", "Edit item", id="edit-item", show=False),
+        Binding("d,delete", "delete_item", "Delete item", id="delete-item", show=False),
+        Binding("ctrl+z", "undo", "Undo delete", id="undo", show=False),
+        Binding("escape", "leave", "Home", id="leave"),
+    ]
+    PALETTE = [
+        ("Start or pause the clock", "toggle", "F2"),
+        ("Next segment or speaker", "next", "F4"),
+        ("Back to the previous segment or speaker", "back", "F3"),
+        ("Extend by 1 minute", "extend(60)", "F5"),
+        ("Extend by 5 minutes", "extend(300)", "F6"),
+        ("Rebalance the remaining agenda", "rebalance",
+         "Shrink flexible segments so the meeting ends on time"),
+        ("Shuffle the speakers still to come", "shuffle_round", "Within the current round"),
+        ("End the meeting", "end_meeting", "F8"),
+        ("Undo the last delete", "undo", "ctrl+z"),
+    ]
+
+    state: reactive[ClockState | None] = reactive(None, always_update=True)
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.live = LiveMeeting(self.app.store, meeting_id, self.app.time)  # type: ignore[attr-defined]
+        group = self.app.group()  # type: ignore[attr-defined]
+        assert group is not None
+        self.group: Group = group
+        self.names = {m.id: m.name for m in group.members}
+        self._shown_second = -1.0
+        self._shown_index = -1
+        self._deleted: list[dict[str, Any]] = []
+        self._last_state: ClockState | None = None
+
+    def compose(self) -> ComposeResult:
+        present = self.live.record.get("present", [])
+        people = [(self.names.get(m, "?"), m) for m in present]
+        people += [(m.name, m.id) for m in self.group.members if m.id not in present and m.active]
+        yield Header()
+        yield MeetingBar(id="meeting-bar").data_bind(LiveScreen.state)
+        with Horizontal(id="live"):
+            yield AgendaRail(id="rail").data_bind(LiveScreen.state)
+            with Vertical(id="centre"):
+                yield CountdownPane(id="countdown").data_bind(LiveScreen.state)
+                yield Label("Items this meeting (e edit, d delete, ctrl+z undo)",
+                            classes="section")
+                yield Feed(id="feed")
+                yield NoteForm(people, id="note-form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        record = self.live.record
+        presenter = self.names.get(record.get("presenter_id") or "", "—")
+        self.sub_title = f"{self.group.name} · {record['date']} · deep dive: {presenter}"
+        self._tick(force=True)
+        self._refresh_feed()
+        self.set_interval(TICK_SECONDS, self._tick)
+        self.set_interval(1.0, self._poll_other_processes)
+        self.query_one("#note-text", Input).focus()
+
+    # the clock -----------------------------------------------------------
+
+    def _tick(self, force: bool = False) -> None:
+        """Recompute from the events; repaint only when the shown second changes."""
+        state = self.live.state()
+        current = state.current
+        second = float(int(current.remaining)) if current else 0.0
+        if not force and second == self._shown_second and state.index == self._shown_index \
+                and self.state is not None and self.state.status == state.status:
+            return
+        for _ in bells_between(self._last_state, state):
+            self.app.bell()
+        if state.index != self._shown_index:
+            self._follow_speaker(state)
+        self._last_state = state
+        self._shown_second, self._shown_index = second, state.index
+        self.state = state
+
+    def _follow_speaker(self, state: ClockState) -> None:
+        if state.current is None:
+            return
+        speaker = state.current.slot.speaker_id
+        presenter = self.live.record.get("presenter_id")
+        self.query_one(NoteForm).set_defaults(speaker if speaker != presenter else None,
+                                              presenter)
+
+    def _poll_other_processes(self) -> None:
+        try:
+            changed = self.live.refresh_if_changed()
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if changed:
+            self._refresh_feed()
+            self._tick(force=True)
+
+    def _act(self, kind: str, **extra: Any) -> bool:
+        try:
+            self.live.act(kind, **extra)  # type: ignore[arg-type]
+        except (StoreError, OSError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            return False
+        self._tick(force=True)
+        return True
+
+    def action_toggle(self) -> None:
+        status = self.live.state().status
+        if status == "setup":
+            self._act("start")
+        elif status == "running":
+            self._act("pause")
+        elif status == "paused":
+            self._act("resume")
+
+    def _require_started(self) -> bool:
+        status = self.live.state().status
+        if status in ("running", "paused"):
+            return True
+        self.notify("Start the clock first (F2)." if status == "setup"
+                    else "The meeting has ended.")
+        return False
+
+    def action_next(self) -> None:
+        if self._require_started():
+            state = self.live.state()
+            if state.following is None:
+                self.notify("This is the last segment. F8 ends the meeting.")
+                return
+            self._act("next")
+
+    def action_back(self) -> None:
+        if self._require_started():
+            self._act("back")
+
+    def action_extend(self, seconds: int) -> None:
+        if self._require_started() and self._act("extend", seconds=seconds):
+            self.notify(f"Extended by {seconds // 60} min.")
+
+    def action_rebalance(self) -> None:
+        if not self._require_started():
+            return
+        before = self.live.state().behind_by
+        self._act("rebalance")
+        after = self.live.state().behind_by
+        if before <= 30:
+            self.notify("On time already: nothing to rebalance.")
+        elif after > 30:
+            self.notify("Shrank what could be shrunk (1 min minimum each); still behind.",
+                        severity="warning")
+        else:
+            self.notify("Remaining flexible segments shortened: back on time.")
+
+    def action_shuffle_round(self) -> None:
+        import random
+
+        state = self.live.state()
+        current = state.current
+        if current is None or not current.slot.round:
+            self.notify("Shuffle works during a speaker round.")
+            return
+        key = current.slot.segment_key
+        waiting = [s.slot.speaker_id for s in state.slots
+                   if s.slot.segment_key == key and s.index > state.index and s.slot.speaker_id]
+        random.shuffle(waiting)
+        self._act("reorder", segment=key, order=waiting)
+
+    def action_end_meeting(self) -> None:
+        if self.live.state().status == "ended":
+            self.app.open_home()  # type: ignore[attr-defined]
+            return
+
+        def finish(confirmed: bool | None) -> None:
+            if confirmed and self._act("end"):
+                self.notify("Meeting ended and saved.")
+                self.app.open_home()  # type: ignore[attr-defined]
+
+        self.app.push_screen(Confirm("End the meeting now? The clock stops for good.",
+                                     "End meeting"), finish)
+
+    def action_leave(self) -> None:
+        self.app.open_home()  # type: ignore[attr-defined]
+
+    def action_focus_notes(self) -> None:
+        self.query_one("#note-text", Input).focus()
+
+    # items -----------------------------------------------------------------
+
+    def _next_meeting(self) -> date | None:
+        return date.fromisoformat(self.group.next_meeting) if self.group.next_meeting else None
+
+    @on(NoteForm.Submitted)
+    def save_item(self, event: NoteForm.Submitted) -> None:
+        form = self.query_one(NoteForm)
+        draft: NoteDraft = event.draft
+        due = None
+        try:
+            if draft.kind == "action":
+                due = parse_due(draft.due_text, self.app.today,  # type: ignore[attr-defined]
+                                self._next_meeting())
+            self.live.new_item(
+                draft.kind, draft.text, private=draft.private,
+                giver_id=draft.giver_id if draft.kind == "recommendation" else None,
+                recipient_id=(draft.recipient_id or self.live.record.get("presenter_id"))
+                if draft.kind == "recommendation" else None,
+                owner_id=draft.owner_id if draft.kind == "action" else None,
+                due=due, due_text=draft.due_text if draft.kind == "action" else "",
+            )
+        except ValueError as problem:
+            form.show_error(str(problem))
+            return
+        except (StoreError, OSError) as error:
+            form.show_error(f"Not saved, your text is kept: {error}")
+            return
+        form.clear_after_save()
+        self._refresh_feed(to_end=True)
+
+    def _refresh_feed(self, to_end: bool = False) -> None:
+        feed = self.query_one(Feed)
+        feed.show(self.live.items, self.names)
+        if to_end and self.live.items:
+            feed.move_cursor(row=len(self.live.items) - 1)
+
+    def _selected_item(self) -> dict[str, Any] | None:
+        item_id = self.query_one(Feed).selected_id()
+        return next((i for i in self.live.items if i["id"] == item_id), None)
+
+    def action_edit_item(self) -> None:
+        item = self._selected_item()
+        if item is None:
+            return
+
+        def apply(text: str | None) -> None:
+            if text is None or text == item["text"]:
+                return
+            try:
+                self.live.edit_item(item["id"], {"text": text})
+            except (ValueError, StoreError, OSError) as problem:
+                self.notify(str(problem), severity="error")
+                return
+            self._refresh_feed()
+
+        self.app.push_screen(EditText(f"Edit this {item['kind']}", item["text"]), apply)
+
+    def action_delete_item(self) -> None:
+        item = self._selected_item()
+        if item is None:
+            return
+        try:
+            removed = self.live.delete_item(item["id"])
+        except (KeyError, StoreError, OSError) as problem:
+            self.notify(f"Not deleted: {problem}", severity="error")
+            return
+        self._deleted.append(removed)
+        self._refresh_feed()
+        self.notify("Item deleted. ctrl+z brings it back.")
+
+    def action_undo(self) -> None:
+        if not self._deleted:
+            self.notify("Nothing to undo.")
+            return
+        item = self._deleted.pop()
+        self.live.restore_item(item)
+        self._refresh_feed()
+        self.notify("Item restored.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """e and d act on the feed only: in the note box they are just letters."""
+        if action in ("edit_item", "delete_item") and not self.query_one(Feed).has_focus:
+            return False
+        return True

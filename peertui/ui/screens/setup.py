@@ -1,0 +1,168 @@
+"""Meeting setup: roll call, presenter and topic, the agenda's durations and total."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from peertui.domain.agenda import parse_minutes, planned_minutes, round_speakers
+from peertui.domain.models import AgendaTemplate, Group
+from peertui.domain.rotation import next_presenter
+from peertui.domain.text import clean_text
+from peertui.services.groups import save_group
+from peertui.services.meetings import create_meeting, new_meeting
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+class SetupScreen(Screen[None]):
+    BINDINGS = [
+        Binding("f2", "start", "Start meeting", id="start-meeting"),
+        Binding("f3", "shuffle", "Shuffle updates order", id="shuffle"),
+        Binding("escape", "app.pop_screen", "Back", id="back-home"),
+    ]
+    PALETTE = [
+        ("Start the meeting", "start", "Create the meeting with this roll call and agenda"),
+        ("Shuffle the updates order", "shuffle", "A random speaking order for the updates"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        group = self.app.group()  # type: ignore[attr-defined]
+        assert group is not None
+        self.group: Group = group
+        self.template: AgendaTemplate = copy.deepcopy(group.template)  # type: ignore[arg-type]
+        self.order: list[str] = [m.id for m in group.active_members]
+
+    def compose(self) -> ComposeResult:
+        meetings = self.app.store.list_meetings(self.group.id)  # type: ignore[attr-defined]
+        suggested = next_presenter(self.group.members, meetings)
+        members = self.group.active_members
+        yield Header()
+        with Horizontal(id="setup"):
+            with Vertical(id="setup-left"):
+                yield Label("Roll call: who is present (space toggles)", classes="section")
+                yield SelectionList[str](*[(m.name, m.id, True) for m in members], id="rollcall")
+                yield Label("Deep-dive presenter", classes="section")
+                yield Select[str]([(m.name, m.id) for m in members], id="presenter",
+                                  value=suggested.id if suggested else Select.NULL,
+                                  prompt="Choose the presenter")
+                yield Input(placeholder="Deep-dive topic, in one sentence", id="topic")
+                yield Label("Updates order", classes="section")
+                yield Static(id="order")
+            with Vertical(id="setup-right"):
+                yield Label("Agenda (minutes)", classes="section")
+                with VerticalScroll(id="durations"):
+                    for seg_index, seg in enumerate(self.template.segments):
+                        if seg.phases:
+                            for ph_index, phase in enumerate(seg.phases):
+                                yield from self._duration_row(
+                                    f"{seg.title}: {phase.title}", phase.minutes,
+                                    f"dur-{seg_index}-{ph_index}")
+                        else:
+                            unit = " (per speaker)" if seg.kind == "round" else ""
+                            yield from self._duration_row(
+                                f"{seg.title}{unit}", seg.minutes, f"dur-{seg_index}")
+                yield Static(id="total")
+                yield Button("Start meeting (F2)", id="start", variant="primary")
+        yield Footer()
+
+    def _duration_row(self, title: str, minutes: int, ident: str) -> ComposeResult:
+        with Horizontal(classes="duration-row"):
+            yield Label(title, classes="duration-title")
+            yield Input(str(minutes), id=ident, classes="duration", restrict=r"[0-9]*",
+                        max_length=4)
+            yield Label("", id=f"{ident}-error", classes="error duration-error")
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.group.name} · new meeting"
+        self.refresh_totals()
+
+    def present(self) -> list[str]:
+        return list(self.query_one("#rollcall", SelectionList).selected)
+
+    def presenter(self) -> str | None:
+        value = self.query_one("#presenter", Select).value
+        return value if isinstance(value, str) else None
+
+    @on(SelectionList.SelectedChanged)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.refresh_totals()
+
+    @on(Input.Changed, ".duration")
+    def duration_changed(self, event: Input.Changed) -> None:
+        ident = event.input.id or ""
+        error = self.query_one(f"#{ident}-error", Label)
+        try:
+            minutes = parse_minutes(event.value)
+        except ValueError as problem:
+            error.update(str(problem))
+            self.refresh_totals()
+            return
+        error.update("")
+        parts = [int(p) for p in ident.split("-")[1:]]
+        segment = self.template.segments[parts[0]]
+        if len(parts) == 2:
+            segment.phases[parts[1]].minutes = minutes
+        else:
+            segment.minutes = minutes
+        self.refresh_totals()
+
+    def _errors(self) -> list[str]:
+        return [str(label.content) for label in self.query(".duration-error")
+                if str(label.content)]
+
+    def refresh_totals(self) -> None:
+        present = self.present()
+        presenter = self.presenter()
+        total = planned_minutes(self.template, present, presenter)
+        low, high = self.template.target_min_minutes, self.template.target_max_minutes
+        verdict = ("[$success]within[/]" if low <= total <= high
+                   else "[$error]over[/]" if total > high else "[$warning]under[/]")
+        self.query_one("#total", Static).update(
+            f"Total [b]{_hours(total)}[/b] for {len(present)} present: {verdict} the "
+            f"{_hours(low)} to {_hours(high)} target")
+        names = {m.id: m.name for m in self.group.members}
+        updates = next(s for s in self.template.segments if s.kind == "round")
+        speakers = round_speakers(updates, [m for m in self.order if m in present], presenter)
+        self.query_one("#order", Static).update(
+            "  ".join(f"{i}. {names[m]}" for i, m in enumerate(speakers, 1)) or "—")
+
+    def action_shuffle(self) -> None:
+        random.shuffle(self.order)
+        self.refresh_totals()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        from peertui.ui.screens.live import LiveScreen
+
+        present = self.present()
+        presenter = self.presenter()
+        problems = self._errors()
+        if len(present) < 2:
+            problems.append("Mark at least two members present.")
+        if presenter is None:
+            problems.append("Choose the deep-dive presenter.")
+        elif presenter not in present:
+            problems.append("The presenter is not marked present.")
+        if problems:
+            self.notify("\n".join(problems), title="Cannot start yet", severity="error")
+            return
+        topic = clean_text(self.query_one("#topic", Input).value)[:200]
+        self.group.template = self.template
+        save_group(self.app.store, self.group)  # type: ignore[attr-defined]
+        orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}
+        record = new_meeting(self.group, self.template, present, presenter, topic,
+                             self.app.today, orders)  # type: ignore[attr-defined]
+        create_meeting(self.app.store, record)  # type: ignore[attr-defined]
+        self.app.switch_screen(LiveScreen(record["id"]))

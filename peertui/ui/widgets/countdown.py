@@ -1,0 +1,65 @@
+"""The big countdown: segment, who speaks now and next, and overtime in words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Digits, Label, Static
+
+from peertui.domain.clock import ClockState, SlotState, countdown_text, format_clock
+
+
+def digits_text(slot: SlotState) -> str:
+    text = countdown_text(slot)
+    return text.replace("OVER ", "")
+
+
+class CountdownPane(Vertical):
+    state: reactive[ClockState | None] = reactive(None, layout=False)
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="segment-title")
+        yield Label(id="slot-title")
+        yield Digits("0:00", id="big-clock")
+        yield Label(id="overtime-words")
+        yield Static(id="speakers")
+        yield Static(id="segment-extra")
+
+    def watch_state(self, state: ClockState | None) -> None:
+        if state is None or state.current is None:
+            return
+        current = state.current
+        slot = current.slot
+        self.query_one("#segment-title", Label).update(f"[b]{slot.segment_title}[/b]")
+        phase = slot.title if slot.title != slot.segment_title else ""
+        self.query_one("#slot-title", Label).update(phase)
+        self.query_one("#big-clock", Digits).update(digits_text(current))
+        over = current.remaining < 0
+        self.set_class(over, "overtime")
+        self.set_class(current.warning and not over, "warning")
+        self.set_class(state.status == "paused", "paused")
+        words = ""
+        if over:
+            words = countdown_text(current)
+        elif state.status == "paused":
+            words = "PAUSED"
+        elif state.status == "setup":
+            words = "Ready: press F2 to start"
+        elif state.status == "ended":
+            words = "Meeting ended"
+        elif current.warning:
+            words = f"{format_clock(current.remaining + 0.999)} left"
+        self.query_one("#overtime-words", Label).update(words)
+        following = state.following
+        now_name = slot.title if slot.round else ""
+        next_text = following.slot.title if following else "end of meeting"
+        if following and following.slot.segment_key != slot.segment_key:
+            next_text = f"{following.slot.segment_title}: {following.slot.title}" \
+                if following.slot.round else following.slot.segment_title
+        speaking = f"Speaking now: [b]{now_name}[/b]   " if now_name else ""
+        self.query_one("#speakers", Static).update(f"{speaking}Next: {next_text}")
+        extra = ""
+        if slot.segment_key == "deepdive":
+            extra = f"Deep dive hour: {format_clock(max(0.0, state.segment_remaining('deepdive')))} left"
+        self.query_one("#segment-extra", Static).update(extra)

@@ -1,0 +1,61 @@
+"""The live feed of items saved in this meeting, newest last."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from peertui.domain.timesource import from_iso
+
+KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
+              "decision": "decision"}
+
+
+def item_line(item: dict[str, Any], names: dict[str, str]) -> str:
+    kind = item.get("kind", "note")
+    text = item.get("text", "").replace("\n", " ")
+    if kind == "recommendation":
+        giver = names.get(item.get("giver_id") or "", "?")
+        recipient = names.get(item.get("recipient_id") or "", "?")
+        return f"{giver} → {recipient}: {text}"
+    if kind == "action":
+        owner = names.get(item.get("owner_id") or "", "?")
+        due = item.get("due") or "no date"
+        status = " ✓" if item.get("status") == "done" else ""
+        return f"{owner}, due {due}{status}: {text}"
+    return text
+
+
+class Feed(DataTable[Any]):
+    """Select a row, then e edits, d deletes (ctrl+z undoes)."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        self.add_column("time", key="time", width=5)
+        self.add_column("kind", key="kind", width=8)
+        self.add_column("segment", key="segment", width=14)
+        self.add_column("item", key="item")
+
+    def show(self, items: list[dict[str, Any]], names: dict[str, str]) -> None:
+        selected = self.cursor_row
+        self.clear()
+        for item in items:
+            at = datetime.fromtimestamp(from_iso(item["at"])).strftime("%H:%M")
+            kind = KIND_LABEL.get(item.get("kind", "note"), "note")
+            lock = "🔒" if item.get("private") else ""
+            line = item_line(item, names)
+            self.add_row(at, Text(lock + kind), Text(item.get("segment_title", ""),
+                                                     overflow="ellipsis"),
+                         Text(line[:300], overflow="ellipsis"), key=item["id"])
+        if items:
+            self.move_cursor(row=min(max(selected, 0), len(items) - 1))
+
+    def selected_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None

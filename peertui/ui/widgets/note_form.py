@@ -1,0 +1,103 @@
+"""Typing notes while the clock runs. Posts NoteForm.Submitted; the screen saves it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, Select
+
+KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
+         ("Decision", "decision")]
+PREFIXES = {"n:": "note", "r:": "recommendation", "a:": "action", "d:": "decision"}
+
+
+@dataclass
+class NoteDraft:
+    kind: str
+    text: str
+    private: bool
+    giver_id: str | None
+    recipient_id: str | None
+    owner_id: str | None
+    due_text: str
+
+
+class NoteForm(Vertical):
+    """Kind, text, and the fields that kind needs. Enter in the text box saves."""
+
+    class Submitted(Message):
+        def __init__(self, draft: NoteDraft) -> None:
+            super().__init__()
+            self.draft = draft
+
+    def __init__(self, people: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="note-row"):
+            yield Select[str](KINDS, value="note", allow_blank=False, id="kind")
+            yield Input(placeholder="Type a note, Enter saves (r: rec, a: action, d: decision)",
+                        id="note-text")
+            yield Checkbox("Private", id="private")
+        with Horizontal(id="rec-row", classes="kind-row"):
+            yield Label("From")
+            yield Select[str](self.people, id="giver", prompt="giver")
+            yield Label("to")
+            yield Select[str](self.people, id="recipient", prompt="presenter")
+        with Horizontal(id="action-row", classes="kind-row"):
+            yield Label("Owner")
+            yield Select[str](self.people, id="owner", prompt="owner")
+            yield Label("Due")
+            yield Input(placeholder="2026-12-15, in 2 weeks, next meeting", id="due")
+        yield Label("", id="note-error", classes="error")
+
+    def on_mount(self) -> None:
+        self._show_rows("note")
+
+    def _show_rows(self, kind: str) -> None:
+        self.query_one("#rec-row").display = kind == "recommendation"
+        self.query_one("#action-row").display = kind == "action"
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self._show_rows(str(event.value))
+
+    def set_defaults(self, giver: str | None, recipient: str | None) -> None:
+        """Follow the clock: the speaker of the moment gives, the presenter receives."""
+        if giver:
+            self.query_one("#giver", Select).value = giver
+        if recipient:
+            self.query_one("#recipient", Select).value = recipient
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#note-error", Label).update(message)
+
+    def _value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Input.Submitted, "#note-text, #due")
+    def submit(self) -> None:
+        text = self.query_one("#note-text", Input).value
+        kind = str(self.query_one("#kind", Select).value)
+        prefix = text[:2].lower()
+        if prefix in PREFIXES:
+            kind, text = PREFIXES[prefix], text[2:]
+            self.query_one("#kind", Select).value = kind
+        self.post_message(self.Submitted(NoteDraft(
+            kind=kind, text=text, private=self.query_one("#private", Checkbox).value,
+            giver_id=self._value("#giver"), recipient_id=self._value("#recipient"),
+            owner_id=self._value("#owner"), due_text=self.query_one("#due", Input).value,
+        )))
+
+    def clear_after_save(self) -> None:
+        """Keep kind and people (the next item is often alike); clear the text."""
+        self.query_one("#note-text", Input).value = ""
+        self.query_one("#due", Input).value = ""
+        self.query_one("#private", Checkbox).value = False
+        self.show_error("")
