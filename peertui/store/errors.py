@@ -40,7 +40,9 @@ class StoreError(Exception):
         self.kind = kind
 
     def __str__(self) -> str:
-        return f"peertui cannot use the store {self.kind} {self.path}: {self.problem}. {self.advice}"
+        return (
+            f"peertui cannot use the store {self.kind} {self.path}: {self.problem}. {self.advice}"
+        )
 
 
 def from_os_error(path: Path | str, exc: OSError, action: Action) -> StoreError:
@@ -82,4 +84,3 @@ def shape_error(path: Path | str, detail: str = "") -> StoreError:
     return StoreError(
         path, f"it is JSON, but not in the shape of a peertui store{extra}", CORRUPT_ADVICE
     )
-

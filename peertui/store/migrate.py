@@ -7,7 +7,7 @@ Rule: before any migration rewrites the index, the old file is copied to
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .atomic import AtomicJSONStorage, Tables, copy_file
@@ -24,7 +24,7 @@ MIGRATIONS: dict[int, Migration] = {}
 
 def new_index() -> Tables:
     """The content of a brand-new ``index.json``."""
-    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    created = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         META_TABLE: {"1": {"schema": SCHEMA_VERSION, "created": created}},
         "groups": {},

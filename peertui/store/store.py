@@ -9,7 +9,7 @@ ever replaced whole, so a reader sees a complete old or new version and always t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -18,7 +18,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from .atomic import AtomicJSONStorage, Tables, cleanup_stale_temps
+from .atomic import AtomicJSONStorage, cleanup_stale_temps
 from .errors import LOCK_ADVICE, StoreError, from_os_error, shape_error
 from .layout import (
     FILE_MODE,
@@ -65,10 +65,10 @@ def _checked_record(thing: object, what: str) -> dict[str, Any]:
     return dict(thing)
 
 
-def _replace_with(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+def _replace_with(new: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
     """A TinyDB update that replaces the whole doc (upsert means 'this is the record now')."""
 
-    def transform(doc: dict[str, Any]) -> None:
+    def transform(doc: MutableMapping[Any, Any]) -> None:
         doc.clear()
         doc.update(new)
 
@@ -81,7 +81,7 @@ def _upsert_by_id(table: Table, record: dict[str, Any]) -> None:
     if existing is None:
         table.insert(record)
     else:
-        table.update(_replace_with(record), doc_ids=[cast(Document, existing).doc_id])
+        table.update(_replace_with(record), doc_ids=[existing.doc_id])
 
 
 def _no_id_change(fields: Mapping[str, Any], ident: str, what: str) -> None:
@@ -151,7 +151,7 @@ class Store:
     def get_group(self, group_id: str) -> dict[str, Any] | None:
         """One group by id, or None."""
         doc = _open_db(self._index).table(GROUPS).get(where("id") == group_id)
-        return None if doc is None else _plain(cast(Document, doc))
+        return None if doc is None else _plain(doc)
 
     def put_group(self, group: dict[str, Any]) -> None:
         """Insert or replace a group by its "id"."""
@@ -251,7 +251,7 @@ class Store:
         doc = db.table(ITEMS).get(where("id") == item_id)
         if doc is None:
             raise KeyError(f"{meeting_id}/{item_id}")
-        return cast(Document, doc)
+        return doc
 
     def update_item(self, meeting_id: str, item_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Shallow-merge *fields* into one item; returns the item as saved."""

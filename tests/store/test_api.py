@@ -50,7 +50,9 @@ def test_meeting_summaries_sorted_and_filtered(store: Store) -> None:
     store.put_meeting_summary({"id": "m2", "group_id": "g1", "date": "2023-12-01"})
     assert [m["id"] for m in store.list_meetings()] == ["m2", "m3", "m0", "m1"]
     assert [m["id"] for m in store.list_meetings("g1")] == ["m2", "m0", "m1"]
-    store.put_meeting_summary({"id": "m1", "group_id": "g1", "date": "2024-03-01", "status": "done"})
+    store.put_meeting_summary(
+        {"id": "m1", "group_id": "g1", "date": "2024-03-01", "status": "done"}
+    )
     assert store.list_meetings("g1")[-1]["status"] == "done"
 
 

@@ -23,13 +23,9 @@ def _writer(root: str, worker: int, start: multiprocessing.synchronize.Event) ->
             store.append_event("m1", {"worker": worker, "n": n})
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
-
-
 def test_processes_adding_items_lose_nothing(store: Store) -> None:
-    ctx = _context()
+    # fork is quick on Linux; spawn elsewhere (macOS/Windows) re-imports this module.
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     start = ctx.Event()
     procs = [ctx.Process(target=_writer, args=(str(store.root), w, start)) for w in range(WORKERS)]
     for p in procs:

@@ -144,7 +144,7 @@ def test_disk_full_at_fsync_also_safe(store: Store, monkeypatch: pytest.MonkeyPa
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic_mod.os, "fsync", no_space)
+    monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(StoreError, match="disk is full"):
         store.put_group({"id": "g2"})
     monkeypatch.undo()

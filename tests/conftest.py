@@ -1,0 +1,37 @@
+"""Shared fixtures: a temporary store per test, a fake clock, UTC, fixed dates."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from peertui.domain.timesource import FakeTime
+from peertui.store import Store
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+TODAY = date(2026, 11, 27)
+MEETING_START = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never touch the user's real store, whatever a test forgets to pass."""
+    monkeypatch.setenv("PEERTUI_STORE", str(tmp_path / "default-store"))
+    yield
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "store")
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime(MEETING_START)
