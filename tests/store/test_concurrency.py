@@ -6,6 +6,7 @@ import multiprocessing
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from peertui.store import Store
 
@@ -25,7 +26,7 @@ def _writer(root: str, worker: int, start: multiprocessing.synchronize.Event) ->
 
 def test_processes_adding_items_lose_nothing(store: Store) -> None:
     # fork is quick on Linux; spawn elsewhere (macOS/Windows) re-imports this module.
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    ctx: Any = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     start = ctx.Event()
     procs = [ctx.Process(target=_writer, args=(str(store.root), w, start)) for w in range(WORKERS)]
     for p in procs:

@@ -57,7 +57,7 @@ class CountdownPane(Vertical):
         if following and following.slot.segment_key != slot.segment_key:
             next_text = f"{following.slot.segment_title}: {following.slot.title}" \
                 if following.slot.round else following.slot.segment_title
-        speaking = f"Speaking now: [b]{now_name}[/b]   " if now_name else ""
+        speaking = f"Speaking now: [b]{now_name}[/b] · " if now_name else ""
         self.query_one("#speakers", Static).update(f"{speaking}Next: {next_text}")
         extra = ""
         if slot.segment_key == "deepdive":
