@@ -29,7 +29,7 @@ SETTINGS = settings(
 
 # Weighted by repetition: moving on is the commonest thing a facilitator does.
 KINDS = (
-    ["next"] * 6 + ["back"] * 2 + ["pause"] * 2 + ["resume"] * 2 + ["extend"] * 2
+    ["next"] * 5 + ["skip"] * 2 + ["back"] * 3 + ["pause"] * 2 + ["resume"] * 2 + ["extend"] * 2
     + ["rebalance"] * 2 + ["reorder"] * 2 + ["end"] + ["start"]
 )
 
@@ -57,6 +57,10 @@ def meetings(draw: st.DrawFn) -> tuple[list[Slot], list[str], list[dict[str, Any
     for kind, step in steps:
         at += step
         extra: dict[str, Any] = {}
+        if kind == "skip":  # several 'next' at the same instant, to reach the rounds
+            for _ in range(draw(st.integers(2, 8))):
+                events.append(make_event("next", at))
+            continue
         if kind == "extend":
             extra["seconds"] = draw(st.sampled_from([60, 300, 0, -60, 1, 45]))
         elif kind == "reorder":
