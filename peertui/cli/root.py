@@ -1,18 +1,23 @@
-"""The `peertui` command. Side effects (opening the store) happen here, never at import."""
+"""The root click group and the store opening every subcommand shares."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from peertui import __version__
 
-STORE_HELP = "Store folder (default: $PEERTUI_STORE or the user data folder)."
+if TYPE_CHECKING:
+    from peertui.store import Store
+
+STORE_HELP = "Store folder (default: $PEERTUI_STORE, else the user data folder)."
 
 
-def _open_store(path: Path | None):  # type: ignore[no-untyped-def]
+def open_store(path: Path | None) -> Store:
+    """Open the store or say plainly what is wrong with it and exit with code 2."""
     from peertui.store import Store, StoreError, default_store_path
 
     root = path or default_store_path()
@@ -29,23 +34,14 @@ def _open_store(path: Path | None):  # type: ignore[no-untyped-def]
 @click.version_option(__version__, prog_name="peertui")
 @click.pass_context
 def cli(ctx: click.Context, store_path: Path | None) -> None:
-    """Run an executive peer-group meeting: timed agenda, notes, and the group's memory."""
+    """Run an executive peer-group meeting: timed agenda, notes, and the group's memory.
+
+    With no command, opens the app.
+    """
     ctx.obj = store_path
     if ctx.invoked_subcommand is None:
         from peertui.domain.timesource import SystemTime
         from peertui.ui.app import create_app
 
-        store = _open_store(store_path)
+        store = open_store(store_path)
         create_app(store, SystemTime()).run()
-
-
-@cli.command()
-@click.pass_obj
-def where(store_path: Path | None) -> None:
-    """Print where the store lives."""
-    store = _open_store(store_path)
-    click.echo(str(store.root))
-
-
-def main() -> None:
-    cli(prog_name="peertui")

@@ -1,0 +1,15 @@
+"""The `peertui` command. Each subcommand lives in its own module and registers on `cli`."""
+
+from __future__ import annotations
+
+from peertui.cli.root import cli
+
+# Subcommands register themselves on import; one line each.
+from peertui.cli import where as _where  # noqa: F401,E402
+
+
+def main() -> None:
+    cli(prog_name="peertui")
+
+
+__all__ = ["cli", "main"]
