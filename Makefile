@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench snapshots clean
+.PHONY: run test bench snapshots screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ bench: $(STAMP)
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.tools.take_screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -130,15 +130,16 @@ def _timestamp(event: dict[str, Any]) -> float:
 
 
 def _rebalance(planned: list[int], ext: list[int], elapsed: list[float], flexible: list[bool],
-               index: int, at: float, planned_end: float) -> None:
-    """Shrink the flexible slots after `index` so the meeting ends at its planned time."""
+               visited: list[bool], index: int, at: float, planned_end: float) -> None:
+    """Shrink the flexible, not yet visited slots after `index` so the meeting ends on time."""
     remaining_now = max(0.0, planned[index] + ext[index] - elapsed[index])
     future = range(index + 1, len(planned))
     projected = at + remaining_now + sum(max(0.0, planned[j] + ext[j] - elapsed[j]) for j in future)
     excess = int(round(projected - planned_end))
     if excess <= 0:
         return
-    room = {j: max(0, planned[j] - MIN_SLOT_SECONDS) for j in future if flexible[j]}
+    room = {j: max(0, planned[j] - MIN_SLOT_SECONDS) for j in future
+            if flexible[j] and not visited[j]}
     total_room = sum(room.values())
     if total_room == 0:
         return
@@ -158,11 +159,12 @@ def _rebalance(planned: list[int], ext: list[int], elapsed: list[float], flexibl
         planned[j] -= cut
 
 
-def _reorder(slots: list[Slot], index: int, status: Status, key: str, order: list[str]) -> None:
+def _reorder(slots: list[Slot], visited: list[bool], index: int, status: Status, key: str,
+             order: list[str]) -> None:
     """Give the round's not-yet-started timeboxes to speakers in the new order."""
     first_open = index + 1 if status != "setup" else index
     open_positions = [j for j, s in enumerate(slots)
-                      if s.segment_key == key and s.round and j >= first_open]
+                      if s.segment_key == key and s.round and j >= first_open and not visited[j]]
     waiting = {slots[j].speaker_id: slots[j] for j in open_positions}
     new_order = [m for m in order if m in waiting] + [m for m in waiting if m not in order]
     for j, speaker in zip(open_positions, new_order, strict=True):
@@ -215,10 +217,10 @@ def replay(slots: Sequence[Slot], events: Iterable[dict[str, Any]], now: float) 
         elif kind == "back" and status in ("running", "paused") and index > 0:
             index -= 1
         elif kind == "rebalance" and status in ("running", "paused") and started is not None:
-            _rebalance(planned, ext, elapsed, [s.flexible for s in plan], index, at,
+            _rebalance(planned, ext, elapsed, [s.flexible for s in plan], visited, index, at,
                        started + original_total)
         elif kind == "reorder" and status != "ended":
-            _reorder(plan, index, status, str(event.get("segment", "")),
+            _reorder(plan, visited, index, status, str(event.get("segment", "")),
                      [str(m) for m in event.get("order", [])])
         elif kind == "end" and status in ("running", "paused"):
             if status == "paused":

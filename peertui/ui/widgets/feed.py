@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from peertui.domain.timesource import from_iso
 
@@ -40,9 +41,23 @@ class Feed(DataTable[Any]):
         self.add_column("segment", key="segment", width=14)
         self.add_column("item", key="item")
 
+    def on_resize(self) -> None:
+        self._fit_item_column()
+
+    def _fit_item_column(self) -> None:
+        """The item column takes what is left, so the feed never scrolls sideways."""
+        column = self.columns.get(ColumnKey("item"))
+        if column is None:
+            return
+        fixed = sum(c.get_render_width(self) for k, c in self.columns.items() if k != "item")
+        column.auto_width = False
+        column.width = max(10, self.scrollable_content_region.width - fixed - 2)
+        self.refresh()
+
     def show(self, items: list[dict[str, Any]], names: dict[str, str]) -> None:
         selected = self.cursor_row
         self.clear()
+        self._fit_item_column()
         for item in items:
             at = datetime.fromtimestamp(from_iso(item["at"])).strftime("%H:%M")
             kind = KIND_LABEL.get(item.get("kind", "note"), "note")
