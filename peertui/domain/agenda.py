@@ -116,7 +116,10 @@ def parse_minutes(text: str) -> int:
         raise ValueError("Enter a number of minutes.")
     if not cleaned.isdigit() or not cleaned.isascii():
         raise ValueError(f"'{cleaned[:12]}' is not a whole number of minutes.")
-    minutes = int(cleaned)
+    digits = cleaned.lstrip("0") or "0"
+    if len(digits) > 3:  # int() refuses over 4300 digits; 1000+ is too many anyway
+        raise ValueError("At most 600 minutes.")
+    minutes = int(digits)
     if minutes <= 0:
         raise ValueError("Minutes must be above 0.")
     if minutes > 600:

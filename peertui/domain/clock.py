@@ -6,6 +6,7 @@ a restarted process resumes exactly, and any number of readers agree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -268,5 +269,5 @@ def format_clock(seconds: float) -> str:
 def countdown_text(state: SlotState) -> str:
     """What the big display reads: '12:34', or 'OVER +1:23' in overtime."""
     if state.remaining < 0:
-        return f"OVER +{format_clock(-state.remaining)}"
+        return f"OVER +{format_clock(math.ceil(-state.remaining))}"
     return format_clock(state.remaining + 0.999)  # show 0:01 until the last second is gone

@@ -7,6 +7,8 @@ from datetime import date
 
 import pendulum
 
+from peertui.domain.text import clean_text
+
 _RELATIVE = re.compile(r"^in\s+(\d{1,3})\s+(day|week|month)s?$")
 _UNITS = {"day": "days", "week": "weeks", "month": "months"}
 MAX_TEXT = 40
@@ -23,11 +25,11 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
     if cleaned == "today":
         return today
     if cleaned == "tomorrow":
-        return base.add(days=1)
+        return _plain(base.add(days=1))
     if cleaned == "next week":
-        return base.add(weeks=1)
+        return _plain(base.add(weeks=1))
     if cleaned == "next month":
-        return base.add(months=1)
+        return _plain(base.add(months=1))
     if cleaned == "next meeting":
         if next_meeting is None:
             raise ValueError("The next meeting has no date yet; type a date instead.")
@@ -41,13 +43,14 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
         return date(result.year, result.month, result.day)
     try:
         parsed = pendulum.parse(text.strip(), strict=True, exact=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError, OverflowError):
+    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError, OverflowError):
         parsed = None
     if isinstance(parsed, pendulum.DateTime):
         parsed = parsed.date()
     if isinstance(parsed, date):
         return date(parsed.year, parsed.month, parsed.day)
-    raise ValueError(f"Cannot read '{text.strip()[:MAX_TEXT]}' as a date. "
+    shown = clean_text(text)[:MAX_TEXT]
+    raise ValueError(f"Cannot read '{shown}' as a date. "
                      "Try 2026-12-15, 'in 2 weeks' or 'next meeting'.")
 
 
@@ -68,3 +71,8 @@ def _span(days: int) -> str:
     if days < 60:
         return f"{days // 7} weeks"
     return f"{days // 30} months"
+
+
+def _plain(value: date) -> date:
+    """pendulum's Date subclass compares equal but pickles and prints differently."""
+    return date(value.year, value.month, value.day)

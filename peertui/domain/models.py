@@ -23,6 +23,7 @@ class Member:
     notes: str = ""
     status: MemberStatus = "member"
     vetted_by: list[dict[str, str]] = field(default_factory=list)
+    retired_on: str = ""
     id: str = field(default_factory=new_id)
 
     @property
@@ -117,6 +118,11 @@ class Group:
     next_meeting: str = ""
     template: AgendaTemplate | None = None
     id: str = field(default_factory=new_id)
+    # The rhythm (see domain/cadence.py), the group's own agenda templates, and the one
+    # setup starts from ("" = the built-in default).
+    cadence: dict[str, Any] = field(default_factory=dict)
+    templates: list[AgendaTemplate] = field(default_factory=list)
+    default_template_id: str = ""
 
     def member(self, member_id: str | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
@@ -137,6 +143,9 @@ class Group:
             "next_meeting": self.next_meeting,
             "members": [m.to_dict() for m in self.members],
             "template": self.template.to_dict() if self.template else None,
+            "cadence": dict(self.cadence),
+            "templates": [t.to_dict() for t in self.templates],
+            "default_template_id": self.default_template_id,
         }
 
     @classmethod
@@ -149,4 +158,7 @@ class Group:
             next_meeting=data.get("next_meeting", ""),
             members=[Member.from_dict(m) for m in data.get("members", [])],
             template=AgendaTemplate.from_dict(template) if template else None,
+            cadence=dict(data.get("cadence") or {}),
+            templates=[AgendaTemplate.from_dict(t) for t in data.get("templates") or []],
+            default_template_id=data.get("default_template_id", ""),
         )

@@ -3,20 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from peertui.domain.models import Member
 
 
-def presenter_order(members: Sequence[Member], meetings: Iterable[dict[str, Any]]) -> list[Member]:
-    """Active members in the order they should present next."""
+@dataclass(frozen=True)
+class DeepDive:
+    """One deep dive that took place: who presented, when, on what."""
+
+    date: str
+    presenter_id: str
+    topic: str
+    meeting_id: str
+
+
+def deep_dives(meetings: Iterable[dict[str, Any]]) -> list[DeepDive]:
+    """Deep dives of ended meetings, newest first."""
+    dives = [
+        DeepDive(m.get("date", ""), m["presenter_id"], m.get("topic", ""), m.get("id", ""))
+        for m in meetings
+        if m.get("presenter_id") and m.get("status") == "ended"
+    ]
+    return sorted(dives, key=lambda d: d.date, reverse=True)
+
+
+def last_presented(meetings: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Member id -> date of their latest deep dive."""
     last: dict[str, str] = {}
-    for meeting in meetings:
-        presenter = meeting.get("presenter_id")
-        if presenter and meeting.get("status") == "ended":
-            last[presenter] = max(last.get(presenter, ""), meeting.get("date", ""))
+    for dive in deep_dives(meetings):
+        last.setdefault(dive.presenter_id, dive.date)
+    return last
+
+
+def presenter_order(members: Sequence[Member], meetings: Iterable[dict[str, Any]]) -> list[Member]:
+    """Active members in the order they should present next.
+
+    Never presented first (longest in the group first), then the longest since their
+    last deep dive; ties by name so the order is stable.
+    """
+    last = last_presented(meetings)
     active = [m for m in members if m.active]
-    return sorted(active, key=lambda m: (m.id in last, last.get(m.id, ""), m.name.lower()))
+
+    def key(m: Member) -> tuple[bool, str, str]:
+        return (m.id in last, last.get(m.id, m.joined), m.name.lower())
+
+    return sorted(active, key=key)
 
 
 def next_presenter(members: Sequence[Member], meetings: Iterable[dict[str, Any]]) -> Member | None:
