@@ -24,6 +24,7 @@ class LiveMeeting:
         self._token: tuple[Any, ...] = ()
         self.record: dict[str, Any] = {}
         self.items: list[dict[str, Any]] = []
+        self._latest = float("-inf")
         self.reload()
 
     def reload(self) -> None:
@@ -42,12 +43,17 @@ class LiveMeeting:
         self.reload()
         return True
 
+    def now(self) -> float:
+        """Never earlier than a time already shown, even if the system clock steps back."""
+        self._latest = max(self._latest, self.time.now())
+        return self._latest
+
     def state(self) -> ClockState:
-        return replay(self.slots, self.record.get("events", []), self.time.now())
+        return replay(self.slots, self.record.get("events", []), self.now())
 
     def act(self, kind: EventType, **extra: Any) -> ClockState:
         """Record a clock event durably, then show its effect."""
-        event = make_event(kind, self.time.now(), **extra)
+        event = make_event(kind, self.now(), **extra)
         self.record = self.store.append_event(self.meeting_id, event)
         self.slots = [Slot.from_dict(s) for s in self.record["slots"]]
         if kind == "start" and self.record.get("status") == "setup":
@@ -79,7 +85,7 @@ class LiveMeeting:
             "kind": kind,
             "text": clean_item_text(text),
             "private": private,
-            "at": to_iso(self.time.now()),
+            "at": to_iso(self.now()),
             "slot_index": slot.index if slot else 0,
             "segment_key": slot.slot.segment_key if slot else "",
             "segment_title": slot.slot.segment_title if slot else "",
