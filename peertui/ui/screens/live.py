@@ -44,6 +44,7 @@ class LiveScreen(Screen[None]):
         Binding("d,delete", "delete_item", "Delete item", id="delete-item", show=False),
         Binding("ctrl+z", "undo", "Undo delete", id="undo", show=False),
         Binding("escape", "leave", "Home", id="leave"),
+        Binding("ctrl+o", "speaking_order", "Speaking order", id="speaking-order", show=False),
     ]
     PALETTE = [
         ("Start or pause the clock", "toggle", "F2"),
@@ -54,6 +55,7 @@ class LiveScreen(Screen[None]):
         ("Rebalance the remaining agenda", "rebalance",
          "Shrink flexible segments so the meeting ends on time"),
         ("Shuffle the speakers still to come", "shuffle_round", "Within the current round"),
+        ("Change the speaking order", "speaking_order", "ctrl+o: reorder who is still to speak"),
         ("End the meeting", "end_meeting", "F8"),
         ("Undo the last delete", "undo", "ctrl+z"),
     ]
@@ -204,6 +206,37 @@ class LiveScreen(Screen[None]):
                    if s.slot.segment_key == key and s.index > state.index and s.slot.speaker_id]
         random.shuffle(waiting)
         self._act("reorder", segment=key, order=waiting)
+
+    def _round_still_to_come(self) -> tuple[str, list[str]] | None:
+        """The round under way, or else the next one: its speakers who have not spoken."""
+        state = self.live.state()
+        current = state.current
+        start = state.index if state.status != "setup" else 0
+        key = current.slot.segment_key if current and current.slot.round else next(
+            (s.slot.segment_key for s in state.slots[start:] if s.slot.round), None)
+        if key is None:
+            return None
+        waiting = [s.slot.speaker_id for s in state.slots
+                   if s.slot.segment_key == key and s.slot.speaker_id and not s.visited]
+        return key, [w for w in waiting if w]
+
+    def action_speaking_order(self) -> None:
+        from peertui.ui.screens.speaking_order import SpeakingOrder
+
+        found = self._round_still_to_come()
+        if found is None or not found[1]:
+            self.notify("No speakers left to reorder.")
+            return
+        key, waiting = found
+        title = next(s.slot.segment_title for s in self.live.state().slots
+                     if s.slot.segment_key == key)
+
+        def keep(order: list[str] | None) -> None:
+            if order is not None:
+                self._act("reorder", segment=key, order=order)
+
+        self.app.push_screen(SpeakingOrder(f"{title}: still to speak",
+                                           [(m, self.names.get(m, "?")) for m in waiting]), keep)
 
     def action_end_meeting(self) -> None:
         if self.live.state().status == "ended":

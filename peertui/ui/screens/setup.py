@@ -27,11 +27,12 @@ def _hours(minutes: int) -> str:
 class SetupScreen(Screen[None]):
     BINDINGS = [
         Binding("f2", "start", "Start meeting", id="start-meeting"),
-        Binding("f3", "shuffle", "Shuffle updates order", id="shuffle"),
+        Binding("f3", "speaking_order", "Speaking order", id="speaking-order"),
         Binding("escape", "app.pop_screen", "Back", id="back-home"),
     ]
     PALETTE = [
         ("Start the meeting", "start", "Create the meeting with this roll call and agenda"),
+        ("Change the speaking order", "speaking_order", "Reorder or shuffle the updates round"),
         ("Shuffle the updates order", "shuffle", "A random speaking order for the updates"),
     ]
 
@@ -141,6 +142,20 @@ class SetupScreen(Screen[None]):
     def action_shuffle(self) -> None:
         random.shuffle(self.order)
         self.refresh_totals()
+
+    def action_speaking_order(self) -> None:
+        from peertui.ui.screens.speaking_order import SpeakingOrder
+
+        present = set(self.present())
+        names = {m.id: m.name for m in self.group.members}
+        speakers = [(m, names[m]) for m in self.order if m in present]
+
+        def keep(order: list[str] | None) -> None:
+            if order is not None:
+                self.order = order + [m for m in self.order if m not in order]
+                self.refresh_totals()
+
+        self.app.push_screen(SpeakingOrder("Updates round: speaking order", speakers), keep)
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
