@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from peertui.ui.safe import line
+
 
 class Confirm(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="confirm-cancel"),
@@ -21,7 +23,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(line(self.question))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button("Cancel (Esc)", id="no")
@@ -47,7 +49,7 @@ class EditText(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text)
+            yield Label(line(self.title_text))
             yield Input(self.text, id="edit-text")
             yield Label("Enter saves · Esc cancels", classes="hint")
 

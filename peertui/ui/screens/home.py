@@ -17,6 +17,7 @@ from peertui.domain.rotation import next_presenter
 from peertui.domain.text import clean_name
 from peertui.services.groups import save_group
 from peertui.services.meetings import running_meeting
+from peertui.ui.safe import bold, line, plain
 
 
 class HomeScreen(Screen[None]):
@@ -24,11 +25,17 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_meeting", "New meeting", id="new-meeting"),
         Binding("r", "resume", "Resume meeting", id="resume"),
         Binding("a", "add_member", "Add member", id="add-member"),
+        Binding("p", "review('past')", "Past meetings", id="review"),
+        Binding("slash", "review('search')", "Search", id="search"),
+        Binding("o", "review('actions')", "Action items", id="actions"),
     ]
     PALETTE = [
         ("New meeting", "new_meeting", "Roll call, presenter and agenda, then the clock"),
         ("Resume the meeting in progress", "resume", "Back to the running meeting"),
         ("Add a member", "add_member", "Add someone to the group's roster"),
+        ("Past meetings", "review('past')", "Minutes, timings, recommendations; export"),
+        ("Search every meeting's notes", "review('search')", "Free text, by member, kind, date"),
+        ("Action items across meetings", "review('actions')", "Overdue first; done, reassign"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -75,13 +82,13 @@ class HomeScreen(Screen[None]):
         meetings = store.list_meetings(group.id)
         nxt = next_presenter(group.members, meetings)
         self.query_one("#group-title", Static).update(
-            f"[b]{group.name}[/b]  ·  {len(group.active_members)} members")
+            line(bold(group.name), f"  ·  {len(group.active_members)} members"))
         when = "not set"
         if group.next_meeting:
             due = date.fromisoformat(group.next_meeting)
             when = f"{due:%a %d %b %Y} ({describe_due(due, today).replace('due ', '')})"
         self.query_one("#next-meeting", Static).update(
-            f"Next meeting: [b]{when}[/b]\nNext to present: [b]{nxt.name if nxt else '—'}[/b]")
+            line("Next meeting: ", bold(when), "\nNext to present: ", bold(nxt.name if nxt else "—")))
         live = running_meeting(store, group.id)
         self.query_one("#in-progress", Static).update(
             f"[b $warning]Meeting in progress[/] from {live['date']}: press r to resume."
@@ -91,12 +98,12 @@ class HomeScreen(Screen[None]):
         members = self.query_one("#members", DataTable)
         members.clear()
         for member in group.active_members:
-            members.add_row(member.name, member.company, key=member.id)
+            members.add_row(plain(member.name), plain(member.company), key=member.id)
         past = self.query_one("#past", DataTable)
         past.clear()
         for meeting in reversed([m for m in meetings if m.get("status") == "ended"]):
-            past.add_row(meeting["date"], group.name_of(meeting.get("presenter_id")),
-                         meeting.get("topic", ""), key=meeting["id"])
+            past.add_row(meeting["date"], plain(group.name_of(meeting.get("presenter_id"))),
+                         plain(meeting.get("topic", "")), key=meeting["id"])
 
     def _fill_actions(self, store, group, meetings, today: date) -> None:  # type: ignore[no-untyped-def]
         table = self.query_one("#open-actions", DataTable)
@@ -112,8 +119,8 @@ class HomeScreen(Screen[None]):
         for item in rows:
             due = item.get("due")
             due_text = describe_due(date.fromisoformat(due), today) if due else "no date"
-            table.add_row(due_text, group.name_of(item.get("owner_id")), item["text"],
-                          key=item["id"])
+            table.add_row(due_text, plain(group.name_of(item.get("owner_id"))),
+                          plain(item["text"]), key=item["id"])
 
     @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:
@@ -152,7 +159,7 @@ class HomeScreen(Screen[None]):
         try:
             name = clean_name(self.query_one("#member-name", Input).value, "member's name")
         except ValueError as problem:
-            error.update(str(problem))
+            error.update(line(str(problem)))
             return
         company = " ".join(self.query_one("#member-company", Input).value.split())[:80]
         group = self.app.group()  # type: ignore[attr-defined]
@@ -161,5 +168,19 @@ class HomeScreen(Screen[None]):
         save_group(self.app.store, group)  # type: ignore[attr-defined]
         for field in ("#member-name", "#member-company"):
             self.query_one(field, Input).value = ""
-        error.update(f"Added {name}.")
+        error.update(line(f"Added {name}."))
         self.refresh_view()
+
+    def action_review(self, view: str) -> None:
+        from peertui.ui.screens.review import open_view
+
+        open_view(self.app, view)
+
+    @on(DataTable.RowSelected, "#open-actions, #past")
+    def _open_review(self, event: DataTable.RowSelected) -> None:
+        from peertui.ui.screens.review import open_view
+
+        if event.data_table.id == "past" and event.row_key.value is not None:
+            open_view(self.app, "meeting", meeting_id=str(event.row_key.value))
+        else:
+            open_view(self.app, "actions")

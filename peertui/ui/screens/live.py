@@ -19,9 +19,11 @@ from peertui.domain.models import Group
 from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.ui.screens.dialogs import Confirm, EditText
+from peertui.ui.screens.live_role import TAKE_OVER, TIMER_ACTIONS, ClockRole
 from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.countdown import CountdownPane
 from peertui.ui.widgets.feed import Feed
+from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteDraft, NoteForm
 
@@ -33,6 +35,7 @@ class LiveScreen(Screen[None]):
 
     BINDINGS = [
         Binding("f2", "toggle", "Start/Pause", id="toggle"),
+        Binding("f2", "take_over", "Take over", id="take-over"),
         Binding("f3", "back", "Back", id="back"),
         Binding("f4", "next", "Next", id="next"),
         Binding("f5", "extend(60)", "+1m", id="extend-1"),
@@ -58,6 +61,7 @@ class LiveScreen(Screen[None]):
         ("Change the speaking order", "speaking_order", "ctrl+o: reorder who is still to speak"),
         ("End the meeting", "end_meeting", "F8"),
         ("Undo the last delete", "undo", "ctrl+z"),
+        ("Take over the clock", "take_over", "F2: drive the timer from this screen"),
     ]
 
     state: reactive[ClockState | None] = reactive(None, always_update=True)
@@ -74,6 +78,7 @@ class LiveScreen(Screen[None]):
         self._shown_index = -1
         self._deleted: list[dict[str, Any]] = []
         self._last_state: ClockState | None = None
+        self.role = ClockRole(self)
 
     def compose(self) -> ComposeResult:
         present = self.live.record.get("present", [])
@@ -84,7 +89,10 @@ class LiveScreen(Screen[None]):
         with Horizontal(id="live"):
             yield AgendaRail(id="rail").data_bind(LiveScreen.state)
             with Vertical(id="centre"):
-                yield CountdownPane(id="countdown").data_bind(LiveScreen.state)
+                yield CountdownPane(self.live.record.get("topic", ""),
+                                    self.live.record.get("framing", {}),
+                                    id="countdown").data_bind(LiveScreen.state)
+                yield FollowupsPanel(self.meeting_id, id="followups").data_bind(LiveScreen.state)
                 yield Label("Items this meeting (e edit, d delete, ctrl+z undo)",
                             classes="section")
                 yield Feed(id="feed")
@@ -94,12 +102,18 @@ class LiveScreen(Screen[None]):
     def on_mount(self) -> None:
         record = self.live.record
         presenter = self.names.get(record.get("presenter_id") or "", "—")
-        self.sub_title = f"{self.group.name} · {record['date']} · deep dive: {presenter}"
+        self.role.start(f"{self.group.name} · {record['date']} · deep dive: {presenter}")
         self._tick(force=True)
         self._refresh_feed()
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(1.0, self._poll_other_processes)
         self.query_one("#note-text", Input).focus()
+
+    def on_unmount(self) -> None:
+        self.role.release()
+
+    def action_take_over(self) -> None:
+        self.role.take_over()
 
     # the clock -----------------------------------------------------------
 
@@ -128,16 +142,22 @@ class LiveScreen(Screen[None]):
                                               presenter)
 
     def _poll_other_processes(self) -> None:
+        items_before = self.live.items
         try:
             changed = self.live.refresh_if_changed()
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
         if changed:
-            self._refresh_feed()
+            if self.live.items != items_before:  # a heartbeat alone must not jog the feed
+                self._refresh_feed()
             self._tick(force=True)
+            self.role.show()
 
     def _act(self, kind: str, **extra: Any) -> bool:
+        if not self.role.driving:
+            self.notify("Another screen drives the clock: F2 takes it over.", severity="warning")
+            return False
         try:
             self.live.act(kind, **extra)  # type: ignore[arg-type]
         except (StoreError, OSError) as error:
@@ -268,6 +288,7 @@ class LiveScreen(Screen[None]):
         draft: NoteDraft = event.draft
         due = None
         try:
+            self.live.refresh_if_changed()  # stamp with the segment of this very moment
             if draft.kind == "action":
                 due = parse_due(draft.due_text, self.app.today,  # type: ignore[attr-defined]
                                 self._next_meeting())
@@ -341,4 +362,6 @@ class LiveScreen(Screen[None]):
         """e and d act on the feed only: in the note box they are just letters."""
         if action in ("edit_item", "delete_item") and not self.query_one(Feed).has_focus:
             return False
+        if action in TIMER_ACTIONS or action == TAKE_OVER:
+            return self.role.allows(action)  # the note-taker has no timer keys
         return True

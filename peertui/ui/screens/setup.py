@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Collapsible, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from peertui.domain.agenda import parse_minutes, planned_minutes, round_speakers
 from peertui.domain.models import AgendaTemplate, Group
@@ -18,6 +18,17 @@ from peertui.domain.rotation import next_presenter
 from peertui.domain.text import clean_text
 from peertui.services.groups import save_group
 from peertui.services.meetings import create_meeting, new_meeting
+from peertui.ui.safe import line
+
+
+FRAMING = [
+    ("issue", "The issue in one sentence"),
+    ("goal", "The goal: what good looks like"),
+    ("background", "Background the group needs"),
+    ("tried", "What has been tried"),
+    ("options", "The options seen so far"),
+    ("ask", "What the presenter wants from the group"),
+]
 
 
 def _hours(minutes: int) -> str:
@@ -50,7 +61,7 @@ class SetupScreen(Screen[None]):
         members = self.group.active_members
         yield Header()
         with Horizontal(id="setup"):
-            with Vertical(id="setup-left"):
+            with VerticalScroll(id="setup-left"):
                 yield Label("Roll call: who is present (space toggles)", classes="section")
                 yield SelectionList[str](*[(m.name, m.id, True) for m in members], id="rollcall")
                 yield Label("Deep-dive presenter", classes="section")
@@ -58,6 +69,9 @@ class SetupScreen(Screen[None]):
                                   value=suggested.id if suggested else Select.NULL,
                                   prompt="Choose the presenter")
                 yield Input(placeholder="Deep-dive topic, in one sentence", id="topic")
+                with Collapsible(title="The presenter's framing (optional)", id="framing"):
+                    for key, hint in FRAMING:
+                        yield Input(placeholder=hint, id=f"framing-{key}", max_length=300)
                 yield Label("Updates order", classes="section")
                 yield Static(id="order")
             with Vertical(id="setup-right"):
@@ -107,7 +121,7 @@ class SetupScreen(Screen[None]):
         try:
             minutes = parse_minutes(event.value)
         except ValueError as problem:
-            error.update(str(problem))
+            error.update(line(str(problem)))
             self.refresh_totals()
             return
         error.update("")
@@ -137,7 +151,7 @@ class SetupScreen(Screen[None]):
         updates = next(s for s in self.template.segments if s.kind == "round")
         speakers = round_speakers(updates, [m for m in self.order if m in present], presenter)
         self.query_one("#order", Static).update(
-            "  ".join(f"{i}. {names[m]}" for i, m in enumerate(speakers, 1)) or "—")
+            line("  ".join(f"{i}. {names[m]}" for i, m in enumerate(speakers, 1)) or "—"))
 
     def action_shuffle(self) -> None:
         random.shuffle(self.order)
@@ -171,13 +185,17 @@ class SetupScreen(Screen[None]):
         elif presenter not in present:
             problems.append("The presenter is not marked present.")
         if problems:
-            self.notify("\n".join(problems), title="Cannot start yet", severity="error")
+            self.notify("\n".join(problems), title="Cannot start yet", severity="error",
+                        markup=False)
             return
         topic = clean_text(self.query_one("#topic", Input).value)[:200]
         self.group.template = self.template
         save_group(self.app.store, self.group)  # type: ignore[attr-defined]
+        framing = {key: clean_text(self.query_one(f"#framing-{key}", Input).value)[:300]
+                   for key, _ in FRAMING}
         orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}
         record = new_meeting(self.group, self.template, present, presenter, topic,
-                             self.app.today, orders)  # type: ignore[attr-defined]
+                             self.app.today, orders,  # type: ignore[attr-defined]
+                             {k: v for k, v in framing.items() if v})
         create_meeting(self.app.store, record)  # type: ignore[attr-defined]
         self.app.switch_screen(LiveScreen(record["id"]))

@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from peertui.services.groups import new_group
 from peertui.services.sample import load_sample
+from peertui.ui.safe import line
 
 INTRO = """\
 [b]Welcome to peertui[/b]
@@ -52,7 +53,7 @@ class WelcomeScreen(Screen[None]):
         try:
             group = new_group(self.app.store, name)  # type: ignore[attr-defined]
         except ValueError as error:
-            self.query_one("#group-error", Label).update(str(error))
+            self.query_one("#group-error", Label).update(line(str(error)))
             return
         self._open(group.id)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Label, Static
 
+from peertui.ui.safe import Part, bold, line
 from peertui.domain.clock import ClockState, SlotState, countdown_text, format_clock
 
 
@@ -17,6 +19,23 @@ def digits_text(slot: SlotState) -> str:
 
 class CountdownPane(Vertical):
     state: reactive[ClockState | None] = reactive(None, layout=False)
+
+    def __init__(self, topic: str = "", framing: dict[str, str] | None = None,
+                 **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.topic = topic
+        self.framing = framing or {}
+
+    def _deep_dive_lines(self, state: ClockState) -> Content:
+        """During the deep dive the room sees the challenge as the presenter framed it."""
+        left = format_clock(max(0.0, state.segment_remaining("deepdive")))
+        parts: list[Part] = [f"Deep dive hour: {left} left"]
+        if self.topic:
+            parts += ["\n", bold(self.topic)]
+        for key, label in (("issue", "Issue"), ("goal", "Goal"), ("ask", "Ask")):
+            if self.framing.get(key):
+                parts += [f"\n{label}: ", self.framing[key]]
+        return line(*parts)
 
     def compose(self) -> ComposeResult:
         yield Label(id="segment-title")
@@ -31,9 +50,9 @@ class CountdownPane(Vertical):
             return
         current = state.current
         slot = current.slot
-        self.query_one("#segment-title", Label).update(f"[b]{slot.segment_title}[/b]")
+        self.query_one("#segment-title", Label).update(line(bold(slot.segment_title)))
         phase = slot.title if slot.title != slot.segment_title else ""
-        self.query_one("#slot-title", Label).update(phase)
+        self.query_one("#slot-title", Label).update(line(phase))
         self.query_one("#big-clock", Digits).update(digits_text(current))
         over = current.remaining < 0
         self.set_class(over, "overtime")
@@ -57,9 +76,9 @@ class CountdownPane(Vertical):
         if following and following.slot.segment_key != slot.segment_key:
             next_text = f"{following.slot.segment_title}: {following.slot.title}" \
                 if following.slot.round else following.slot.segment_title
-        speaking = f"Speaking now: [b]{now_name}[/b] · " if now_name else ""
-        self.query_one("#speakers", Static).update(f"{speaking}Next: {next_text}")
-        extra = ""
+        speaking: list[Part] = ["Speaking now: ", bold(now_name), " · "] if now_name else []
+        self.query_one("#speakers", Static).update(line(*speaking, "Next: ", next_text))
+        extra: Content | str = ""
         if slot.segment_key == "deepdive":
-            extra = f"Deep dive hour: {format_clock(max(0.0, state.segment_remaining('deepdive')))} left"
+            extra = self._deep_dive_lines(state)
         self.query_one("#segment-extra", Static).update(extra)

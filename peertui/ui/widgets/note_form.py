@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
+from peertui.ui.safe import line
+
 KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
          ("Decision", "decision")]
 PREFIXES = {"n:": "note", "r:": "recommendation", "a:": "action", "d:": "decision"}
@@ -75,7 +77,7 @@ class NoteForm(Vertical):
             self.query_one("#recipient", Select).value = recipient
 
     def show_error(self, message: str) -> None:
-        self.query_one("#note-error", Label).update(message)
+        self.query_one("#note-error", Label).update(line(message))
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
