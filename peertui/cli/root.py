@@ -24,7 +24,7 @@ def open_store(path: Path | None) -> Store:
     try:
         return Store.open(root)
     except StoreError as error:
-        click.echo(f"peertui: {error}", err=True)
+        click.echo(str(error), err=True)  # it already starts "peertui cannot use the store"
         sys.exit(2)
 
 
@@ -44,4 +44,7 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
         from peertui.ui.app import create_app
 
         store = open_store(store_path)
-        create_app(store, SystemTime()).run()
+        app = create_app(store, SystemTime())
+        app.run()
+        if app.return_code:  # 2: a store file turned out unusable while running
+            sys.exit(app.return_code)

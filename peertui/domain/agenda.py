@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from peertui.domain.models import AgendaTemplate, Phase, SegmentTemplate
+from peertui.domain.text import clean_text
 
 
 def default_template() -> AgendaTemplate:
@@ -115,7 +116,8 @@ def parse_minutes(text: str) -> int:
     if not cleaned:
         raise ValueError("Enter a number of minutes.")
     if not cleaned.isdigit() or not cleaned.isascii():
-        raise ValueError(f"'{cleaned[:12]}' is not a whole number of minutes.")
+        shown = " ".join(clean_text(cleaned).split())[:12]  # never echo escapes into a label
+        raise ValueError(f"'{shown}' is not a whole number of minutes.")
     digits = cleaned.lstrip("0") or "0"
     if len(digits) > 3:  # int() refuses over 4300 digits; 1000+ is too many anyway
         raise ValueError("At most 600 minutes.")

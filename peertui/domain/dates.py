@@ -49,7 +49,7 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
         parsed = parsed.date()
     if isinstance(parsed, date):
         return date(parsed.year, parsed.month, parsed.day)
-    shown = clean_text(text)[:MAX_TEXT]
+    shown = " ".join(clean_text(text).split())[:MAX_TEXT]  # one line in the label
     raise ValueError(f"Cannot read '{shown}' as a date. "
                      "Try 2026-12-15, 'in 2 weeks' or 'next meeting'.")
 

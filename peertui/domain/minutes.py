@@ -154,8 +154,9 @@ def render_minutes(record: Mapping[str, Any], items: Sequence[Mapping[str, Any]]
 def _left_out_line(count: int) -> str:
     if count == 0:
         return "_No private items were left out._"
-    noun = "item" if count == 1 else "items"
-    return f"_{count} private {noun} left out (export with --include-private to include them)._"
+    noun, pronoun = ("item", "it") if count == 1 else ("items", "them")
+    return (f"_{count} private {noun} left out "
+            f"(export with --include-private to include {pronoun})._")
 
 
 def _header(record: Mapping[str, Any], ctx: Minutes) -> list[str]:

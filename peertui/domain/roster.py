@@ -157,7 +157,7 @@ class Likeness:
     bands: list[tuple[str, int]]
     roles: list[tuple[str, int]]
     typical_band: str
-    misfits: dict[str, str]  # member id -> why
+    misfits: dict[str, str]  # candidate id -> why
 
     def summary(self) -> str:
         bands = " · ".join(f"{b} {n}" for b, n in self.bands) or "none set"
@@ -166,10 +166,11 @@ class Likeness:
 
 
 def likeness(members: Sequence[Member]) -> Likeness:
-    """Group profile from the active members; anyone (candidates too) checked against it.
+    """Group profile from the active members; each candidate is checked against it.
 
-    A person does not fit when their size band is two or more bands from the group's
+    A candidate does not fit when their size band is two or more bands from the group's
     median band, or when their role focus is shared by under a third of the members.
+    Members are the group itself, so they are described, never flagged.
     """
     active = [m for m in members if m.active]
     band_counts = Counter(m.size_band for m in active if m.size_band in SIZE_BANDS)
@@ -181,7 +182,7 @@ def likeness(members: Sequence[Member]) -> Likeness:
     misfits: dict[str, str] = {}
     with_role = sum(role_counts.values())
     for member in members:
-        if member.status == "retired":
+        if member.status != "candidate":
             continue
         reasons = []
         if typical and member.size_band in SIZE_BANDS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from peertui.domain.agenda import default_template
 from peertui.domain.models import Group
+from peertui.domain.text import clean_text
 from peertui.store import Store
 
 
@@ -23,7 +24,7 @@ def save_group(store: Store, group: Group) -> None:
 
 
 def new_group(store: Store, name: str) -> Group:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(clean_text(name).split())  # no escape sequence reaches a title bar
     if not cleaned:
         raise ValueError("A group needs a name.")
     if len(cleaned) > 80:

@@ -78,11 +78,12 @@ def create_meeting(store: Store, record: dict[str, Any]) -> None:
 
 
 def refresh_summary(store: Store, meeting_id: str) -> dict[str, Any]:
-    record = store.get_meeting(meeting_id)
-    if record is None:
-        raise KeyError(meeting_id)
-    summary = summary_of(record, store.list_items(meeting_id))
-    store.put_meeting_summary(summary)
+    with store.locked():  # read and write as one step, or another process's save goes stale
+        record = store.get_meeting(meeting_id)
+        if record is None:
+            raise KeyError(meeting_id)
+        summary = summary_of(record, store.list_items(meeting_id))
+        store.put_meeting_summary(summary)
     return summary
 
 

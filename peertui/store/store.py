@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -19,7 +19,7 @@ from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from .atomic import AtomicJSONStorage, cleanup_stale_temps
-from .errors import LOCK_ADVICE, StoreError, from_os_error, shape_error
+from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
 from .layout import (
     FILE_MODE,
     check_meeting_id,
@@ -99,6 +99,14 @@ def _stat_key(path: Path) -> StatKey:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _require_writable(*paths: Path) -> None:
+    """Refuse a read-only store at open, not at the first note typed into it."""
+    for path in paths:
+        if not os.access(path, os.W_OK):
+            kind = "folder" if path.is_dir() else "file"
+            raise StoreError(path, f"the {kind} is read-only", READ_ONLY_ADVICE, kind)
+
+
 class Store:
     """A peertui store folder.  Build it with :meth:`Store.open`, not the constructor."""
 
@@ -120,6 +128,7 @@ class Store:
             cleanup_stale_temps(path)
             cleanup_stale_temps(meetings_dir(path))
             prepare_index(store._index)
+            _require_writable(path, meetings_dir(path), store._index)
         return store
 
     def __repr__(self) -> str:
@@ -141,6 +150,11 @@ class Store:
             yield
         finally:
             self._lock.release()
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the write lock across a read-then-write (re-entrant in one thread), so a
+        value computed from what was read cannot overwrite a newer one from another process."""
+        return self._locked()
 
     # -- groups (index.json) ---------------------------------------------------------------
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from peertui.domain.models import Group
 from peertui.domain.timesource import TimeSource
 from peertui.services.groups import load_group, load_groups
-from peertui.store import Store
+from peertui.store import Store, StoreError
 from peertui.ui.commands import MeetingCommands
+from peertui.ui.widgets.too_small import fit_screen
 
 
 class PeerApp(App[None]):
@@ -28,6 +31,7 @@ class PeerApp(App[None]):
         self.time = time
         self._today = today
         self.group_id: str | None = None
+        self._store_failed = False
 
     @property
     def today(self) -> date:
@@ -45,6 +49,8 @@ class PeerApp(App[None]):
         from peertui.ui.screens.home import HomeScreen
         from peertui.ui.screens.welcome import WelcomeScreen
 
+        self.screen_change_signal.subscribe(
+            self, lambda screen: self.call_later(fit_screen, screen, self.size))
         groups = load_groups(self.store)
         if not groups:
             self.push_screen(WelcomeScreen())
@@ -52,6 +58,34 @@ class PeerApp(App[None]):
         self.group_id = groups[0].id
         self.push_screen(HomeScreen())
         self._resume_running_meeting()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_screen(self.screen, event.size)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store file found unusable mid-run (damaged, vanished): its plain message and exit
+        code 2, as at start; never a traceback, whose locals could show private notes."""
+        if isinstance(error, StoreError):
+            if not self._store_failed:
+                self._store_failed = True
+                self.exit(return_code=2, message=Text(str(error)))
+            return
+        if self._store_failed:  # knock-on errors of the failure already being reported
+            return
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report without local variables: those can hold private notes,
+        and a terminal may be on the projector."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
 
     def _resume_running_meeting(self) -> None:
         """Reopening mid-meeting goes straight back to the clock, where it stands."""
@@ -70,6 +104,17 @@ class PeerApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(HomeScreen())
+
+    def action_switch_group(self) -> None:
+        """Pick another group (or create one) and open its home; screens bind it to g."""
+        from peertui.ui.screens.group_switch import GroupSwitch
+
+        def opened(group_id: str | None) -> None:
+            if group_id:
+                self.group_id = group_id
+                self.open_home()
+
+        self.push_screen(GroupSwitch(self.group_id), opened)
 
 
 def create_app(store: Store, time: TimeSource, today: date | None = None) -> PeerApp:

@@ -17,6 +17,7 @@ from peertui.domain.rotation import next_presenter
 from peertui.domain.text import clean_name
 from peertui.services.groups import save_group
 from peertui.services.meetings import running_meeting
+from peertui.services.schedule import next_meeting_for
 from peertui.ui.safe import bold, line, plain
 
 
@@ -25,9 +26,13 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_meeting", "New meeting", id="new-meeting"),
         Binding("r", "resume", "Resume meeting", id="resume"),
         Binding("a", "add_member", "Add member", id="add-member"),
-        Binding("p", "review('past')", "Past meetings", id="review"),
+        Binding("p", "review('past')", "Review", id="review"),
         Binding("slash", "review('search')", "Search", id="search"),
-        Binding("o", "review('actions')", "Action items", id="actions"),
+        Binding("o", "review('actions')", "Actions", id="actions"),
+        Binding("m", "group_screen('roster')", "Roster", id="roster"),
+        Binding("t", "group_screen('templates')", "Agendas", id="templates"),
+        Binding("w", "group_screen('cadence')", "Rhythm", id="rhythm", show=False),
+        Binding("g", "app.switch_group", "Group", id="switch-group"),
     ]
     PALETTE = [
         ("New meeting", "new_meeting", "Roll call, presenter and agenda, then the clock"),
@@ -36,6 +41,12 @@ class HomeScreen(Screen[None]):
         ("Past meetings", "review('past')", "Minutes, timings, recommendations; export"),
         ("Search every meeting's notes", "review('search')", "Free text, by member, kind, date"),
         ("Action items across meetings", "review('actions')", "Overdue first; done, reassign"),
+        ("Roster: members, candidates, vetting, attendance", "group_screen('roster')",
+         "m: who is in, who presents next, CSV import"),
+        ("Agenda templates", "group_screen('templates')", "t: create, copy, edit, delete"),
+        ("Meeting rhythm and next meeting", "group_screen('cadence')",
+         "w: every N months, move the date, ICS export"),
+        ("Switch group", "app.switch_group", "g: another group in this store, or a new one"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -83,10 +94,7 @@ class HomeScreen(Screen[None]):
         nxt = next_presenter(group.members, meetings)
         self.query_one("#group-title", Static).update(
             line(bold(group.name), f"  ·  {len(group.active_members)} members"))
-        when = "not set"
-        if group.next_meeting:
-            due = date.fromisoformat(group.next_meeting)
-            when = f"{due:%a %d %b %Y} ({describe_due(due, today).replace('due ', '')})"
+        when = next_meeting_for(store, group, today).line()
         self.query_one("#next-meeting", Static).update(
             line("Next meeting: ", bold(when), "\nNext to present: ", bold(nxt.name if nxt else "—")))
         live = running_meeting(store, group.id)
@@ -149,9 +157,9 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(LiveScreen(live["id"]))
 
     def action_add_member(self) -> None:
-        form = self.query_one("#add-member-form")
-        form.display = True
-        self.query_one("#member-name", Input).focus()
+        from peertui.ui.screens.roster import open_add_member
+
+        open_add_member(self.app, lambda _member: self.refresh_view())
 
     @on(Input.Submitted, "#member-name, #member-company")
     def save_member(self) -> None:
@@ -170,6 +178,16 @@ class HomeScreen(Screen[None]):
             self.query_one(field, Input).value = ""
         error.update(line(f"Added {name}."))
         self.refresh_view()
+
+    def action_group_screen(self, which: str) -> None:
+        """The chair's screens between meetings: roster, templates, rhythm."""
+        from peertui.ui.screens.cadence import CadenceScreen
+        from peertui.ui.screens.roster import RosterScreen
+        from peertui.ui.screens.templates import TemplatesScreen
+
+        screens = {"roster": RosterScreen, "templates": TemplatesScreen,
+                   "cadence": CadenceScreen}
+        self.app.push_screen(screens[which]())
 
     def action_review(self, view: str) -> None:
         from peertui.ui.screens.review import open_view

@@ -28,6 +28,7 @@ from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteDraft, NoteForm
 
 TICK_SECONDS = 0.25
+POLL_SECONDS = 0.5  # other processes' saves show within a second
 
 
 class LiveScreen(Screen[None]):
@@ -48,6 +49,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo delete", id="undo", show=False),
         Binding("escape", "leave", "Home", id="leave"),
         Binding("ctrl+o", "speaking_order", "Speaking order", id="speaking-order", show=False),
+        Binding("ctrl+r", "rate_meeting", "Rate", id="rate-meeting"),
     ]
     PALETTE = [
         ("Start or pause the clock", "toggle", "F2"),
@@ -61,6 +63,7 @@ class LiveScreen(Screen[None]):
         ("Change the speaking order", "speaking_order", "ctrl+o: reorder who is still to speak"),
         ("End the meeting", "end_meeting", "F8"),
         ("Undo the last delete", "undo", "ctrl+z"),
+        ("Rate the meeting (wrap-up)", "rate_meeting", "ctrl+r: 1-10 from each present member"),
         ("Take over the clock", "take_over", "F2: drive the timer from this screen"),
     ]
 
@@ -106,7 +109,7 @@ class LiveScreen(Screen[None]):
         self._tick(force=True)
         self._refresh_feed()
         self.set_interval(TICK_SECONDS, self._tick)
-        self.set_interval(1.0, self._poll_other_processes)
+        self.set_interval(POLL_SECONDS, self._poll_other_processes)
         self.query_one("#note-text", Input).focus()
 
     def on_unmount(self) -> None:
@@ -279,8 +282,15 @@ class LiveScreen(Screen[None]):
 
     # items -----------------------------------------------------------------
 
+    def action_rate_meeting(self) -> None:
+        from peertui.ui.screens.rating import open_rating
+
+        open_rating(self, self.meeting_id)
+
     def _next_meeting(self) -> date | None:
-        return date.fromisoformat(self.group.next_meeting) if self.group.next_meeting else None
+        from peertui.services.schedule import next_meeting_after
+
+        return next_meeting_after(self.group, date.fromisoformat(self.live.record["date"]))
 
     @on(NoteForm.Submitted)
     def save_item(self, event: NoteForm.Submitted) -> None:

@@ -16,9 +16,9 @@ from peertui.domain.agenda import parse_minutes, planned_minutes, round_speakers
 from peertui.domain.models import AgendaTemplate, Group
 from peertui.domain.rotation import next_presenter
 from peertui.domain.text import clean_text
-from peertui.services.groups import save_group
 from peertui.services.meetings import create_meeting, new_meeting
-from peertui.ui.safe import line
+from peertui.services.templates import default_for, templates_of
+from peertui.ui.safe import line, plain
 
 
 FRAMING = [
@@ -52,7 +52,7 @@ class SetupScreen(Screen[None]):
         group = self.app.group()  # type: ignore[attr-defined]
         assert group is not None
         self.group: Group = group
-        self.template: AgendaTemplate = copy.deepcopy(group.template)  # type: ignore[arg-type]
+        self.template: AgendaTemplate = copy.deepcopy(default_for(group))
         self.order: list[str] = [m.id for m in group.active_members]
 
     def compose(self) -> ComposeResult:
@@ -76,27 +76,45 @@ class SetupScreen(Screen[None]):
                 yield Static(id="order")
             with Vertical(id="setup-right"):
                 yield Label("Agenda (minutes)", classes="section")
+                yield Select[str]([(plain(t.name), t.id) for t in templates_of(self.group)],
+                                  id="template", value=self.template.id, allow_blank=False)
                 with VerticalScroll(id="durations"):
-                    for seg_index, seg in enumerate(self.template.segments):
-                        if seg.phases:
-                            for ph_index, phase in enumerate(seg.phases):
-                                yield from self._duration_row(
-                                    f"{seg.title}: {phase.title}", phase.minutes,
-                                    f"dur-{seg_index}-{ph_index}")
-                        else:
-                            unit = " (per speaker)" if seg.kind == "round" else ""
-                            yield from self._duration_row(
-                                f"{seg.title}{unit}", seg.minutes, f"dur-{seg_index}")
+                    yield from self._duration_rows()
                 yield Static(id="total")
                 yield Button("Start meeting (F2)", id="start", variant="primary")
         yield Footer()
 
-    def _duration_row(self, title: str, minutes: int, ident: str) -> ComposeResult:
-        with Horizontal(classes="duration-row"):
-            yield Label(title, classes="duration-title")
-            yield Input(str(minutes), id=ident, classes="duration", restrict=r"[0-9]*",
-                        max_length=4)
-            yield Label("", id=f"{ident}-error", classes="error duration-error")
+    def _duration_rows(self) -> list[Horizontal]:
+        rows = []
+        for seg_index, seg in enumerate(self.template.segments):
+            if seg.phases:
+                for ph_index, phase in enumerate(seg.phases):
+                    rows.append(self._duration_row(f"{seg.title}: {phase.title}", phase.minutes,
+                                                   f"dur-{seg_index}-{ph_index}"))
+            else:
+                unit = " (per speaker)" if seg.kind == "round" else ""
+                rows.append(self._duration_row(f"{seg.title}{unit}", seg.minutes,
+                                               f"dur-{seg_index}"))
+        return rows
+
+    def _duration_row(self, title: str, minutes: int, ident: str) -> Horizontal:
+        return Horizontal(
+            Label(plain(title), classes="duration-title"),
+            Input(str(minutes), id=ident, classes="duration", restrict=r"[0-9]*", max_length=4),
+            Label("", id=f"{ident}-error", classes="error duration-error"),
+            classes="duration-row")
+
+    @on(Select.Changed, "#template")
+    async def _template_chosen(self, event: Select.Changed) -> None:
+        """Another of the group's templates: its durations replace the ones shown."""
+        chosen = next((t for t in templates_of(self.group) if t.id == event.value), None)
+        if chosen is None or chosen.id == self.template.id:
+            return
+        self.template = copy.deepcopy(chosen)
+        durations = self.query_one("#durations", VerticalScroll)
+        await durations.remove_children()
+        await durations.mount_all(self._duration_rows())
+        self.refresh_totals()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.group.name} · new meeting"
@@ -148,8 +166,9 @@ class SetupScreen(Screen[None]):
             f"Total [b]{_hours(total)}[/b] for {len(present)} present: {verdict} the "
             f"{_hours(low)} to {_hours(high)} target")
         names = {m.id: m.name for m in self.group.members}
-        updates = next(s for s in self.template.segments if s.kind == "round")
-        speakers = round_speakers(updates, [m for m in self.order if m in present], presenter)
+        updates = next((s for s in self.template.segments if s.kind == "round"), None)
+        speakers = (round_speakers(updates, [m for m in self.order if m in present], presenter)
+                    if updates else [])
         self.query_one("#order", Static).update(
             line("  ".join(f"{i}. {names[m]}" for i, m in enumerate(speakers, 1)) or "—"))
 
@@ -189,8 +208,6 @@ class SetupScreen(Screen[None]):
                         markup=False)
             return
         topic = clean_text(self.query_one("#topic", Input).value)[:200]
-        self.group.template = self.template
-        save_group(self.app.store, self.group)  # type: ignore[attr-defined]
         framing = {key: clean_text(self.query_one(f"#framing-{key}", Input).value)[:300]
                    for key, _ in FRAMING}
         orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}

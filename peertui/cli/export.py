@@ -1,0 +1,53 @@
+"""`peertui export MEETING`: minutes (md), action items (csv), the meeting (json), next meeting (ics)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from peertui.cli.root import cli, open_store
+
+FORMAT_HELP = "md: the minutes; csv: the action items; json: the whole meeting; " \
+              "ics: an event for the group's next meeting."
+
+
+@cli.command("export")
+@click.argument("meeting")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "csv", "json", "ics"]),
+              default="md", show_default=True, help=FORMAT_HELP)
+@click.option("--include-private", is_flag=True, help="Also export items marked private.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def export(store_path: Path | None, meeting: str, fmt: str, include_private: bool,
+           output: Path | None) -> None:
+    """Export one meeting. MEETING is its id or its date (2026-09-17).
+
+    Private items are left out unless --include-private is given; the export says how many.
+    """
+    from peertui.services.exports import (
+        ExportError,
+        export_meeting,
+        resolve_meeting,
+        write_export,
+    )
+
+    store = open_store(store_path)
+    try:
+        summary = resolve_meeting(store, meeting)
+        result = export_meeting(store, summary["id"], fmt, include_private=include_private)
+    except ExportError as problem:
+        click.echo(f"peertui: {problem}", err=True)
+        sys.exit(2)
+    if output is None:
+        click.echo(result.text, nl=False)
+    else:
+        try:
+            write_export(output, result.text)
+        except OSError as error:
+            click.echo(f"peertui: cannot write {output}: {error.strerror or error}", err=True)
+            sys.exit(1)
+        click.echo(f"Wrote {fmt} of the meeting of {summary['date']} to {output}.", err=True)
+    click.echo(result.note, err=True)

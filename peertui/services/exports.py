@@ -1,0 +1,250 @@
+"""Exports: minutes (md), action items (csv), the whole meeting (json), the next meeting (ics).
+
+Private items never leave the store unless include_private is set, and every export says
+how many it left out, inside the exported text itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import icalendar
+
+from peertui.domain.minutes import render_minutes
+from peertui.domain.models import Group
+from peertui.domain.rotation import next_presenter
+from peertui.domain.timesource import from_iso
+from peertui.services.actions import ActionRow
+from peertui.services.groups import load_group
+from peertui.store import Store
+
+FORMATS = ("md", "csv", "json", "ics")
+ACTION_FORMATS = ("table", "csv", "json")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CSV_COLUMNS = ["meeting_date", "owner", "action", "due", "status", "segment", "private",
+               "meeting_id", "item_id"]
+
+
+class ExportError(Exception):
+    """Something the user asked for that cannot be exported; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    text: str
+    left_out: int
+    fmt: str
+    filename: str
+
+    @property
+    def note(self) -> str:
+        return left_out_note(self.left_out)
+
+
+def left_out_note(count: int) -> str:
+    """The sentence every export carries about private items."""
+    if count == 0:
+        return "No private items were left out."
+    noun, pronoun = ("item", "it") if count == 1 else ("items", "them")
+    return f"{count} private {noun} left out (use --include-private to include {pronoun})."
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export readable by its owner only, like the store itself (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+
+
+def resolve_meeting(store: Store, ref: str) -> dict[str, Any]:
+    """A meeting summary by id or by date; ExportError naming the candidates otherwise."""
+    ref = ref.strip()
+    meetings = store.list_meetings()
+    exact = [m for m in meetings if m["id"] == ref]
+    if exact:
+        return exact[0]
+    if _DATE.fullmatch(ref):
+        on_day = [m for m in meetings if m.get("date") == ref]
+        if len(on_day) == 1:
+            return on_day[0]
+        if len(on_day) > 1:
+            listed = "\n".join(f"  {m['id']}  {m.get('topic', '')}" for m in on_day)
+            raise ExportError(f"{len(on_day)} meetings on {ref}; give one of their ids:\n{listed}")
+    known = ", ".join(str(m.get("date")) for m in meetings[-8:]) or "none yet"
+    raise ExportError(f"No meeting '{ref[:40]}'. Give a meeting id or date (YYYY-MM-DD); "
+                      f"meetings in this store: {known}.")
+
+
+def _names(group: Group | None) -> dict[str, str]:
+    return {m.id: m.name for m in group.members} if group else {}
+
+
+def _load(store: Store, meeting_id: str) -> tuple[dict[str, Any], list[dict[str, Any]], Group | None]:
+    record = store.get_meeting(meeting_id)
+    if record is None:
+        raise ExportError(f"No meeting '{meeting_id}'.")
+    return record, store.list_items(meeting_id), load_group(store, str(record.get("group_id")))
+
+
+def export_meeting(store: Store, meeting_id: str, fmt: str, include_private: bool = False,
+                   now: float | None = None) -> ExportResult:
+    """One meeting in one format. `now` stamps the ics (DTSTAMP); defaults to the clock."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown format '{fmt}'; choose one of {', '.join(FORMATS)}.")
+    record, items, group = _load(store, meeting_id)
+    day = str(record.get("date", ""))
+    if fmt == "md":
+        text, left = render_minutes(record, items, _names(group),
+                                    group_name=group.name if group else "",
+                                    include_private=include_private,
+                                    mark_private=include_private)
+        return ExportResult(text, left, fmt, f"minutes-{day}.md")
+    if fmt == "csv":
+        rows = [ActionRow(record["id"], day, i) for i in items if i.get("kind") == "action"]
+        text, left = actions_csv(rows, _names(group), include_private)
+        return ExportResult(text, left, fmt, f"actions-{day}.csv")
+    if fmt == "json":
+        text, left = _meeting_json(record, items, group, include_private)
+        return ExportResult(text, left, fmt, f"meeting-{day}.json")
+    stamp = now if now is not None else datetime.now(UTC).timestamp()
+    text, left = _next_meeting_ics(store, record, group, include_private, stamp)
+    return ExportResult(text, left, fmt, "next-meeting.ics")
+
+
+def _split(things: list[dict[str, Any]], include_private: bool
+           ) -> tuple[list[dict[str, Any]], int]:
+    kept = [t for t in things if include_private or not t.get("private")]
+    return kept, len(things) - len(kept)
+
+
+def actions_csv(rows: list[ActionRow], names: dict[str, str],
+                include_private: bool) -> tuple[str, int]:
+    """Action items as CSV, closed by a '#' line saying how many private ones were left out."""
+    kept = [r for r in rows if include_private or not r.item.get("private")]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in kept:
+        item = row.item
+        writer.writerow([row.meeting_date, names.get(str(item.get("owner_id")), ""),
+                         item.get("text", ""), item.get("due", ""), row.status,
+                         item.get("segment_title", ""), "yes" if item.get("private") else "no",
+                         row.meeting_id, row.id])
+    left = len(rows) - len(kept)
+    out.write(f"# {left_out_note(left)}\n")
+    return out.getvalue(), left
+
+
+def _meeting_json(record: dict[str, Any], items: list[dict[str, Any]], group: Group | None,
+                  include_private: bool) -> tuple[str, int]:
+    kept, left = _split(items, include_private)
+    log, left_log = _split(list(record.get("outcome_log") or []), include_private)
+    meeting = {**record, "outcome_log": log}
+    doc = {
+        "format": "peertui-meeting",
+        "version": 1,
+        "group": {"id": group.id, "name": group.name} if group else None,
+        "members": _names(group),
+        "meeting": meeting,
+        "items": kept,
+        "left_out_private": left + left_log,
+        "note": left_out_note(left + left_log),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n", left + left_log
+
+
+def _next_meeting_ics(store: Store, record: dict[str, Any], group: Group | None,
+                      include_private: bool, stamp: float) -> tuple[str, int]:
+    """An iCalendar event for the group's next meeting, built with the icalendar library."""
+    if group is None or not group.next_meeting:
+        raise ExportError("The group has no next meeting date yet; set it at the wrap-up "
+                          "or on the home screen, then export the ics again.")
+    day = date.fromisoformat(group.next_meeting)
+    event = icalendar.Event()
+    event.add("uid", f"{group.id}-{day.isoformat()}@peertui")
+    event.add("dtstamp", datetime.fromtimestamp(int(stamp), UTC))
+    event.add("summary", f"{group.name}: peer group meeting")
+    started = next((e["at"] for e in record.get("events", []) if e.get("type") == "start"), None)
+    if started:
+        at = datetime.fromtimestamp(from_iso(started), UTC)
+        begin = datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=UTC)
+        event.add("dtstart", begin)
+        event.add("dtend", begin + timedelta(minutes=int(record.get("planned_minutes") or 150)))
+    else:
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+    description, left = _ics_description(store, group, include_private)
+    event.add("description", description)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//peertui//peer group meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8"), left
+
+
+def _ics_description(store: Store, group: Group, include_private: bool) -> tuple[str, int]:
+    from peertui.services.search import index_for
+
+    meetings = store.list_meetings(group.id)
+    presenter = next_presenter(group.members, meetings)
+    names = _names(group)
+    open_items = [item for summary, item in index_for(store).items(group.id)
+                  if item.get("kind") == "action" and item.get("status", "open") == "open"]
+    open_items.sort(key=lambda i: (str(i.get("due") or "9999-12-31"), str(i.get("text", ""))))
+    kept, left = _split(open_items, include_private)
+    lines = [f"Deep dive: {presenter.name if presenter else 'to be decided'}", "",
+             "Open action items to follow up:"]
+    lines += [f"- {names.get(str(i.get('owner_id')), '?')}: {i.get('text', '')}"
+              f" (due {i.get('due') or 'no date'})" for i in kept] or ["- none"]
+    lines += ["", left_out_note(left)]
+    return "\n".join(lines), left
+
+
+def export_actions(rows: list[ActionRow], fmt: str, names: dict[str, str], today: date,
+                   include_private: bool = False) -> tuple[str, int]:
+    """Open action items across meetings for the shell: an aligned table, csv or json."""
+    if fmt == "csv":
+        return actions_csv(rows, names, include_private)
+    kept = [r for r in rows if include_private or not r.item.get("private")]
+    left = len(rows) - len(kept)
+    if fmt == "json":
+        doc = {"actions": [_action_json(r, names, today) for r in kept],
+               "left_out_private": left, "note": left_out_note(left)}
+        return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n", left
+    if fmt != "table":
+        raise ExportError(f"Unknown format '{fmt}'; choose one of {', '.join(ACTION_FORMATS)}.")
+    table = [("DUE", "OWNER", "ACTION", "FROM")]
+    for row in kept:
+        text = " ".join(str(row.item.get("text", "")).split())
+        table.append((row.due_words(today), names.get(str(row.item.get("owner_id")), "?"),
+                      text if len(text) <= 70 else text[:69] + "…", row.meeting_date))
+    widths = [max(len(r[c]) for r in table) for c in range(3)]
+    lines = ["  ".join(cell.ljust(widths[c]) if c < 3 else cell for c, cell in enumerate(r))
+             for r in table]
+    if len(table) == 1:
+        lines.append("(no open action items match)")
+    lines.append(left_out_note(left))
+    return "\n".join(line.rstrip() for line in lines) + "\n", left
+
+
+def _action_json(row: ActionRow, names: dict[str, str], today: date) -> dict[str, Any]:
+    item = row.item
+    return {"meeting_id": row.meeting_id, "meeting_date": row.meeting_date, "id": row.id,
+            "text": item.get("text", ""), "owner": names.get(str(item.get("owner_id")), ""),
+            "owner_id": item.get("owner_id"), "due": item.get("due", ""),
+            "due_words": row.due_words(today), "status": row.status,
+            "overdue": row.overdue(today), "private": bool(item.get("private")),
+            "history": item.get("history", [])}
+
+
+__all__ = ["ACTION_FORMATS", "FORMATS", "ExportError", "ExportResult",
+           "export_actions", "export_meeting", "left_out_note", "resolve_meeting",
+           "write_export"]

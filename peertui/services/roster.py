@@ -1,0 +1,235 @@
+"""The roster between meetings: add, edit, retire, vet; attendance, rotation and ratings.
+
+Every change reads the group fresh from the store, applies one rule from
+domain/roster.py, and writes it back before returning, so nothing is lost if the
+screen goes away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from peertui.domain.models import Group, Member
+from peertui.domain.roster import (
+    Attendance,
+    Likeness,
+    attendance,
+    clean_member_fields,
+    likeness,
+    same_person,
+    vet,
+)
+from peertui.domain.rotation import last_presented, presenter_order
+from peertui.domain.text import clean_text
+from peertui.services.groups import load_group, save_group
+from peertui.store import Store
+
+MEMBER_FIELDS = ("name", "company", "size_band", "role_focus", "joined", "contact", "notes")
+MAX_COMMENT_CHARS = 200
+
+
+def require_group(store: Store, group_id: str) -> Group:
+    group = load_group(store, group_id)
+    if group is None:
+        raise ValueError("That group is no longer in the store.")
+    return group
+
+
+@contextmanager
+def editing(store: Store, group_id: str) -> Iterator[Group]:
+    """Read, change and save a group under the store's write lock, so a change made in
+    another terminal meanwhile is never overwritten. Saved only if something changed,
+    and not at all when the change raises."""
+    with store.locked():
+        group = require_group(store, group_id)
+        before = group.to_dict()
+        yield group
+        if group.to_dict() != before:
+            save_group(store, group)
+
+
+def find_group(store: Store, name: str) -> Group | None:
+    """A group by name, case- and space-insensitive."""
+    wanted = " ".join(name.casefold().split())
+    for data in store.list_groups():
+        if " ".join(str(data.get("name", "")).casefold().split()) == wanted:
+            return Group.from_dict(data)
+    return None
+
+
+def _duplicate(group: Group, name: str, company: str, skip_id: str = "") -> Member | None:
+    return next((m for m in group.members if m.id != skip_id and same_person(m, name, company)),
+                None)
+
+
+def _member(group: Group, member_id: str) -> Member:
+    member = group.member(member_id)
+    if member is None:
+        raise ValueError("That person is no longer in the group.")
+    return member
+
+
+def add_member(store: Store, group_id: str, raw: dict[str, str],
+               status: Literal["member", "candidate"], today: date,
+               ) -> tuple[Member | None, dict[str, str]]:
+    """Add a member (joined today unless told) or a candidate; (None, problems) if not valid."""
+    values, errors = clean_member_fields(raw)
+    if errors:
+        return None, errors
+    with editing(store, group_id) as group:
+        twin = _duplicate(group, values["name"], values["company"])
+        if twin is not None:
+            return None, {"name": f"{twin.name} ({twin.company or 'no company'}) is already "
+                                  f"on the roster as a {twin.status}."}
+        if status == "member" and not values["joined"]:
+            values["joined"] = today.isoformat()
+        if status == "candidate":
+            values["joined"] = ""
+        member = Member(status=status, **values)  # type: ignore[arg-type]
+        group.members.append(member)
+    return member, {}
+
+
+def update_member(store: Store, group_id: str, member_id: str, raw: dict[str, str],
+                  ) -> tuple[Member | None, dict[str, str]]:
+    values, errors = clean_member_fields(raw)
+    if errors:
+        return None, errors
+    with editing(store, group_id) as group:
+        member = _member(group, member_id)
+        twin = _duplicate(group, values["name"], values["company"], skip_id=member_id)
+        if twin is not None:
+            return None, {"name": f"{twin.name} ({twin.company or 'no company'}) is already "
+                                  "on the roster."}
+        if member.status == "candidate":
+            values["joined"] = ""  # set when the second vetting admits them
+        for key in MEMBER_FIELDS:
+            setattr(member, key, values[key])
+    return member, {}
+
+
+def set_retired(store: Store, group_id: str, member_id: str, retired: bool,
+                today: date) -> Member:
+    """Retire (kept for history, off the roll call) or bring back a member."""
+    with editing(store, group_id) as group:
+        member = _member(group, member_id)
+        if retired:
+            if member.status != "member":
+                raise ValueError(f"{member.name} is not a current member.")
+            member.status, member.retired_on = "retired", today.isoformat()
+        else:
+            if member.status != "retired":
+                raise ValueError(f"{member.name} is not retired.")
+            member.status, member.retired_on = "member", ""
+    return member
+
+
+def withdraw_candidate(store: Store, group_id: str, candidate_id: str) -> Member:
+    """A candidate who will not join leaves no history, so they are simply removed."""
+    with editing(store, group_id) as group:
+        member = _member(group, candidate_id)
+        if member.status != "candidate":
+            raise ValueError("Only a candidate can be withdrawn.")
+        group.members = [m for m in group.members if m.id != candidate_id]
+    return member
+
+
+def vet_candidate(store: Store, group_id: str, candidate_id: str, vetter_id: str,
+                  on: date) -> Member:
+    """Record a vetting; the candidate becomes a member at the second one."""
+    with editing(store, group_id) as group:
+        candidate = vet(group.members, candidate_id, vetter_id, on)
+    return candidate
+
+
+# what the roster screen shows ---------------------------------------------------
+
+@dataclass
+class RosterRow:
+    member: Member
+    attendance: Attendance
+    last_deep_dive: str
+    turn: int | None  # 1 = presents next; None for candidates and retired
+    misfit: str
+
+
+@dataclass
+class Roster:
+    group: Group
+    rows: list[RosterRow]
+    likeness: Likeness
+    meetings: list[dict[str, Any]]
+
+    @property
+    def next_presenter(self) -> Member | None:
+        firsts = [r for r in self.rows if r.turn == 1]
+        return firsts[0].member if firsts else None
+
+
+STATUS_ORDER = {"member": 0, "candidate": 1, "retired": 2}
+
+
+def roster(store: Store, group: Group) -> Roster:
+    """Everyone with attendance, last deep dive, rotation turn and fit, members first."""
+    meetings = store.list_meetings(group.id)
+    order = {m.id: i for i, m in enumerate(presenter_order(group.members, meetings), 1)}
+    last = last_presented(meetings)
+    alike = likeness(group.members)
+    rows = [RosterRow(m, attendance(m, meetings), last.get(m.id, ""), order.get(m.id),
+                      alike.misfits.get(m.id, ""))
+            for m in group.members]
+    rows.sort(key=lambda r: (STATUS_ORDER.get(r.member.status, 3), r.member.name.casefold()))
+    return Roster(group, rows, alike, meetings)
+
+
+# ratings --------------------------------------------------------------------------
+
+def parse_rating(score: str, comment: str) -> tuple[int | None, str]:
+    """A score 1-10 (None when left blank) and its one line, or ValueError to show inline."""
+    text = score.strip()
+    line = " ".join(clean_text(comment).split())
+    if len(line) > MAX_COMMENT_CHARS:
+        raise ValueError(f"Keep it to one line (under {MAX_COMMENT_CHARS} characters).")
+    if not text:
+        if line:
+            raise ValueError("Give a score from 1 to 10 with the comment.")
+        return None, ""
+    if not text.isdigit() or not text.isascii() or len(text) > 2 or not 1 <= int(text) <= 10:
+        raise ValueError("A score is a whole number from 1 to 10.")
+    return int(text), line
+
+
+def save_rating(store: Store, meeting_id: str, ratings: dict[str, dict[str, Any]]) -> None:
+    """Store the wrap-up rating as {member_id: {"score": n, "comment": "..."}}."""
+    store.update_meeting(meeting_id, {"rating": ratings})
+
+
+def rating_of(record: dict[str, Any]) -> tuple[float, int] | None:
+    scores = [r.get("score") for r in (record.get("rating") or {}).values()
+              if isinstance(r, dict)]
+    valid = [s for s in scores if isinstance(s, int) and 1 <= s <= 10]
+    return (sum(valid) / len(valid), len(valid)) if valid else None
+
+
+def rating_trend(store: Store, group_id: str) -> list[tuple[str, float, int]]:
+    """(date, average score, how many rated) per ended meeting with a rating, oldest first."""
+    trend: list[tuple[str, float, int]] = []
+    for summary in sorted(store.list_meetings(group_id), key=lambda m: m.get("date", "")):
+        if summary.get("status") != "ended":
+            continue
+        record = store.get_meeting(summary["id"])
+        found = rating_of(record or {})
+        if found:
+            trend.append((summary.get("date", ""), round(found[0], 1), found[1]))
+    return trend
+
+
+def sparkline(values: Sequence[float], low: float = 1, high: float = 10) -> str:
+    """A one-line picture of the trend: ▁▃▆█."""
+    bars = "▁▂▃▄▅▆▇█"
+    span = high - low
+    return "".join(bars[min(7, max(0, round((v - low) / span * 7)))] for v in values)

@@ -1,0 +1,105 @@
+"""The group's rhythm and its next meeting, read from and saved to the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from peertui.domain.cadence import (
+    Cadence,
+    describe_when,
+    meeting_ics,
+    next_meeting,
+    parse_cadence,
+    start_of,
+)
+from peertui.domain.models import Group
+from peertui.domain.roster import ended_meetings, parse_day
+from peertui.services.roster import editing
+from peertui.store import Store
+
+
+def cadence_of(group: Group) -> Cadence:
+    return Cadence.from_dict(group.cadence, group.cadence_months)
+
+
+@dataclass
+class NextMeeting:
+    day: date
+    moved: bool  # set by hand rather than by the rhythm
+    start: pendulum.DateTime
+    cadence: Cadence
+    text: str  # 'Thu 21 Jan 2027, in 8 weeks'
+
+    def line(self) -> str:
+        """'Thu 21 Jan 2027, in 8 weeks · 16:00 Europe/Berlin (moved by hand)'."""
+        how = " (moved by hand)" if self.moved else ""
+        return f"{self.text} · {self.start:%H:%M} {self.cadence.timezone}{how}"
+
+
+def last_meeting_day(meetings: list[dict[str, Any]]) -> date | None:
+    held = ended_meetings(meetings)
+    try:
+        return date.fromisoformat(held[-1]["date"]) if held else None
+    except (KeyError, ValueError):
+        return None
+
+
+def next_meeting_for(store: Store, group: Group, today: date) -> NextMeeting:
+    cadence = cadence_of(group)
+    last = last_meeting_day(store.list_meetings(group.id))
+    day, moved = next_meeting(cadence, last, today, group.next_meeting)
+    return NextMeeting(day, moved, start_of(cadence, day), cadence, describe_when(day, today))
+
+
+def next_meeting_after(group: Group, held_on: date) -> date:
+    """The meeting after one held (or being held) on `held_on`: what 'next meeting' means
+    for an action item's due date during a meeting."""
+    day, _ = next_meeting(cadence_of(group), held_on, held_on, group.next_meeting)
+    return day
+
+
+def save_cadence(store: Store, group_id: str, values: dict[str, str]) -> dict[str, str]:
+    """Save the rhythm from form text; the problems by field if it is not valid."""
+    cadence, errors = parse_cadence(values)
+    if cadence is None:
+        return errors
+    with editing(store, group_id) as group:
+        group.cadence = cadence.to_dict()
+        group.cadence_months = cadence.every_months
+    return {}
+
+
+def move_next_meeting(store: Store, group_id: str, text: str, today: date) -> str:
+    """Set the next meeting by hand ('' goes back to the rhythm); a problem to show, or ''."""
+    try:
+        day = parse_day(text, "meeting date")
+    except ValueError as problem:
+        return str(problem)
+    if day and date.fromisoformat(day) < today:
+        return "That date has passed; choose today or later."
+    with editing(store, group_id) as group:
+        group.next_meeting = day
+    return ""
+
+
+def export_ics(store: Store, group: Group, today: date, path: Path,
+               stamp: datetime) -> NextMeeting:
+    """Write the next meeting as an .ics file (atomically enough: temp file, then rename)."""
+    upcoming = next_meeting_for(store, group, today)
+    text = meeting_ics(upcoming.cadence, upcoming.day, group_name=group.name,
+                       group_id=group.id, stamp=stamp,
+                       description=f"{group.name}: {upcoming.cadence.describe()}")
+    path = path.expanduser()
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; give a file name ending in .ics.")
+    if not path.parent.is_dir():
+        raise ValueError(f"There is no folder {path.parent}.")
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(text.encode("utf-8"))
+    temp.replace(path)
+    return upcoming

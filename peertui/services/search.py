@@ -1,0 +1,257 @@
+"""Free-text search over every meeting's items, from an in-memory index.
+
+Each meeting file is read once and kept, keyed by its file fingerprint, so later searches
+only stat the files they visit and re-read the ones another process changed.  A meeting's
+texts are lowercased once into one string, so "is this word anywhere in this meeting?" is a
+single C-speed substring test.  Searches walk meetings newest first and stop at `limit`
+hits, so a common word answers from the last few meetings without loading the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from peertui.store import Store
+from peertui.store.atomic import AtomicJSONStorage
+from peertui.store.layout import meeting_path
+
+SNIPPET_BEFORE = 50
+SNIPPET_WIDTH = 160
+MEMBER_FIELDS = ("speaker_id", "giver_id", "recipient_id", "owner_id")
+SEPARATOR = "\x00"  # never in cleaned text, so no match spans two items
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching item, its place in the group's history, and the text around the match."""
+
+    meeting_id: str
+    meeting_date: str
+    item: dict[str, Any]
+    snippet: str
+    spans: tuple[tuple[int, int], ...]  # offsets of the matched words within snippet
+
+    @property
+    def item_id(self) -> str:
+        return str(self.item["id"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.item.get("kind", "note"))
+
+
+def _at(item: dict[str, Any]) -> str:
+    return str(item.get("at", ""))
+
+
+class _Meeting:
+    """One meeting's items, newest first, with their lowercased texts joined in `blob`."""
+
+    __slots__ = ("token", "summary", "items", "blob", "starts", "_members")
+
+    def __init__(self, token: Any, summary: dict[str, Any], items: list[dict[str, Any]]) -> None:
+        self.token = token
+        self.summary = summary
+        self.items = sorted(items, key=_at, reverse=True)
+        texts = [str(i.get("text", "")).replace(SEPARATOR, " ").lower() for i in self.items]
+        self.blob = SEPARATOR.join(texts)
+        starts, offset = [], 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + 1
+        self.starts = starts
+        self._members: set[str] | None = None
+
+    def members(self) -> set[str]:
+        """Everyone named on any item, to skip a meeting for a member filter at once."""
+        if self._members is None:
+            self._members = {str(i[f]) for i in self.items for f in MEMBER_FIELDS if i.get(f)}
+        return self._members
+
+    def text_of(self, index: int) -> str:
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.blob)
+        return self.blob[self.starts[index]:end]
+
+    def candidates(self, words: list[str]) -> Iterator[int]:
+        """Indexes (newest first) of items containing the first word; all items if no words."""
+        if not words:
+            yield from range(len(self.items))
+            return
+        word, blob, starts = words[0], self.blob, self.starts
+        pos = blob.find(word)
+        while pos >= 0:
+            index = bisect_right(starts, pos) - 1
+            yield index
+            nxt = starts[index + 1] if index + 1 < len(starts) else len(blob)
+            pos = blob.find(word, nxt)
+
+
+def read_items(store: Store, meeting_id: str) -> list[dict[str, Any]] | None:
+    """A meeting's items straight from its file: the same atomic, validated read the store
+    does, without building a TinyDB per file (twice as fast over hundreds of meetings)."""
+    tables = AtomicJSONStorage(meeting_path(store.root, meeting_id)).read()
+    if tables is None:
+        return None
+    return list(tables.get("items", {}).values())  # shared, read-only: never mutate
+
+
+def snippet_of(text: str, lower: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of the text around the first matched word, with every match marked."""
+    flat = " ".join(text.split()) if "\n" in text or "\t" in text else text
+    flat_lower = lower if flat is text and len(lower) == len(text) else flat.lower()
+    first = min((flat_lower.find(w) for w in words if w in flat_lower), default=0)
+    start = max(0, first - SNIPPET_BEFORE)
+    if start:
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(flat), start + SNIPPET_WIDTH)
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(flat) else ""
+    window_lower = flat_lower[start:end]
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        pos = window_lower.find(word)
+        while pos >= 0 and word:
+            spans.append((pos + len(prefix), pos + len(prefix) + len(word)))
+            pos = window_lower.find(word, pos + len(word))
+    return prefix + flat[start:end] + suffix, tuple(sorted(spans))
+
+
+class SearchIndex:
+    """All items of all meetings in memory; safe to use from worker threads."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._meetings: dict[str, _Meeting] = {}
+        self._index_token: Any = None
+        self._summaries: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
+
+    def _current_summaries(self) -> list[dict[str, Any]]:
+        """Meeting summaries newest first, re-read only when the index file changed."""
+        with self._lock:
+            token = self.store.change_token()
+            if token != self._index_token:
+                found = self.store.list_meetings()
+                self._summaries = sorted(found, key=lambda m: (str(m.get("date", "")), m["id"]),
+                                         reverse=True)
+                self._index_token = token
+                known = {m["id"] for m in found}
+                self._meetings = {k: v for k, v in self._meetings.items() if k in known}
+            return self._summaries
+
+    def _meeting(self, summary: dict[str, Any]) -> _Meeting | None:
+        """The meeting's items, from memory unless its file changed since they were read."""
+        mid = summary["id"]
+        token = self.store.change_token(mid)[-1]
+        known = self._meetings.get(mid)
+        if known is not None and known.token == token:
+            known.summary = summary
+            return known
+        if token is None:
+            return None
+        with self._load_lock:  # a warm-up and a search never read the same file twice
+            known = self._meetings.get(mid)
+            if known is not None and known.token == token:
+                return known
+            items = read_items(self.store, mid)
+            if items is None:
+                return None
+            loaded = _Meeting(token, summary, items)
+            self._meetings[mid] = loaded
+            return loaded
+
+    def warm(self, pause: float = 0.0) -> None:
+        """Read every meeting now (from a worker thread), so later searches never wait.
+
+        `pause` sleeps between files, handing the interpreter back to the UI thread.
+        """
+        for summary in self._current_summaries():
+            self._meeting(summary)
+            if pause:
+                time.sleep(pause)
+
+    def meetings(self) -> list[dict[str, Any]]:
+        """Summaries of every meeting, newest first."""
+        return list(self._current_summaries())
+
+    def items(self, group_id: str | None = None,
+              wanted: Callable[[dict[str, Any]], bool] | None = None
+              ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(meeting summary, item) for every item of the meetings `wanted` keeps."""
+        for summary in self._current_summaries():
+            if group_id is not None and summary.get("group_id") != group_id:
+                continue
+            if wanted is not None and not wanted(summary):
+                continue
+            meeting = self._meeting(summary)
+            if meeting is not None:
+                for item in meeting.items:
+                    yield meeting.summary, item
+
+    def search(self, query: str, member_id: str | None = None, kind: str | None = None,
+               date_from: date | str | None = None, date_to: date | str | None = None,
+               meeting_id: str | None = None, include_private: bool = True,
+               limit: int = 200, group_id: str | None = None) -> list[SearchHit]:
+        """Items containing every word of the query (any order, any case), newest first."""
+        words = sorted({w for w in query.lower().split() if w}, key=len, reverse=True)
+        low = str(date_from) if date_from else ""
+        high = str(date_to) if date_to else "9999-12-31"
+        hits: list[SearchHit] = []
+        for summary in self._current_summaries():
+            day = str(summary.get("date", ""))
+            if day > high:
+                continue
+            if day < low:
+                break  # newest first: every later one is older still
+            if meeting_id is not None and summary["id"] != meeting_id:
+                continue
+            if group_id is not None and summary.get("group_id") != group_id:
+                continue
+            meeting = self._meeting(summary)
+            if meeting is None or any(w not in meeting.blob for w in words):
+                continue
+            if member_id is not None and member_id not in meeting.members():
+                continue
+            seen = -1
+            for index in meeting.candidates(words):
+                if index == seen:
+                    continue
+                seen = index
+                item = meeting.items[index]
+                if kind is not None and item.get("kind", "note") != kind:
+                    continue
+                if not include_private and item.get("private"):
+                    continue
+                if member_id is not None and all(item.get(f) != member_id
+                                                 for f in MEMBER_FIELDS):
+                    continue
+                lower = meeting.text_of(index)
+                if any(w not in lower for w in words[1:]):
+                    continue
+                snippet, spans = snippet_of(str(item.get("text", "")), lower, words)
+                hits.append(SearchHit(summary["id"], day, item, snippet, spans))
+                if len(hits) >= limit:
+                    return hits
+        return hits
+
+
+_INDEXES: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+
+
+def index_for(store: Store) -> SearchIndex:
+    """The one index per open store, so every screen shares the warm cache."""
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(store)
+        if index is None:
+            index = _INDEXES[store] = SearchIndex(store)
+        return index

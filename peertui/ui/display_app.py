@@ -1,0 +1,214 @@
+"""`peertui display`: the read-only projector view of the running meeting.
+
+A separate, small App that never writes.  It polls the store's change token twice a second
+(another process's save shows within a second), and replays the clock from the events at
+every tick, so it never drifts and survives the driver quitting and starting again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from peertui.domain.clock import ClockState, countdown_text, format_clock
+from peertui.domain.timesource import TimeSource
+from peertui.services.follow import Followed, MeetingFollower
+from peertui.store import Store, StoreError
+from peertui.ui.widgets.big_clock import BigClock
+from peertui.ui.widgets.countdown import digits_text
+from peertui.ui.widgets.feed import KIND_LABEL, item_line
+from peertui.ui.widgets.meeting_bar import local_hhmm, pace_text
+
+TICK_S = 0.25
+POLL_S = 0.5
+WAITING = "No meeting running — waiting"
+LATEST_COUNT = 3
+LATEST_MIN_HEIGHT = 24
+
+
+class RoomProgress(Widget):
+    """A bar across the screen: how much of the planned meeting has gone."""
+
+    fraction: reactive[float] = reactive(0.0)
+
+    def render(self) -> Text:
+        width = max(1, self.size.width)
+        filled = round(min(1.0, max(0.0, self.fraction)) * width)
+        return Text.assemble(("█" * filled, ""), ("░" * (width - filled), "dim"))
+
+
+def speakers_line(state: ClockState) -> str:
+    """Who speaks now and who is next, as on the facilitator's screen."""
+    current = state.current
+    if current is None:
+        return ""
+    slot = current.slot
+    following = state.following
+    next_text = following.slot.title if following else "end of meeting"
+    if following and following.slot.segment_key != slot.segment_key:
+        next_text = (f"{following.slot.segment_title}: {following.slot.title}"
+                     if following.slot.round else following.slot.segment_title)
+    now = f"Speaking now: [b]{slot.title}[/b] · " if slot.round else ""
+    return f"{now}Next: {next_text}"
+
+
+def words_for(state: ClockState) -> str:
+    """Overtime and status in words, so the room need not rely on colour."""
+    current = state.current
+    if current is None:
+        return ""
+    if state.status == "ended":
+        return "Meeting ended"
+    if state.status == "setup":
+        return "Not started yet"
+    if current.remaining < 0:
+        return countdown_text(current)
+    if state.status == "paused":
+        return "PAUSED"
+    if current.warning:
+        return f"{format_clock(current.remaining + 0.999)} left"
+    return "left in this segment"
+
+
+def pace_line(state: ClockState, width: int) -> str:
+    planned = format_clock(state.planned_total)
+    if state.started_at is None:
+        return f"Planned length {planned}"
+    elapsed = format_clock(state.meeting_elapsed)
+    if width < 80:
+        return f"{elapsed} of {planned} · {pace_text(state)}"
+    return (f"Meeting {elapsed} of {planned} · planned end {local_hhmm(state.planned_end)}"
+            f" · projected end {local_hhmm(state.projected_end)} · {pace_text(state)}")
+
+
+def latest_line(followed: Followed, count: int = LATEST_COUNT) -> str:
+    """The last few items captured, public ones only (private ones never reach the room)."""
+    rows = []
+    for item in followed.public_items[-count:]:
+        if item.get("private"):
+            continue
+        kind = KIND_LABEL.get(item.get("kind", "note"), "note")
+        rows.append(f"[dim]{kind:<8}[/dim] {item_line(item, followed.names)[:200]}")
+    return "\n".join(rows)
+
+
+class DisplayApp(App[None]):
+    """Big digits for the projector; q quits. Nothing here changes the store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "peertui display"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="display-quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    def __init__(self, store: Store, time: TimeSource) -> None:
+        super().__init__()
+        self.store = store
+        self.time = time
+        self.follower = MeetingFollower(store, time)
+        self._shown: tuple[Any, ...] = ()
+        self._problem = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="room"):
+            with Horizontal(id="room-top"):
+                yield Static(id="room-title")
+                yield Static(id="room-now")
+            yield Static(id="room-segment")
+            yield BigClock(id="room-clock")
+            yield Static(id="room-words")
+            yield Static(id="room-speakers")
+            yield RoomProgress(id="room-progress")
+            yield Static(id="room-pace")
+            yield Static(id="room-latest")
+        with Vertical(id="room-waiting"):
+            yield Static(WAITING, id="room-waiting-text")
+            yield Static(id="room-waiting-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#room-waiting-hint", Static).update(
+            f"Following the store at {self.store.root}.  q quits.")
+        self.poll_store()
+        self.set_interval(POLL_S, self.poll_store)
+        self.set_interval(TICK_S, self.tick)
+
+    def on_resize(self) -> None:
+        self.tick(force=True)
+
+    def poll_store(self) -> None:
+        """Pick up other processes' saves; a store that cannot be read is said, then retried."""
+        try:
+            changed = self.follower.poll()
+            problem = ""
+        except (StoreError, OSError, KeyError, ValueError) as error:
+            changed, problem = False, f"Cannot read the store, retrying: {error}"
+        if changed or problem != self._problem:
+            self._problem = problem
+            self.tick(force=True)
+
+    def tick(self, force: bool = False) -> None:
+        """Replay the clock now; repaint only when what is shown would change."""
+        state = self.follower.state()
+        followed = self.follower.followed
+        now = self.time.now()
+        if state is None or state.current is None or followed is None:
+            key: tuple[Any, ...] = ("waiting", self._problem)
+        else:
+            current = state.current
+            key = (followed.meeting_id, state.status, state.index, int(current.remaining),
+                   int(state.meeting_elapsed), int(now // 60), self._problem)
+        if key == self._shown and not force:
+            return
+        self._shown = key
+        waiting = state is None or state.current is None or followed is None
+        self.query_one("#room").display = not waiting
+        self.query_one("#room-waiting").display = waiting
+        if waiting:
+            self.query_one("#room-waiting-text", Static).update(self._problem or WAITING)
+            return
+        assert state is not None and followed is not None
+        self._show(state, followed, now)
+
+    def _show(self, state: ClockState, followed: Followed, now: float) -> None:
+        current = state.current
+        assert current is not None
+        slot = current.slot
+        width, height = self.size.width, self.size.height
+        title = followed.group_name or "Meeting"
+        if width >= 60:
+            title += f" · {followed.record.get('date', '')}"
+        if followed.presenter and width >= 90:
+            title += f" · deep dive: {followed.presenter}"
+        self.query_one("#room-title", Static).update(self._problem or title)
+        self.query_one("#room-now", Static).update(datetime.fromtimestamp(now).strftime("%H:%M"))
+        phase = f" — {slot.title}" if slot.title != slot.segment_title and not slot.round else ""
+        self.query_one("#room-segment", Static).update(f"[b]{slot.segment_title}{phase}[/b]")
+        self.query_one(BigClock).text = digits_text(current)
+        self.query_one("#room-words", Static).update(words_for(state))
+        self.query_one("#room-speakers", Static).update(speakers_line(state))
+        progress = self.query_one(RoomProgress)
+        progress.fraction = state.meeting_elapsed / state.planned_total if state.planned_total else 0
+        self.query_one("#room-pace", Static).update(pace_line(state, width))
+        latest = self.query_one("#room-latest", Static)
+        latest.display = height >= LATEST_MIN_HEIGHT and bool(followed.public_items)
+        latest.update(latest_line(followed))
+        room = self.query_one("#room")
+        over = current.remaining < 0 and state.status in ("running", "paused")
+        room.set_class(over, "-over")
+        room.set_class(current.warning and not over and state.status == "running", "-warning")
+        room.set_class(state.status == "paused", "-paused")
+        room.set_class(state.status in ("ended", "setup"), "-idle")
+        progress.set_class(state.behind_by > 30, "-behind")
+
+
+def create_display(store: Store, time: TimeSource) -> DisplayApp:
+    return DisplayApp(store, time)

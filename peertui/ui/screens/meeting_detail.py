@@ -1,0 +1,322 @@
+"""One past meeting: minutes, every item, recommendations by giver, actions, timing, follow-through.
+
+Private items show with a lock: this screen is for the group, on a member's laptop. Exports
+(x) leave them out unless asked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
+
+from peertui.domain.clock import format_clock
+from peertui.domain.minutes import (
+    LOCK,
+    difference,
+    escape,
+    group_by_giver,
+    outcome_text,
+    render_minutes,
+    timings,
+)
+from peertui.domain.models import Group
+from peertui.domain.timesource import from_iso, to_iso
+from peertui.services.actions import ActionRow, sort_key
+from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
+from peertui.store import StoreError
+from peertui.ui.screens.review_dialogs import ExportDialog, OutcomeDialog
+from peertui.ui.widgets.action_table import ActionTable
+
+TABS = [("minutes", "1 Minutes"), ("items", "2 Items"), ("recs", "3 Recommendations"),
+        ("actions", "4 Actions"), ("timing", "5 Timing"), ("follow", "6 Follow-through")]
+TAB_FOR_KIND = {"recommendation": "recs", "action": "actions"}
+
+
+def _lock(thing: dict[str, Any]) -> str:
+    return f"{LOCK} " if thing.get("private") else ""
+
+
+class RecTable(DataTable[Text | str]):
+    """Recommendations grouped by giver; a, t, s record what became of one."""
+
+    BINDINGS = [
+        Binding("a", "outcome('adopted')", "Adopted", id="rec-adopted"),
+        Binding("t", "outcome('tried')", "Tried", id="rec-tried"),
+        Binding("s", "outcome('set_aside')", "Set aside", id="rec-set-aside"),
+    ]
+
+    def action_outcome(self, status: str) -> None:
+        screen = self.screen
+        if isinstance(screen, MeetingDetailScreen):
+            screen.ask_outcome(status)
+
+
+class MeetingDetailScreen(Screen[None]):
+    BINDINGS = [
+        Binding("x", "export", "Export", id="detail-export"),
+        Binding("slash", "search", "Search", id="detail-search"),
+        Binding("escape", "app.pop_screen", "Back", id="detail-back"),
+        *[Binding(str(n), f"show_tab('{key}')", title, id=f"detail-tab-{key}", show=False)
+          for n, (key, title) in enumerate(TABS, start=1)],
+    ]
+    PALETTE = [
+        ("Export this meeting", "export", "Minutes (md), actions (csv), json, next meeting (ics)"),
+        ("Search every meeting's notes", "search", "Free text with filters"),
+        *[(f"Show {title[2:].lower()}", f"show_tab('{key}')", f"key {title[0]}")
+          for key, title in TABS],
+    ]
+
+    def __init__(self, meeting_id: str, item_id: str | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.item_id = item_id
+        self.record: dict[str, Any] = {}
+        self.items: list[dict[str, Any]] = []
+        self.recs: list[dict[str, Any]] = []
+        self.minutes_text = ""
+        self.follow_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="detail-title", classes="section")
+        with TabbedContent(id="detail-tabs"):
+            with TabPane(TABS[0][1], id="minutes"), VerticalScroll(id="minutes-scroll"):
+                yield Static(id="minutes-md")
+            with TabPane(TABS[1][1], id="items"):
+                yield DataTable(id="detail-items", cursor_type="row", zebra_stripes=True)
+            with TabPane(TABS[2][1], id="recs"):
+                yield Label("a adopted · t tried · s set aside (each asks why)", classes="hint")
+                yield RecTable(id="detail-recs", cursor_type="row", zebra_stripes=True)
+            with TabPane(TABS[3][1], id="actions"):
+                yield Label("space done/reopen · o reassign · u due date", classes="hint")
+                yield ActionTable(show_meeting=False, id="detail-actions")
+            with TabPane(TABS[4][1], id="timing"):
+                yield DataTable(id="detail-timing", cursor_type="row", zebra_stripes=True)
+            with TabPane(TABS[5][1], id="follow"):
+                with VerticalScroll(id="follow-scroll"):
+                    yield Static(id="follow-md")
+                yield Input(placeholder="What happened since? Enter adds it to this deep "
+                                        "dive's log", id="follow-since")
+                yield Label("", id="follow-error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-items", DataTable).add_columns(
+            "Time", "Kind", "Segment", "Speaker", "Item")
+        recs = self.query_one("#detail-recs", DataTable)
+        recs.add_column("From", width=14)
+        recs.add_column("Recommendation", width=58)
+        recs.add_column("Outcome", width=34)
+        self.query_one("#detail-timing", DataTable).add_columns(
+            "Segment", "Part", "Planned", "Actual", "Difference")
+        self.reload()
+        self.call_after_refresh(self._open_at_item)
+
+    def _group(self) -> Group:
+        group = self.app.group()  # type: ignore[attr-defined]
+        assert group is not None
+        return group  # type: ignore[no-any-return]
+
+    def reload(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        record = store.get_meeting(self.meeting_id)
+        if record is None:
+            self.query_one("#detail-title", Label).update("This meeting is no longer in the store.")
+            return
+        self.record, self.items = record, store.list_items(self.meeting_id)
+        group = self._group()
+        names = {m.id: m.name for m in group.members}
+        presenter = group.name_of(record.get("presenter_id"))
+        self.sub_title = f"{group.name} · {record.get('date', '')}"
+        self.query_one("#detail-title", Label).update(Content(
+            f"{record.get('date', '')}  ·  deep dive: {presenter}  ·  {record.get('topic', '')}"))
+        text, _ = render_minutes(record, self.items, names, group_name=group.name,
+                                 include_private=True, mark_private=True)
+        self.minutes_text = text
+        self.query_one("#minutes-md", Static).update(RichMarkdown(text))
+        self._fill_items(names)
+        self._fill_recs(names)
+        self._fill_actions(names, group)
+        self._fill_timing(names)
+        self._fill_follow(names)
+
+    def _fill_items(self, names: dict[str, str]) -> None:
+        table = self.query_one("#detail-items", DataTable)
+        table.clear()
+        for item in self.items:
+            at = datetime.fromtimestamp(from_iso(item["at"])).strftime("%H:%M") \
+                if item.get("at") else ""
+            who = item.get("speaker_id") or item.get("giver_id") or item.get("owner_id")
+            lock = _lock(item)
+            table.add_row(at, item.get("kind", "note"), Text(item.get("segment_title", "")),
+                          Text(names.get(str(who), "") if who else ""),
+                          Text(lock + " ".join(str(item.get("text", "")).split()),
+                               overflow="ellipsis"), key=item["id"])
+
+    def _fill_recs(self, names: dict[str, str]) -> None:
+        table = self.query_one("#detail-recs", DataTable)
+        recs = [i for i in self.items if i.get("kind") == "recommendation"]
+        table.clear()
+        self.recs = []
+        for giver, group in group_by_giver(recs, names):
+            for position, rec in enumerate(group):
+                lock = _lock(rec)
+                table.add_row(Text(names.get(str(giver), "?") if position == 0 else ""),
+                              Text(lock + str(rec.get("text", "")), overflow="ellipsis"),
+                              Text(outcome_text(rec) or "—", overflow="ellipsis"),
+                              key=str(rec["id"]))
+                self.recs.append(dict(rec))
+
+    def _fill_actions(self, names: dict[str, str], group: Group) -> None:
+        today = self.app.today  # type: ignore[attr-defined]
+        rows = [ActionRow(self.meeting_id, str(self.record.get("date", "")), i)
+                for i in self.items if i.get("kind") == "action"]
+        rows.sort(key=lambda r: sort_key(r, today))
+        self.query_one(ActionTable).show(rows, names, today, group.next_meeting)
+
+    def _fill_timing(self, names: dict[str, str]) -> None:
+        table = self.query_one("#detail-timing", DataTable)
+        table.clear()
+        for seg in timings(self.record):
+            table.add_row(Text(seg.title, style="bold"), "", format_clock(seg.planned),
+                          format_clock(seg.actual), difference(seg.planned, seg.actual))
+            if len(seg.parts) > 1:
+                for part in seg.parts:
+                    who = names.get(part.speaker_id or "", "")
+                    label = who if who == part.title else \
+                        (f"{part.title} ({who})" if who else part.title)
+                    table.add_row("", Text(label), format_clock(part.planned),
+                                  format_clock(part.actual), difference(part.planned, part.actual))
+
+    def _fill_follow(self, names: dict[str, str]) -> None:
+        presenter = self.record.get("presenter_id")
+        recs = [i for i in self.items if i.get("kind") == "recommendation"]
+        counts = outcome_counts(recs)
+        summary = ", ".join(f"{counts[k]} {label.lower()}" for k, label in OUTCOMES.items())
+        who = escape(names[str(presenter)]) + "'s" if str(presenter) in names else "the"
+        lines = [f"### What became of {who} deep dive", "",
+                 f"Recommendations: {summary}, {counts['open']} not followed up yet "
+                 "(mark them on tab 3).", ""]
+        commitments = [i for i in self.items if i.get("kind") == "action"
+                       and presenter and i.get("owner_id") == presenter]
+        if commitments:
+            lines += ["**Commitments**", ""]
+            lines += [f"- {'✓' if c.get('status') == 'done' else '○'} {_lock(c)}"
+                      f"{escape(c.get('text', ''))} (due {c.get('due') or 'no date'})"
+                      for c in commitments]
+            lines.append("")
+        if recs:
+            lines += ["**Recommendations**", ""]
+            lines += [f"- {_lock(r)}{escape(names.get(str(r.get('giver_id')), '?'))}: "
+                      f"{escape(str(r.get('text', '')))}: "
+                      f"**{escape(outcome_text(r) or 'not followed up yet')}**" for r in recs]
+            lines.append("")
+        log = list(self.record.get("outcome_log") or [])
+        lines += ["**What happened since**", ""]
+        lines += [f"- {_lock(e)}{e.get('date', '')}: "
+                  f"{escape(str(e.get('text', '')))}" for e in log] or ["- Nothing recorded yet."]
+        self.follow_text = "\n".join(lines)
+        self.query_one("#follow-md", Static).update(RichMarkdown(self.follow_text))
+
+    def _open_at_item(self) -> None:
+        """Coming from a search hit: show the tab holding the item, cursor on it."""
+        item = next((i for i in self.items if i["id"] == self.item_id), None)
+        if item is None:
+            return
+        tab = TAB_FOR_KIND.get(str(item.get("kind")), "items")
+        self.action_show_tab(tab)
+        table_id = {"recs": "#detail-recs", "actions": "#detail-actions"}.get(tab, "#detail-items")
+        table = self.query_one(table_id, DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(str(item["id"])))
+        except Exception:  # noqa: BLE001 - a missing row just leaves the cursor at the top
+            pass
+        table.focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        focus = {"items": "#detail-items", "recs": "#detail-recs", "actions": "#detail-actions",
+                 "timing": "#detail-timing", "minutes": "#minutes-scroll"}.get(tab)
+        if focus:
+            self.query_one(focus).focus()
+        else:  # the tab bar: number keys keep switching, Tab reaches the input
+            self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    def action_export(self) -> None:
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=8, markup=False)
+
+        self.app.push_screen(ExportDialog(self.meeting_id, str(self.record.get("date", ""))),
+                             done)
+
+    def action_search(self) -> None:
+        from peertui.ui.screens.review import open_view
+
+        open_view(self.app, "search")
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @on(ActionTable.Changed)
+    def _action_changed(self, event: ActionTable.Changed) -> None:
+        self.reload()
+        self.notify(f"Action item {event.what}.")
+
+    def ask_outcome(self, status: str) -> None:
+        table = self.query_one("#detail-recs", DataTable)
+        if not self.recs or not 0 <= table.cursor_row < len(self.recs):
+            return
+        rec = self.recs[table.cursor_row]
+        previous = rec.get("outcome") or {}
+
+        def apply(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                set_outcome(self.app.store, self.meeting_id, rec["id"],  # type: ignore[attr-defined]
+                            answer[0], answer[1], to_iso(self.app.time.now()))  # type: ignore[attr-defined]
+            except (ValueError, KeyError, StoreError, OSError) as problem:
+                self.notify(f"Not saved: {problem}", severity="error", markup=False)
+                return
+            self.reload()
+            self.notify(f"Marked {OUTCOMES[answer[0]].lower()}.")
+
+        self.app.push_screen(OutcomeDialog(str(rec.get("text", "")), status,
+                                           str(previous.get("why", ""))), apply)
+
+    @on(Input.Submitted, "#follow-since")
+    def _add_since(self, event: Input.Submitted) -> None:
+        error = self.query_one("#follow-error", Label)
+        try:
+            add_outcome(self.app.store, self.meeting_id, event.value,  # type: ignore[attr-defined]
+                        to_iso(self.app.time.now()))  # type: ignore[attr-defined]
+        except ValueError as problem:
+            error.update(Content(str(problem)))
+            return
+        except (KeyError, StoreError, OSError) as problem:
+            error.update(Content(f"Not saved, your text is kept: {problem}"))
+            return
+        event.input.value = ""
+        error.update("")
+        self.reload()

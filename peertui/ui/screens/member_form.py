@@ -1,0 +1,199 @@
+"""Forms over the roster: add or edit a person, and record a vetting.
+
+Each form is given a `save` function that returns {field: problem}; problems are
+shown beside the fields and what was typed stays, so nothing is lost to a typo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from peertui.domain.models import Member
+from peertui.domain.roster import ROLE_FOCUS, SIZE_BANDS, parse_day
+from peertui.store import StoreError
+from peertui.ui.safe import bold, line
+
+Save = Callable[[dict[str, str]], dict[str, str]]
+TEXT_FIELDS = (
+    ("name", "Name", "Full name"),
+    ("company", "Company", "Company"),
+    ("joined", "Joined", "YYYY-MM-DD (blank: today)"),
+    ("contact", "Contact", "E-mail or phone"),
+    ("notes", "Notes", "Anything the chair should remember"),
+)
+STATUS_CHOICES = [
+    ("Candidate: joins once 2 members have vetted them", "candidate"),
+    ("Member already (founding, or joined before)", "member"),
+]
+
+
+def _row(label: str, widget: Input | Select[str], key: str) -> Vertical:
+    return Vertical(
+        Horizontal(Label(label, classes="form-label"), widget, classes="form-row"),
+        Label("", id=f"{key}-error", classes="error form-error"),
+        classes="form-field",
+    )
+
+
+class MemberForm(ModalScreen[bool]):
+    """Add someone (as candidate or member) or edit them. Dismisses True once saved."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="member-save"),
+        Binding("escape", "cancel", "Cancel", id="member-cancel"),
+    ]
+
+    def __init__(self, title: str, save: Save, member: Member | None = None,
+                 default_status: str = "candidate") -> None:
+        super().__init__()
+        self.title_text = title
+        self.save_fn = save
+        self.member = member
+        self.default_status = default_status
+
+    def compose(self) -> ComposeResult:
+        m = self.member
+        with Vertical(classes="dialog", id="member-form"):
+            yield Label(line(bold(self.title_text)))
+            if m is None:
+                yield _row("Joins as", Select[str](STATUS_CHOICES, id="status",
+                                                   value=self.default_status,
+                                                   allow_blank=False, compact=True), "status")
+            for key, label, hint in TEXT_FIELDS:
+                if key == "joined" and m is not None and m.status == "candidate":
+                    continue
+                if key == "joined" and m is None:
+                    hint = "YYYY-MM-DD (members; blank: today)"
+                value = getattr(m, key) if m else ""
+                yield _row(label, Input(value, placeholder=hint, id=key, compact=True,
+                                        max_length=2000 if key == "notes" else 200), key)
+                if key == "company":
+                    yield _row("Size band", Select[str](
+                        [(b, b) for b in SIZE_BANDS], id="size_band",
+                        value=m.size_band if m and m.size_band in SIZE_BANDS else Select.NULL,
+                        prompt="Revenue band (not set)", compact=True), "size_band")
+                    yield _row("Role focus", Select[str](
+                        [(r, r) for r in ROLE_FOCUS], id="role_focus",
+                        value=m.role_focus if m and m.role_focus in ROLE_FOCUS else Select.NULL,
+                        prompt="strategic or tactical (not set)", compact=True), "role_focus")
+            yield Label("", id="form-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for widget in self.query("Input, Select"):
+            if isinstance(widget, Input) and widget.id:
+                out[widget.id] = widget.value
+            elif isinstance(widget, Select) and widget.id:
+                value = widget.value
+                out[widget.id] = value if isinstance(value, str) else ""
+        return out
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for label in self.query(".form-error"):
+            label.update("")  # type: ignore[attr-defined]
+        try:
+            problems = self.save_fn(self.values())
+        except (ValueError, StoreError, OSError) as problem:
+            self.query_one("#form-error", Label).update(f"Not saved: {problem}")
+            return
+        if not problems:
+            self.dismiss(True)
+            return
+        first = None
+        for key, problem in problems.items():
+            found = self.query(f"#{key}-error")
+            if found:
+                found.first(Label).update(problem)
+                first = first or key
+            else:
+                self.query_one("#form-error", Label).update(problem)
+        if first:
+            self.query_one(f"#{first}").focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class VetForm(ModalScreen[bool]):
+    """Record that one member vetted a candidate, and when."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="vet-save"),
+        Binding("escape", "cancel", "Cancel", id="vet-cancel"),
+    ]
+
+    def __init__(self, candidate: Member, vetters: list[Member], already: str, today: date,
+                 save: Callable[[str, date], None]) -> None:
+        super().__init__()
+        self.candidate = candidate
+        self.vetters = vetters
+        self.already = already
+        self.today = today
+        self.save_fn = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="vet-form"):
+            yield Label(line(bold(f"Vet {self.candidate.name}"),
+                             f" ({self.candidate.company or 'no company'})"))
+            yield Label(line(self.already or "Not vetted yet: two members must vet a candidate."),
+                        classes="hint")
+            yield _row("Vetted by", Select[str]([(m.name, m.id) for m in self.vetters],
+                                                id="vetter", prompt="Which member vetted them",
+                                                compact=True),
+                       "vetter")
+            yield _row("On", Input(self.today.isoformat(), id="vet-date", compact=True,
+                                   placeholder="YYYY-MM-DD"), "vet-date")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#vetter", Select).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        vetter_error = self.query_one("#vetter-error", Label)
+        date_error = self.query_one("#vet-date-error", Label)
+        vetter_error.update("")
+        date_error.update("")
+        vetter = self.query_one("#vetter", Select).value
+        try:
+            day = date.fromisoformat(parse_day(self.query_one("#vet-date", Input).value,
+                                               "vetting date", required=True))
+        except ValueError as problem:
+            date_error.update(str(problem))
+            return
+        if day > self.today:
+            date_error.update("A vetting cannot be in the future.")
+            return
+        if not isinstance(vetter, str):
+            vetter_error.update("Choose the member who vetted them.")
+            return
+        try:
+            self.save_fn(vetter, day)
+        except (ValueError, StoreError, OSError) as problem:
+            vetter_error.update(str(problem))
+            return
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

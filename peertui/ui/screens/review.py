@@ -1,0 +1,209 @@
+"""Review: the group's past meetings in a sortable table; Enter opens one.
+
+From here: / searches every meeting's notes, o works the action items, x exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from peertui.domain.minutes import actual_seconds
+from peertui.domain.models import Group
+
+COLUMNS: list[tuple[str, str, int, Callable[[dict[str, Any], Group], Any]]] = [
+    ("date", "Date", 10, lambda m, g: m.get("date", "")),
+    ("presenter", "Presenter", 13, lambda m, g: g.name_of(m.get("presenter_id")).lower()),
+    ("topic", "Topic", 28, lambda m, g: str(m.get("topic", "")).lower()),
+    ("present", "Attended", 18, lambda m, g: len(m.get("present", []))),
+    ("planned", "Planned", 7, lambda m, g: m.get("planned_minutes", 0)),
+    ("actual", "Actual", 7, lambda m, g: actual_seconds(m) or 0),
+    ("notes", "Notes", 5, lambda m, g: m.get("counts", {}).get("note", 0)),
+    ("recs", "Recs", 4, lambda m, g: m.get("counts", {}).get("recommendation", 0)),
+    ("actions", "Actions", 7, lambda m, g: m.get("counts", {}).get("action", 0)),
+]
+
+
+def short_length(seconds: float | None) -> str:
+    """'2h 28m' or '45m': fits a narrow column."""
+    if seconds is None:
+        return "—"
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def attended(meeting: dict[str, Any], group: Group) -> str:
+    """'8: Art, Priya, Tom, …': how many and who, by first name."""
+    present = meeting.get("present", [])
+    firsts = [group.name_of(m, "?").split()[0] for m in present]
+    shown = ", ".join(firsts[:4]) + (", …" if len(firsts) > 4 else "")
+    return f"{len(present)}: {shown}" if present else "—"
+
+
+def open_view(app: App[Any], view: str, **kwargs: Any) -> None:
+    """Open a review view by name: 'past', 'search', 'actions' or 'meeting'."""
+    from peertui.ui.screens.actions import ActionsScreen
+    from peertui.ui.screens.meeting_detail import MeetingDetailScreen
+    from peertui.ui.screens.search import SearchScreen
+
+    screens: dict[str, Callable[..., Screen[Any]]] = {
+        "past": ReviewScreen, "search": SearchScreen, "actions": ActionsScreen,
+        "meeting": MeetingDetailScreen,
+    }
+    app.push_screen(screens[view](**kwargs))
+
+
+class ReviewScreen(Screen[None]):
+    """Past meetings, newest first; s sorts by the next column, S reverses."""
+
+    BINDINGS = [
+        Binding("enter", "open_meeting", "Open", id="review-open", show=True),
+        Binding("slash", "search", "Search", id="review-search"),
+        Binding("o", "actions", "Action items", id="review-actions"),
+        Binding("x", "export", "Export", id="review-export"),
+        Binding("s", "sort_next", "Sort", id="review-sort"),
+        Binding("S", "reverse", "Reverse", id="review-reverse", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="review-back"),
+    ]
+    PALETTE = [
+        ("Open the selected meeting", "open_meeting", "Minutes, timing, recommendations, actions"),
+        ("Search every meeting's notes", "search", "Free text with member, kind and date filters"),
+        ("Action items across meetings", "actions", "Overdue first; mark done, reassign, re-date"),
+        ("Export the selected meeting", "export", "Minutes, action items, JSON or next meeting"),
+        ("Sort by the next column", "sort_next", "s; S reverses"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_column = 0
+        self.newest_first = True
+        self.meetings: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Past meetings (Enter opens, s sorts, / searches, o action items, x exports)",
+                    classes="section", id="review-title")
+        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-table", DataTable)
+        for key, title, width, _ in COLUMNS:
+            table.add_column(title, key=key, width=width)
+        self.refresh_view()
+        table.focus()
+        from peertui.ui.screens.search import warm_index
+
+        self.set_timer(0.5, lambda: warm_index(self))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def _group(self) -> Group | None:
+        return self.app.group()  # type: ignore[attr-defined,no-any-return]
+
+    def refresh_view(self) -> None:
+        group = self._group()
+        if group is None:
+            return
+        self.sub_title = f"{group.name} · past meetings"
+        store = self.app.store  # type: ignore[attr-defined]
+        self.meetings = [m for m in store.list_meetings(group.id) if m.get("status") == "ended"]
+        self._fill(group)
+
+    def _fill(self, group: Group) -> None:
+        table = self.query_one("#review-table", DataTable)
+        selected = self.selected_id()
+        key, title, _width, value = COLUMNS[self.sort_column]
+        ordered = sorted(self.meetings, key=lambda m: (value(m, group), m.get("date", "")),
+                         reverse=self.newest_first)
+        table.clear()
+        for meeting in ordered:
+            counts = meeting.get("counts", {})
+            table.add_row(
+                meeting.get("date", ""), Text(group.name_of(meeting.get("presenter_id"))),
+                Text(str(meeting.get("topic", "")), overflow="ellipsis"),
+                Text(attended(meeting, group), overflow="ellipsis"),
+                short_length(int(meeting.get("planned_minutes", 0)) * 60),
+                short_length(actual_seconds(meeting)), counts.get("note", 0),
+                counts.get("recommendation", 0), counts.get("action", 0), key=meeting["id"])
+        arrow = "↓" if self.newest_first else "↑"
+        self.query_one("#review-title", Label).update(
+            f"Past meetings ({len(ordered)}), sorted by {title.lower()} {arrow}  ·  Enter opens, "
+            "s sorts, / searches, o action items, x exports")
+        ids = [m["id"] for m in ordered]
+        if selected in ids:
+            table.move_cursor(row=ids.index(selected))
+        if not ordered:
+            self.query_one("#review-title", Label).update(
+                "No past meetings yet: they appear here once a meeting has ended.")
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#review-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    @on(DataTable.RowSelected, "#review-table")
+    def _row_chosen(self) -> None:
+        self.action_open_meeting()
+
+    @on(DataTable.HeaderSelected, "#review-table")
+    def _header_chosen(self, event: DataTable.HeaderSelected) -> None:
+        index = event.column_index
+        if index == self.sort_column:
+            self.newest_first = not self.newest_first
+        else:
+            self.sort_column, self.newest_first = index, True
+        group = self._group()
+        if group is not None:
+            self._fill(group)
+
+    def action_open_meeting(self) -> None:
+        meeting_id = self.selected_id()
+        if meeting_id is None:
+            self.notify("No past meeting to open yet.")
+            return
+        open_view(self.app, "meeting", meeting_id=meeting_id)
+
+    def action_search(self) -> None:
+        open_view(self.app, "search")
+
+    def action_actions(self) -> None:
+        open_view(self.app, "actions")
+
+    def action_export(self) -> None:
+        from peertui.ui.screens.review_dialogs import ExportDialog
+
+        meeting_id = self.selected_id()
+        if meeting_id is None:
+            self.notify("No past meeting to export yet.")
+            return
+        day = next((m["date"] for m in self.meetings if m["id"] == meeting_id), "")
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=8, markup=False)
+
+        self.app.push_screen(ExportDialog(meeting_id, day), done)
+
+    def action_sort_next(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.newest_first = True
+        group = self._group()
+        if group is not None:
+            self._fill(group)
+
+    def action_reverse(self) -> None:
+        self.newest_first = not self.newest_first
+        group = self._group()
+        if group is not None:
+            self._fill(group)

@@ -1,0 +1,231 @@
+"""Search every meeting's notes as you type; Enter opens the meeting at the item.
+
+The search runs in a thread worker after a short pause in typing, so keys are never held
+up by it; a newer search supersedes an older one.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import partial
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.worker import get_current_worker
+
+from peertui.domain.minutes import LOCK
+from peertui.services.search import SearchHit, index_for
+from peertui.store import StoreError
+
+DEBOUNCE_SECONDS = 0.12
+MEETING_CHOICES = 60  # newest meetings offered in the filter; older ones by date range
+KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
+              "decision": "decision"}
+KIND_CHOICES = [("Notes", "note"), ("Recommendations", "recommendation"),
+                ("Action items", "action"), ("Decisions", "decision")]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    member_id: str | None
+    kind: str | None
+    date_from: str | None
+    date_to: str | None
+    meeting_id: str | None
+    group_id: str | None
+
+
+def read_day(text: str, label: str) -> str | None:
+    """An ISO date or None for empty; ValueError with a message for anything else."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        return date.fromisoformat(cleaned).isoformat()
+    except ValueError:
+        raise ValueError(f"{label}: '{cleaned[:20]}' is not a date like 2026-09-17.") from None
+
+
+WARM_PAUSE = 0.002  # between files while warming, so the screen stays quick
+
+
+def warm_index(screen: Screen[Any]) -> None:
+    """Read every meeting in a thread, so the first search for a rare word does not wait."""
+    index = index_for(screen.app.store)  # type: ignore[attr-defined]
+    screen.run_worker(partial(index.warm, WARM_PAUSE), thread=True, group="search-warm",
+                      exclusive=True, exit_on_error=False)
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+f", "focus_search", "Search box", id="search-focus"),
+        Binding("f2", "focus_results", "Results", id="search-results-focus"),
+        Binding("ctrl+r", "clear_filters", "Clear filters", id="search-clear"),
+        Binding("escape", "app.pop_screen", "Back", id="search-back"),
+    ]
+    PALETTE = [
+        ("Focus the search box", "focus_search", "ctrl+f"),
+        ("Go to the results", "focus_results", "F2, or Tab from the search box"),
+        ("Clear the filters", "clear_filters", "Member, kind, dates and meeting back to all"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+        self.hits: list[SearchHit] = []
+        self._timer: Timer | None = None
+        self._shown: Query | None = None
+
+    def compose(self) -> ComposeResult:
+        group = self.app.group()  # type: ignore[attr-defined]
+        members = [(Text(m.name), m.id) for m in group.members] if group else []
+        meetings = self.app.store.list_meetings(group.id) if group else []  # type: ignore[attr-defined]
+        meeting_choices = [(Text(f"{m['date']} {m.get('topic', '')}"[:50]), m["id"])
+                           for m in list(reversed(meetings))[:MEETING_CHOICES]]
+        yield Header()
+        yield Input(self.initial, placeholder="Search every meeting's notes (words in any order)",
+                    id="search-text")
+        with Horizontal(id="search-filters"):
+            yield Select[str](members, prompt="Any member", id="search-member")
+            yield Select[str](KIND_CHOICES, prompt="Any kind", id="search-kind")
+            yield Input(placeholder="From 2026-01-01", id="search-from")
+            yield Input(placeholder="To 2026-12-31", id="search-to")
+            yield Select[str](meeting_choices, prompt="Any meeting", id="search-meeting")
+        yield Label("", id="search-status")
+        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#search-results", DataTable)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Kind", key="kind", width=8)
+        table.add_column("Segment", key="segment", width=16)
+        table.add_column("Speaker", key="speaker", width=14)
+        table.add_column("Text", key="text", width=62)
+        group = self.app.group()  # type: ignore[attr-defined]
+        self.names = {m.id: m.name for m in group.members} if group else {}
+        self.sub_title = f"{group.name} · search" if group else "search"
+        self.query_one("#search-text", Input).focus()
+        self._schedule(0)
+        self.set_timer(0.3, partial(warm_index, self))
+
+    # running the search --------------------------------------------------
+
+    def _query(self) -> Query:
+        """What the filters say; ValueError for a date that does not read."""
+        def picked(selector: str) -> str | None:
+            value = self.query_one(selector, Select).value
+            return value if isinstance(value, str) else None
+
+        return Query(
+            text=self.query_one("#search-text", Input).value,
+            member_id=picked("#search-member"), kind=picked("#search-kind"),
+            date_from=read_day(self.query_one("#search-from", Input).value, "From"),
+            date_to=read_day(self.query_one("#search-to", Input).value, "To"),
+            meeting_id=picked("#search-meeting"),
+            group_id=self.app.group_id,  # type: ignore[attr-defined]
+        )
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._schedule(DEBOUNCE_SECONDS)
+
+    def _schedule(self, delay: float) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(delay, self._start_search) if delay else None
+        if not delay:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        try:
+            query = self._query()
+        except ValueError as problem:
+            self.query_one("#search-status", Label).update(Text(str(problem), style="bold red"))
+            return
+        self.run_search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: Query) -> None:
+        started = time.perf_counter()
+        try:
+            hits = index_for(self.app.store).search(  # type: ignore[attr-defined]
+                query.text, member_id=query.member_id, kind=query.kind,
+                date_from=query.date_from, date_to=query.date_to, meeting_id=query.meeting_id,
+                group_id=query.group_id)
+        except StoreError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        elapsed = time.perf_counter() - started
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, hits, elapsed)
+
+    def _failed(self, error: StoreError) -> None:
+        self.query_one("#search-status", Label).update(
+            Text(f"Search stopped: {error}", style="bold red"))
+
+    def _show(self, query: Query, hits: list[SearchHit], elapsed: float) -> None:
+        if not self.is_attached:
+            return
+        self.hits = hits
+        self._shown = query
+        table = self.query_one("#search-results", DataTable)
+        table.clear()
+        for hit in hits:
+            item = hit.item
+            who = item.get("giver_id") or item.get("speaker_id") or item.get("owner_id")
+            snippet = Text((f"{LOCK} " if item.get("private") else ""), overflow="ellipsis")
+            offset = len(snippet.plain)
+            snippet.append(hit.snippet)
+            for start, end in hit.spans:
+                snippet.stylize("bold reverse", start + offset, end + offset)
+            table.add_row(hit.meeting_date, KIND_LABEL.get(hit.kind, hit.kind), Text(str(item.get("segment_title", ""))),
+                          Text(self.names.get(str(who), "") if who else ""), snippet,
+                          key=f"{hit.meeting_id}/{hit.item_id}")
+        count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "No results"
+        more = " (showing the newest 200)" if len(hits) >= 200 else ""
+        hint = "  ·  Tab to the results, Enter opens the meeting at the item" if hits else ""
+        self.query_one("#search-status", Label).update(
+            f"{count}{more} in {elapsed * 1000:.0f} ms{hint}")
+
+    # using the results -----------------------------------------------------
+
+    @on(DataTable.RowSelected, "#search-results")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from peertui.ui.screens.review import open_view
+
+        if not 0 <= event.cursor_row < len(self.hits):
+            return
+        hit = self.hits[event.cursor_row]
+        open_view(self.app, "meeting", meeting_id=hit.meeting_id, item_id=hit.item_id)
+
+    @on(Input.Submitted, "#search-text")
+    def _submitted(self) -> None:
+        self.action_focus_results()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search-text", Input).focus()
+
+    def action_focus_results(self) -> None:
+        self.query_one("#search-results", DataTable).focus()
+
+    def action_clear_filters(self) -> None:
+        for selector in ("#search-member", "#search-kind", "#search-meeting"):
+            self.query_one(selector, Select).clear()
+        for selector in ("#search-from", "#search-to"):
+            self.query_one(selector, Input).value = ""
+
+    def current_query(self) -> Any:
+        """The query whose results are on screen (for tests and status)."""
+        return self._shown

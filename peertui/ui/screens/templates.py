@@ -1,0 +1,202 @@
+"""The group's agenda templates: pick the default, copy, edit, delete."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from peertui.domain.models import AgendaTemplate, Group
+from peertui.domain.templates import hours, is_builtin, total_verdict
+from peertui.services.templates import (
+    copy_template,
+    default_for,
+    delete_template,
+    set_default,
+    templates_of,
+)
+from peertui.store import StoreError
+from peertui.ui.safe import plain
+from peertui.ui.screens.dialogs import Confirm
+
+
+def outline(template: AgendaTemplate) -> str:
+    """One line per segment: what the meeting will look like."""
+    lines = []
+    for seg in template.segments:
+        flex = " (flexible)" if seg.flexible else ""
+        if seg.kind == "round":
+            who = "each present member" if seg.round_who == "present" else "each but the presenter"
+            lines.append(f"{escape(seg.title)}: {seg.minutes} min for {who}{flex}")
+        elif seg.phases:
+            phases = ", ".join(f"{escape(p.title)} {p.minutes}"
+                               + ("*" if p.flexible else "") for p in seg.phases)
+            lines.append(f"{escape(seg.title)}: {phases} min")
+        else:
+            lines.append(f"{escape(seg.title)}: {seg.minutes} min{flex}")
+    return "\n".join(lines)
+
+
+class TemplatesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", id="template-edit", show=True),
+        Binding("c", "copy", "Copy", id="template-copy"),
+        Binding("n", "new", "New", id="template-new"),
+        Binding("s", "make_default", "Use by default", id="template-default"),
+        Binding("d", "delete", "Delete", id="template-delete"),
+        Binding("g", "app.switch_group", "Switch group", id="switch-group"),
+        Binding("escape", "app.pop_screen", "Back", id="templates-back"),
+    ]
+    PALETTE = [
+        ("Edit the highlighted template", "edit", "Enter; the built-in is edited as a copy"),
+        ("Copy the highlighted template", "copy", "c"),
+        ("New template (from the built-in)", "new", "n"),
+        ("Use the highlighted template by default", "make_default", "s: setup starts from it"),
+        ("Delete the highlighted template", "delete", "d"),
+        ("Switch group", "app.switch_group", "g"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.templates: list[AgendaTemplate] = []
+        self.group: Group | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="templates"):
+            yield Static(id="templates-intro")
+            yield DataTable(id="templates-table", cursor_type="row")
+            yield Label("Segments", classes="section")
+            yield Static(id="template-outline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Template", "Segments", "Total", "Target",
+                                              "Default")
+        self.refresh_view()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self, select: str | None = None) -> None:
+        group = self.app.group()  # type: ignore[attr-defined]
+        if group is None:
+            return
+        self.group = group
+        self.sub_title = f"{group.name} · agenda templates"
+        members = max(len(group.active_members), 2)
+        self.query_one("#templates-intro", Static).update(
+            f"[b]{escape(group.name)}[/b]: agenda templates. Totals are for all "
+            f"{members} members present. The built-in template cannot be changed: "
+            "editing it saves a copy.")
+        table = self.query_one(DataTable)
+        keep = select or self._highlighted_id()
+        table.clear()
+        self.templates = templates_of(group)
+        default_id = default_for(group).id
+        for template in self.templates:
+            total, verdict = total_verdict(template, members)
+            table.add_row(plain(template.name), str(len(template.segments)),
+                          f"{hours(total)} ({verdict})",
+                          f"{hours(template.target_min_minutes)} to "
+                          f"{hours(template.target_max_minutes)}",
+                          "✓" if template.id == default_id else "", key=template.id)
+        if keep:
+            index = next((i for i, t in enumerate(self.templates) if t.id == keep), None)
+            if index is not None:
+                table.move_cursor(row=index)
+        self._show_outline()
+
+    def _highlighted_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value else None
+
+    def _highlighted(self) -> AgendaTemplate | None:
+        ident = self._highlighted_id()
+        return next((t for t in self.templates if t.id == ident), None)
+
+    @on(DataTable.RowHighlighted)
+    def _show_outline(self) -> None:
+        template = self._highlighted()
+        self.query_one("#template-outline", Static).update(
+            outline(template) if template else "")
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def _ids(self) -> tuple[object, str]:
+        return self.app.store, self.app.group_id  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        from peertui.ui.screens.template_editor import TemplateEditor
+
+        template = self._highlighted()
+        if template is None or self.group is None:
+            return
+        self.app.push_screen(TemplateEditor(template, self.group))
+
+    def action_new(self) -> None:
+        from peertui.domain.templates import builtin_template
+        from peertui.ui.screens.template_editor import TemplateEditor
+
+        if self.group is not None:
+            self.app.push_screen(TemplateEditor(builtin_template(), self.group, fresh=True))
+
+    def action_copy(self) -> None:
+        template = self._highlighted()
+        if template is None:
+            return
+        store, group_id = self._ids()
+        try:
+            twin = copy_template(store, group_id, template.id)  # type: ignore[arg-type]
+        except (ValueError, StoreError, OSError) as problem:
+            self.notify(f"Not copied: {problem}", severity="error", markup=False)
+            return
+        self.refresh_view(select=twin.id)
+        self.notify(f"Copied as '{twin.name}'. Enter edits it.", markup=False)
+
+    def action_make_default(self) -> None:
+        template = self._highlighted()
+        if template is None:
+            return
+        store, group_id = self._ids()
+        try:
+            set_default(store, group_id, template.id)  # type: ignore[arg-type]
+        except (ValueError, StoreError, OSError) as problem:
+            self.notify(f"Not changed: {problem}", severity="error", markup=False)
+            return
+        self.refresh_view(select=template.id)
+        self.notify(f"New meetings start from '{template.name}'.", markup=False)
+
+    def action_delete(self) -> None:
+        template = self._highlighted()
+        if template is None:
+            return
+        if is_builtin(template):
+            self.notify("The built-in template stays; copy it (c) to make your own.",
+                        severity="warning")
+            return
+        store, group_id = self._ids()
+
+        def apply(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                delete_template(store, group_id, template.id)  # type: ignore[arg-type]
+            except (ValueError, StoreError, OSError) as problem:
+                self.notify(f"Not deleted: {problem}", severity="error", markup=False)
+                return
+            self.refresh_view()
+            self.notify(f"Deleted '{template.name}'. Past meetings keep their agenda.",
+                        markup=False)
+
+        self.app.push_screen(Confirm(f"Delete the template '{template.name}'?", "Delete"), apply)

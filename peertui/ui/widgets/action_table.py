@@ -1,0 +1,135 @@
+"""A table of action items that can be worked: done/reopen, reassign, new due date.
+
+Used by the action-items view, a meeting's detail and the live follow-ups; each change is
+saved (with its history) here and announced with ActionTable.Changed so screens refresh.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from peertui.domain.minutes import LOCK
+from peertui.domain.timesource import to_iso
+from peertui.services import actions as action_service
+from peertui.services.actions import ActionRow
+from peertui.store import StoreError
+from peertui.ui.screens.review_dialogs import DueDialog, OwnerDialog
+
+
+class ActionTable(DataTable[Text | str]):
+    """Space or d marks done (again: reopens), o reassigns, u changes the due date."""
+
+    BINDINGS = [
+        Binding("space,d", "toggle_done", "Done/reopen", id="action-done"),
+        Binding("o", "reassign", "Reassign", id="action-reassign"),
+        Binding("u", "change_due", "Due date", id="action-due"),
+    ]
+
+    class Changed(Message):
+        """An item was saved; `row` is the item before the change."""
+
+        def __init__(self, row: ActionRow, what: str) -> None:
+            super().__init__()
+            self.row = row
+            self.what = what
+
+    def __init__(self, *, show_meeting: bool = True, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.show_meeting = show_meeting
+        self.rows_shown: list[ActionRow] = []
+        self.names: dict[str, str] = {}
+        self.today = date.today()
+        self.next_meeting = ""
+
+    def on_mount(self) -> None:
+        self.add_column("Due", key="due", width=18)
+        self.add_column("Owner", key="owner", width=14)
+        self.add_column("Status", key="status", width=6)
+        self.add_column("Action", key="action", width=54 if self.show_meeting else None)
+        if self.show_meeting:
+            self.add_column("Meeting", key="meeting", width=10)
+
+    def show(self, rows: list[ActionRow], names: dict[str, str], today: date,
+             next_meeting: str = "", select: str | None = None) -> None:
+        """Refill, keeping the cursor on the same item (or on `select`) where possible."""
+        keep = select or (self.selected().id if self.selected() else None)
+        self.rows_shown, self.names, self.today = rows, names, today
+        self.next_meeting = next_meeting
+        self.clear()
+        for row in rows:
+            due = Text(row.due_words(today),
+                       style="bold red" if row.overdue(today) else "")
+            lock = f"{LOCK} " if row.item.get("private") else ""
+            cells: list[Text | str] = [
+                due, Text(names.get(str(row.item.get("owner_id")), "?")),
+                "✓ done" if row.status == "done" else "open",
+                Text(lock + " ".join(str(row.item.get("text", "")).split()),
+                     overflow="ellipsis")]
+            if self.show_meeting:
+                cells.append(row.meeting_date)
+            self.add_row(*cells, key=row.id)
+        ids = [r.id for r in rows]
+        if keep in ids:
+            self.move_cursor(row=ids.index(keep))
+
+    def selected(self) -> ActionRow | None:
+        if not self.rows_shown or not 0 <= self.cursor_row < len(self.rows_shown):
+            return None
+        return self.rows_shown[self.cursor_row]
+
+    def _now(self) -> str:
+        return to_iso(self.app.time.now())  # type: ignore[attr-defined]
+
+    def _save(self, row: ActionRow, what: str, change: object) -> None:
+        try:
+            change()  # type: ignore[operator]
+        except ValueError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        except (KeyError, StoreError, OSError) as problem:
+            self.notify(f"Not saved: {problem}", severity="error", timeout=10, markup=False)
+            return
+        self.post_message(self.Changed(row, what))
+
+    def action_toggle_done(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        status = "open" if row.status == "done" else "done"
+        store = self.app.store  # type: ignore[attr-defined]
+        self._save(row, "reopened" if status == "open" else "done",
+                   lambda: action_service.set_status(store, row, status, self._now()))
+
+    def action_reassign(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        people = sorted(((name, ident) for ident, name in self.names.items()),
+                        key=lambda p: p[0].lower())
+
+        def apply(owner: str | None) -> None:
+            if owner:
+                store = self.app.store  # type: ignore[attr-defined]
+                self._save(row, "reassigned",
+                           lambda: action_service.reassign(store, row, owner, self._now()))
+
+        self.app.push_screen(OwnerDialog(people, row.item.get("owner_id")), apply)
+
+    def action_change_due(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        current = str(row.item.get("due_text") or row.item.get("due") or "")
+
+        def apply(text: str | None) -> None:
+            if text is not None:
+                store = self.app.store  # type: ignore[attr-defined]
+                self._save(row, "due date changed", lambda: action_service.change_due(
+                    store, row, text, self.today, self._now(), self.next_meeting))
+
+        self.app.push_screen(DueDialog(current, self.today, self.next_meeting), apply)

@@ -1,0 +1,138 @@
+"""Digits as big as the terminal allows: Textual's Digits when small, block glyphs when wide.
+
+The block font is 5x7 pixels drawn with half blocks (one column by half a row is roughly
+square), scaled by a whole factor so the strokes stay even.  The scale is chosen from a
+template of the text with every digit as 0, so it does not jump when 10:00 becomes 9:59.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rich.segment import Segment
+from textual.app import ComposeResult
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+FONT: dict[str, tuple[str, ...]] = {
+    "0": (" ### ", "#   #", "#  ##", "# # #", "##  #", "#   #", " ### "),
+    "1": ("  #  ", " ##  ", "# #  ", "  #  ", "  #  ", "  #  ", "#####"),
+    "2": (" ### ", "#   #", "    #", "   # ", "  #  ", " #   ", "#####"),
+    "3": ("#####", "   # ", "  #  ", "   # ", "    #", "#   #", " ### "),
+    "4": ("   # ", "  ## ", " # # ", "#  # ", "#####", "   # ", "   # "),
+    "5": ("#####", "#    ", "#### ", "    #", "    #", "#   #", " ### "),
+    "6": ("  ## ", " #   ", "#    ", "#### ", "#   #", "#   #", " ### "),
+    "7": ("#####", "    #", "   # ", "  #  ", " #   ", " #   ", " #   "),
+    "8": (" ### ", "#   #", "#   #", " ### ", "#   #", "#   #", " ### "),
+    "9": (" ### ", "#   #", "#   #", " ####", "    #", "   # ", " ##  "),
+    ":": ("  ", "##", "##", "  ", "##", "##", "  "),
+    "+": ("     ", "  #  ", "  #  ", "#####", "  #  ", "  #  ", "     "),
+    "-": ("     ", "     ", "     ", "#####", "     ", "     ", "     "),
+    " ": ("   ",) * 7,
+}
+GLYPH_ROWS = 7
+MIN_BLOCK_SCALE = 2  # below this, Textual's Digits looks better
+
+
+def template_of(text: str) -> str:
+    """The text with every digit as 0, at least as wide as '00:00'."""
+    shape = re.sub(r"\d", "0", text)
+    return shape if len(shape) >= 5 else shape.rjust(5, "0")
+
+
+def pixel_width(text: str) -> int:
+    glyphs = [FONT.get(ch, FONT[" "]) for ch in text]
+    return sum(len(g[0]) for g in glyphs) + max(0, len(glyphs) - 1)
+
+
+def block_scale(text: str, width: int, height: int) -> int:
+    """The largest whole scale at which `text` fits in width x height cells."""
+    wide = pixel_width(template_of(text))
+    if wide == 0:
+        return 0
+    return max(0, min(width // wide, (2 * height) // GLYPH_ROWS))
+
+
+def render_blocks(text: str, scale: int) -> list[str]:
+    """The text as lines of half-block characters, `scale` cells per font pixel."""
+    glyphs = [FONT.get(ch, FONT[" "]) for ch in text]
+    pixels = ["" for _ in range(GLYPH_ROWS)]
+    for n, glyph in enumerate(glyphs):
+        for row in range(GLYPH_ROWS):
+            pixels[row] += ("" if n == 0 else " ") + glyph[row]
+    half_rows = GLYPH_ROWS * scale
+    width = len(pixels[0]) * scale
+
+    def lit(half_row: int, column: int) -> bool:
+        return half_row < half_rows and pixels[half_row // scale][column // scale] == "#"
+
+    lines = []
+    for row in range((half_rows + 1) // 2):
+        line = []
+        for column in range(width):
+            top, bottom = lit(2 * row, column), lit(2 * row + 1, column)
+            line.append("█" if top and bottom else "▀" if top else "▄" if bottom else " ")
+        lines.append("".join(line))
+    return lines
+
+
+@lru_cache(maxsize=64)
+def _blocks(text: str, scale: int) -> tuple[str, ...]:
+    return tuple(render_blocks(text, scale)) if scale >= 1 else (text,)
+
+
+class BlockDigits(Widget):
+    """The huge rendering, centred line by line as Strips so no glyph row is ever re-aligned."""
+
+    text: reactive[str] = reactive("")
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size.width, self.size.height
+        lines = _blocks(self.text, block_scale(self.text, width, height))
+        top = max(0, (height - len(lines)) // 2)
+        row = y - top
+        text = lines[row] if 0 <= row < len(lines) else ""
+        left = max(0, (width - len(text)) // 2)
+        line = (" " * left + text)[:width].ljust(width)
+        return Strip([Segment(line, self.rich_style)], width)
+
+
+class BigClock(Widget):
+    """Shows `text` as large as fits: block glyphs, Digits, or plain text as a last resort."""
+
+    text: reactive[str] = reactive("0:00")
+    mode: reactive[str] = reactive("digits", init=False)
+
+    def compose(self) -> ComposeResult:
+        yield BlockDigits(id="clock-blocks")
+        yield Digits(self.text, id="clock-digits")
+        yield Static(self.text, id="clock-plain")
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def watch_text(self, text: str) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one(BlockDigits).text = text
+        self.query_one(Digits).update(text)
+        self.query_one("#clock-plain", Static).update(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        width, height = self.size.width, self.size.height
+        if block_scale(self.text, width, height) >= MIN_BLOCK_SCALE:
+            self.mode = "blocks"
+        elif height >= 3 and width >= 3 * len(template_of(self.text)):
+            self.mode = "digits"
+        else:
+            self.mode = "plain"
+        self.query_one(BlockDigits).text = self.text
+        for name in ("blocks", "digits", "plain"):
+            self.query_one(f"#clock-{name}").display = self.mode == name

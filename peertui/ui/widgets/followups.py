@@ -1,0 +1,151 @@
+"""The Follow-ups segment's panel: the last deep dive and the open items from earlier meetings.
+
+It shows itself only while the clock is in the "followups" segment (bound to the live
+screen's clock state), lets open items be ticked off as the room reviews them, and saves
+"what happened since" into the earlier deep dive's outcome log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Checkbox, Input, Label, Static
+
+from peertui.domain.clock import ClockState
+from peertui.domain.minutes import LOCK, outcome_text
+from peertui.domain.timesource import to_iso
+from peertui.services.actions import list_actions
+from peertui.services.followthrough import DeepDive, add_outcome, last_deep_dive
+from peertui.store import StoreError
+from peertui.ui.widgets.action_table import ActionTable
+
+SEGMENT_KEY = "followups"
+
+
+def deep_dive_text(dive: DeepDive, names: dict[str, str]) -> str:
+    """Topic, commitments, recommendations and what was said since, as console markup-free text."""
+    who = names.get(str(dive.presenter_id), "?")
+    lines = [f"{who}'s deep dive on {dive.date}: {dive.topic}"]
+    if dive.commitments:
+        lines.append("Commitments:")
+        lines += [f"  {'✓' if c.get('status') == 'done' else '○'} {c.get('text', '')}"
+                  f" (due {c.get('due') or 'no date'})" for c in dive.commitments]
+    if dive.recommendations:
+        lines.append("Recommendations:")
+        for rec in dive.recommendations:
+            outcome = outcome_text(rec)
+            lock = f"{LOCK} " if rec.get("private") else ""
+            lines.append(f"  {lock}{names.get(str(rec.get('giver_id')), '?')}: {rec.get('text', '')}"
+                         + (f"  [{outcome}]" if outcome else ""))
+    if dive.outcome_log:
+        lines.append("Said since:")
+        lines += [f"  {e.get('date', '')}: {e.get('text', '')}" for e in dive.outcome_log]
+    return "\n".join(lines)
+
+
+class FollowupsPanel(Vertical):
+    """Shown during Follow-ups only; data-bound to the live screen's clock state."""
+
+    state: reactive[ClockState | None] = reactive(None, always_update=True)
+
+    def __init__(self, meeting_id: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.meeting_id = meeting_id
+        self.dive: DeepDive | None = None
+        self._loaded = False
+        self._ticked: set[str] = set()  # items ticked off here stay listed, to undo
+        self._touched: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Label("Follow-ups", classes="section", id="fu-title")
+        with VerticalScroll(id="fu-dive-scroll"):
+            yield Static("", id="fu-dive", markup=False)
+        yield Label("Open action items from earlier meetings (Tab here, space ticks off)",
+                    id="fu-actions-title", classes="hint")
+        yield ActionTable(show_meeting=False, id="fu-actions")
+        with Horizontal(id="fu-since-row"):
+            yield Input(placeholder="What happened since? Enter saves it to the deep dive's log",
+                        id="fu-since")
+            yield Checkbox("Private", id="fu-private")
+        yield Label("", id="fu-message", classes="error")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def watch_state(self, state: ClockState | None) -> None:
+        current = state.current if state is not None else None
+        active = current is not None and current.slot.segment_key == SEGMENT_KEY \
+            and state is not None and state.status != "setup"
+        if active != self.display:
+            self.display = active
+        if active and not self._loaded and self.is_mounted:
+            self.load()
+
+    def _names(self) -> dict[str, str]:
+        group = self.app.group()  # type: ignore[attr-defined]
+        return {m.id: m.name for m in group.members} if group else {}
+
+    def load(self) -> None:
+        """Read the last deep dive and the open items (once on entering, then after changes)."""
+        store = self.app.store  # type: ignore[attr-defined]
+        group = self.app.group()  # type: ignore[attr-defined]
+        record = store.get_meeting(self.meeting_id)
+        if group is None or record is None:
+            return
+        self._loaded = True
+        names = self._names()
+        self.dive = last_deep_dive(store, group.id, str(record.get("date", "")),
+                                   exclude_meeting=self.meeting_id)
+        dive_text = deep_dive_text(self.dive, names) if self.dive else \
+            "No earlier deep dive to follow up yet."
+        self.query_one("#fu-dive", Static).update(dive_text)
+        since = self.query_one("#fu-since", Input)
+        since.disabled = self.dive is None
+        if self.dive is not None:
+            who = names.get(str(self.dive.presenter_id), "the presenter")
+            since.placeholder = f"What happened since, {who}? Enter saves it to that deep dive"
+        today = self.app.today  # type: ignore[attr-defined]
+        rows = list_actions(store, group.id, today=today, exclude_meeting=self.meeting_id,
+                            open_meetings_only=True, also_meetings=self._touched)
+        rows = [r for r in rows if r.status == "open" or r.id in self._ticked]
+        self.query_one(ActionTable).show(rows, names, today, group.next_meeting)
+        open_count = sum(1 for r in rows if r.status == "open")
+        self.query_one("#fu-actions-title", Label).update(
+            f"Open action items from earlier meetings: {open_count} (Tab here, space ticks off)")
+
+    @on(ActionTable.Changed)
+    def _item_changed(self, event: ActionTable.Changed) -> None:
+        event.stop()
+        self._ticked.add(event.row.id)
+        self._touched.add(event.row.meeting_id)
+        self.load()
+        self.query_one("#fu-message", Label).update(
+            Content(f"“{str(event.row.item.get('text', ''))[:50]}” {event.what}."))
+
+    @on(Input.Submitted, "#fu-since")
+    def _save_since(self, event: Input.Submitted) -> None:
+        event.stop()
+        message = self.query_one("#fu-message", Label)
+        if self.dive is None:
+            message.update("No earlier deep dive to add this to.")
+            return
+        try:
+            add_outcome(self.app.store, self.dive.meeting_id, event.value,  # type: ignore[attr-defined]
+                        to_iso(self.app.time.now()),  # type: ignore[attr-defined]
+                        captured_in=self.meeting_id,
+                        private=self.query_one("#fu-private", Checkbox).value)
+        except ValueError as problem:
+            message.update(Content(str(problem)))
+            return
+        except (KeyError, StoreError, OSError) as problem:
+            message.update(Content(f"Not saved, your text is kept: {problem}"))
+            return
+        event.input.value = ""
+        self.query_one("#fu-private", Checkbox).value = False
+        message.update("Saved to the deep dive's log.")
+        self.load()

@@ -1,0 +1,83 @@
+"""Bar 2: saving a note durably during a live meeting, with and without ten years of history.
+
+Saves go through LiveMeeting.new_item (stamp, clean, lock, write, fsync, rename) exactly as
+the live screen does.  The two stores take turns in short rounds so that noise from other
+work on the machine falls on both alike.  Stock TinyDB (one JSONStorage file) is timed too,
+for context: it is what the store would cost without one file per meeting.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from tests.bench import results
+from tests.bench.config import SAVES
+from tests.bench.make_history import ADVICE, OBJECTS, SUBJECTS, VERBS
+from tests.bench.stores import copy_store, running_meeting
+
+BAR = "2"
+P95_LIMIT_MS = 15.0
+RATIO_LIMIT = 1.5
+ROUNDS = 5
+
+
+def _text(rng: random.Random) -> str:
+    return (f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} {rng.choice(OBJECTS)}. "
+            f"{rng.choice(ADVICE)}")
+
+
+def test_note_save(histories: dict[str, Path], tmp_path: Path) -> None:
+    stores = {size: copy_store(histories[size], tmp_path / size) for size in ("empty", "100k")}
+    meetings = {size: running_meeting(store, time.time() - 600)
+                for size, store in stores.items()}
+    rng = random.Random(7)
+    kinds = ["note"] * 8 + ["decision"]
+    timings: dict[str, list[float]] = {size: [] for size in stores}
+    per_round = max(1, SAVES // ROUNDS)
+    for round_ in range(ROUNDS):
+        order = ["empty", "100k"] if round_ % 2 == 0 else ["100k", "empty"]
+        for size in order:
+            live = meetings[size]
+            for _ in range(per_round):
+                text, kind = _text(rng), rng.choice(kinds)
+                begun = time.perf_counter()
+                live.new_item(kind, text)
+                timings[size].append((time.perf_counter() - begun) * 1000)
+    for size, live in meetings.items():
+        saved = stores[size].list_items(live.meeting_id)
+        assert len(saved) == per_round * ROUNDS, "every note must be on disk"
+    empty, full = results.p95(timings["empty"]), results.p95(timings["100k"])
+    n = len(timings["100k"])
+    results.record(BAR, "note save p95, empty store", empty, "ms", "baseline", None,
+                   f"median {results.median(timings['empty']):.2f} ms over {n} saves")
+    results.at_most(BAR, "note save p95, 100k-note history", full, "ms", P95_LIMIT_MS,
+                    f"median {results.median(timings['100k']):.2f} ms, max "
+                    f"{max(timings['100k']):.1f} ms over {n} saves")
+    results.at_most(BAR, "note save p95 ratio, 100k / empty", full / empty, "x", RATIO_LIMIT,
+                    limit_text=f"<= {RATIO_LIMIT}x empty store")
+    _stock_tinydb(histories["100k"], tmp_path / "stock.json")
+    results.assert_bar(BAR)
+
+
+def _stock_tinydb(history: Path, path: Path) -> None:
+    """Context: one stock TinyDB JSON file holding the same 100,000 notes, a few inserts."""
+    docs: dict[str, dict[str, object]] = {}
+    for meeting_file in sorted((history / "meetings").glob("*.json")):
+        for item in json.loads(meeting_file.read_bytes())["items"].values():
+            docs[str(len(docs) + 1)] = item
+    path.write_text(json.dumps({"_default": docs}))
+    db = TinyDB(path)  # stock JSONStorage: reads and rewrites the whole file on every insert
+    timings = []
+    for k in range(3):
+        begun = time.perf_counter()
+        db.insert({"id": f"stock-{k}", "kind": "note", "text": "Stock TinyDB insert"})
+        timings.append((time.perf_counter() - begun) * 1000)
+    db.close()
+    results.record(BAR, f"stock TinyDB insert at {len(docs):,} docs (one file)",
+                   results.median(timings), "ms", "context", None,
+                   "not durable either: no fsync, rewritten in place")

@@ -1,0 +1,89 @@
+"""The reliability suite keeps score: what it tried, and that nothing was lost.
+
+Tests add their measurements to one session-wide dict (the ``figures`` fixture); at the end of
+the run they go to ``reliability-results.json`` at the repo root and into a one-line summary,
+which is where the README's Reliability figures come from.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS = REPO / "reliability-results.json"
+HERE = Path(__file__).resolve().parent
+
+FIGURES: dict[str, Any] = {}
+_OUTCOMES: dict[str, str] = {}
+_STARTED = time.monotonic()
+
+
+def add(key: str, amount: int = 1) -> None:
+    """Count something the suite tried (examples, sizes, inputs)."""
+    FIGURES[key] = int(FIGURES.get(key, 0)) + amount
+
+
+@pytest.fixture(scope="session")
+def figures() -> Iterator[dict[str, Any]]:
+    """The session's measurements; a test writes what it measured here."""
+    yield FIGURES
+
+
+def _ours(nodeid: str) -> bool:
+    return nodeid.replace("\\", "/").startswith("tests/reliability/")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if not _ours(report.nodeid):
+        return
+    if report.when == "call" or report.outcome != "passed":
+        previous = _OUTCOMES.get(report.nodeid)
+        if previous != "failed":
+            _OUTCOMES[report.nodeid] = report.outcome
+
+
+def _summary_line() -> str:
+    f = FIGURES
+    parts = []
+    if "kills" in f:
+        parts.append(f"{f['kills']} SIGKILLs survived, {f.get('notes_confirmed', 0)} notes "
+                     f"shown as saved, {f.get('notes_lost', 0)} lost")
+    if "stress_processes" in f:
+        parts.append(f"{f['stress_processes']} processes x {f['stress_writes_each']} writes: "
+                     f"{f.get('stress_found', 0)}/{f.get('stress_expected', 0)} found")
+    if "hypothesis_examples" in f:
+        parts.append(f"{f['hypothesis_examples']} generated inputs")
+    if "sizes_tried" in f:
+        parts.append(f"{f['sizes_tried']} terminal sizes")
+    if "unusable_stores" in f:
+        parts.append(f"{f['unusable_stores']} unusable stores refused")
+    failed = sum(1 for o in _OUTCOMES.values() if o == "failed")
+    verdict = "nothing lost" if not failed and not f.get("notes_lost") else f"{failed} FAILED"
+    return "reliability: " + "; ".join(parts) + f" — {verdict}"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _OUTCOMES:
+        return  # the suite did not run (e.g. -k elsewhere): keep the last results
+    data = {
+        **FIGURES,
+        "tests_passed": sum(1 for o in _OUTCOMES.values() if o == "passed"),
+        "tests_failed": sum(1 for o in _OUTCOMES.values() if o == "failed"),
+        "tests_skipped": sum(1 for o in _OUTCOMES.values() if o == "skipped"),
+        "seconds": round(time.monotonic() - _STARTED, 1),
+        "python": platform.python_version(),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    RESULTS.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _OUTCOMES:
+        terminalreporter.write_line(_summary_line())

@@ -1,0 +1,143 @@
+"""Review screen → a meeting's detail, and search → result → its meeting at that item."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from peertui.store import Store
+from peertui.ui.app import PeerApp
+from peertui.ui.screens.home import HomeScreen
+from peertui.ui.screens.meeting_detail import MeetingDetailScreen
+from peertui.ui.screens.review import ReviewScreen
+from peertui.ui.screens.search import SearchScreen
+from tests.review.conftest import SIZE
+
+
+def cells(table: DataTable, row: int) -> list[str]:  # type: ignore[type-arg]
+    return [str(c) for c in table.get_row_at(row)]
+
+
+async def wait_for(pilot, check, tries: int = 50) -> None:  # type: ignore[no-untyped-def]
+    """Let workers and timers run until check() holds (no real sleeps beyond a few ms)."""
+    for _ in range(tries):
+        await pilot.pause(0.02)
+        if check():
+            return
+    raise AssertionError("condition never became true")
+
+
+async def test_review_table_then_meeting_detail(app: PeerApp, sample: dict[str, str]) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("p")
+        assert isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one("#review-table", DataTable)
+        assert table.row_count == 1
+        row = cells(table, 0)
+        assert row[0] == "2026-09-18" and row[1] == "Art Delgado"
+        assert row[2].startswith("Replacing our 20-year-old ERP")
+        assert row[3].startswith("8: Art, Priya")
+        assert row[4] == "2h 28m" and row[5] == "2h 24m"
+        assert row[6:] == ["3", "8", "3"]  # notes, recommendations, actions
+
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, MeetingDetailScreen)
+        minutes = screen.minutes_text
+        assert "## Recommendations to Art Delgado" in minutes
+        assert "### From Priya Raman" in minutes
+        assert "🔒 Tom Becker: Tom is weighing a move" in minutes  # private, with a lock
+        assert "| Tom Becker | 4:00 | 5:10 | +1:10 |" in minutes
+
+        await pilot.press("3")
+        assert screen.query_one(TabbedContent).active == "recs"
+        recs = screen.query_one("#detail-recs", DataTable)
+        givers = [cells(recs, i)[0] for i in range(recs.row_count)]
+        assert givers[0] == "Priya Raman"
+        # Tom gave two: grouped, his name only on the first of them
+        tom_row = givers.index("Tom Becker")
+        assert givers[tom_row + 1] == ""
+        assert "SECRET-rec" in cells(recs, tom_row + 1)[1]
+
+        await pilot.press("4")
+        actions = screen.query_one("#detail-actions", DataTable)
+        rows = [cells(actions, i) for i in range(actions.row_count)]
+        assert ["overdue by 2 weeks", "Priya Raman", "open"] == rows[0][:3]
+        assert {r[1] for r in rows} == {"Art Delgado", "Priya Raman"}
+
+        await pilot.press("5")
+        timing = screen.query_one("#detail-timing", DataTable)
+        titles = [cells(timing, i)[0] for i in range(timing.row_count)]
+        assert "Business updates" in titles and "Recommendations" in titles
+        parts = [cells(timing, i)[1] for i in range(timing.row_count)]
+        assert "Presentation (Art Delgado)" in parts and "Kwame Mensah" in parts
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_review_sorts_by_column(app: PeerApp, store: Store, meeting_id: str) -> None:
+    from peertui.domain.ids import new_id
+
+    record = store.get_meeting(meeting_id)
+    assert record is not None
+    older = {**record, "id": "2026-05-14-" + new_id()[:6], "date": "2026-05-14",
+             "topic": "Zero-trust network rollout"}
+    from peertui.services.meetings import create_meeting, refresh_summary
+
+    create_meeting(store, older)
+    refresh_summary(store, older["id"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        table = app.screen.query_one("#review-table", DataTable)
+        assert [cells(table, i)[0] for i in range(2)] == ["2026-09-18", "2026-05-14"]  # newest
+        await pilot.press("s", "s")  # date → presenter → topic
+        assert [cells(table, i)[2][:4] for i in range(2)] == ["Zero", "Repl"]
+        await pilot.press("S")
+        assert [cells(table, i)[2][:4] for i in range(2)] == ["Repl", "Zero"]
+
+
+async def test_search_one_word_opens_meeting_at_the_item(app: PeerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one("#search-results", DataTable)
+        for key in "contingency":
+            await pilot.press(key)
+        await wait_for(pilot, lambda: results.row_count == 1)
+        row = cells(results, 0)
+        assert row[:4] == ["2026-09-18", "rec", "Recommendations", "Grace Okafor"]
+        assert "Budget 20% contingency" in row[4]
+        status = str(screen.query_one("#search-status").render())
+        assert status.startswith("1 result")
+        await pilot.press("enter")  # from the box to the results
+        assert results.has_focus
+        await pilot.press("enter")  # open the meeting at that item
+        detail = app.screen
+        assert isinstance(detail, MeetingDetailScreen)
+        assert detail.query_one(TabbedContent).active == "recs"
+        recs = detail.query_one("#detail-recs", DataTable)
+        assert recs.has_focus
+        assert "Budget 20% contingency" in cells(recs, recs.cursor_row)[1]
+
+
+async def test_search_filters_and_bad_dates(app: PeerApp, sample: dict[str, str]) -> None:
+    from textual.widgets import Select
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        screen = app.screen
+        results = screen.query_one("#search-results", DataTable)
+        await wait_for(pilot, lambda: results.row_count > 10)  # empty query lists everything
+        screen.query_one("#search-kind", Select).value = "action"
+        await wait_for(pilot, lambda: results.row_count == 3)
+        screen.query_one("#search-member", Select).value = sample["Priya"]
+        await wait_for(pilot, lambda: results.row_count == 1)
+        assert "data-migration checklist" in cells(results, 0)[4]
+        screen.query_one("#search-from", Input).value = "2026-13-01"
+        await wait_for(pilot, lambda: "not a date" in str(screen.query_one("#search-status")
+                                                          .render()))
+        assert screen.query_one("#search-from", Input).value == "2026-13-01"  # text kept
+        screen.query_one("#search-from", Input).value = "2026-10-01"
+        await wait_for(pilot, lambda: results.row_count == 0)

@@ -1,0 +1,78 @@
+"""The in-memory search index: matching, filters, snippets, and reloading only what changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from peertui.services.search import SearchIndex, index_for, snippet_of
+from peertui.store import Store
+
+
+def texts(hits) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.item["text"] for h in hits]
+
+
+def test_words_in_any_order_any_case(store: Store, meeting_id: str) -> None:
+    index = SearchIndex(store)
+    assert texts(index.search("CONTINGENCY")) == [
+        "Budget 20% contingency for data migration; ours ran three months long."]
+    assert texts(index.search("migration budget")) == texts(index.search("budget migration"))
+    assert index.search("migration zebra") == []
+    assert len(index.search("")) == 16  # every item, newest first
+    ats = [h.item["at"] for h in index.search("")]
+    assert ats == sorted(ats, reverse=True)
+
+
+def test_filters(store: Store, meeting_id: str, sample: dict[str, str]) -> None:
+    index = SearchIndex(store)
+    to_art = index.search("", member_id=sample["Art"], kind="recommendation")
+    assert len(to_art) == 8  # every recommendation was given to Art
+    by_grace = index.search("", member_id=sample["Grace"])
+    assert texts(by_grace) == ["Budget 20% contingency for data migration; ours ran three "
+                               "months long."]
+    assert len(index.search("", kind="action")) == 3
+    assert len(index.search("", kind="action", include_private=False)) == 2
+    assert index.search("", date_from="2026-09-19") == []
+    assert len(index.search("", date_to="2026-09-18", meeting_id=meeting_id)) == 16
+    assert index.search("", meeting_id="nope") == []
+    assert len(index.search("", limit=4)) == 4
+
+
+def test_snippet_marks_every_match() -> None:
+    text = "A long preamble " * 10 + "then the Integrator and the integrator's fee."
+    snippet, spans = snippet_of(text, text.lower(), ["integrator"])
+    assert snippet.startswith("…")
+    assert [snippet[a:b].lower() for a, b in spans] == ["integrator", "integrator"]
+    short, spans = snippet_of("Tie payment to go-live.", "tie payment to go-live.", ["go", "tie"])
+    assert short == "Tie payment to go-live."
+    assert [short[a:b] for a, b in spans] == ["Tie", "go"]
+
+
+def test_reloads_only_the_changed_meeting(store: Store, meeting_id: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    record = store.get_meeting(meeting_id)
+    assert record is not None
+    store.create_meeting({**record, "id": "2026-07-01-other", "date": "2026-07-01"},
+                         {"id": "2026-07-01-other", "group_id": record["group_id"],
+                          "date": "2026-07-01"})
+    index = SearchIndex(store)
+    assert index.search("helicopter") == []
+    reads: list[str] = []
+    real = store.list_items
+    import peertui.services.search as search_module
+
+    real_read = search_module.read_items
+    monkeypatch.setattr(search_module, "read_items",
+                        lambda st, mid: reads.append(mid) or real_read(st, mid))
+    index.search("anything")
+    assert reads == []  # nothing changed: nothing re-read
+    item = next(i for i in real(meeting_id) if i["kind"] == "note")
+    store.update_item(meeting_id, item["id"], {"text": "We hired a helicopter pilot."})
+    assert texts(index.search("helicopter")) == ["We hired a helicopter pilot."]
+    assert reads == [meeting_id]
+    store.purge_meeting(meeting_id)
+    assert index.search("helicopter") == []
+
+
+def test_one_index_per_store(store: Store) -> None:
+    assert index_for(store) is index_for(store)

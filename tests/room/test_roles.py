@@ -1,0 +1,121 @@
+"""Driver and note-taker on one store: two apps, one clock, both feeds live."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from peertui.domain.timesource import FakeTime
+from peertui.services.driver import STALE_AFTER_S, lease_of
+from peertui.store import Store
+from peertui.ui.app import create_app
+from peertui.ui.screens.dialogs import Confirm
+from tests.conftest import TODAY
+from tests.room.helpers import start_meeting
+from tests.ui.helpers import live_screen, submit_note
+
+SIZE = (120, 36)
+TIMER_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8")
+
+
+def feed_texts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    feed = app.screen.query_one("#feed", DataTable)
+    return [str(feed.get_row_at(i)[-1]) for i in range(feed.row_count)]
+
+
+def footer_actions(app) -> set[str]:  # type: ignore[no-untyped-def]
+    return {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
+
+
+async def test_second_app_joins_as_note_taker_without_timer_keys(
+        store: Store, fake_time: FakeTime) -> None:
+    meeting = start_meeting(store, fake_time)
+    driver_app = create_app(store, fake_time, today=TODAY)
+    async with driver_app.run_test(size=SIZE) as driver:
+        driving = live_screen(driver_app)
+        assert driving.role.driving and driving.sub_title.endswith("driving")
+        assert {"toggle", "next", "end_meeting"} <= footer_actions(driver_app)
+        assert "take_over" not in footer_actions(driver_app)
+
+        notes_app = create_app(store, fake_time, today=TODAY)
+        async with notes_app.run_test(size=SIZE) as notes:
+            taking = live_screen(notes_app)
+            assert not taking.role.driving
+            assert "note-taker" in taking.sub_title
+            shown = footer_actions(notes_app)
+            assert "take_over" in shown
+            assert not shown & {"toggle", "back", "next", "extend(60)", "rebalance", "end_meeting"}
+            palette = [entry[1] for entry in taking.PALETTE]
+            assert "take_over" in palette and "toggle" not in palette and "next" not in palette
+
+            events_before = len(store.get_meeting(meeting)["events"])  # type: ignore[index]
+            for key in TIMER_KEYS[1:]:
+                await notes.press(key)
+            await notes.pause()
+            assert len(store.get_meeting(meeting)["events"]) == events_before  # type: ignore[index]
+            assert not any(isinstance(s, Confirm) for s in notes_app.screen_stack)
+
+            # the driver moves on; the note-taker follows and stamps its note accordingly
+            fake_time.advance(5 * 60)
+            await driver.press("f4")
+            await submit_note(notes, "Art hired the integrator in September.")
+            item = store.list_items(meeting)[-1]
+            assert item["segment_key"] == "followups"
+            taking._poll_other_processes()
+            assert taking.live.state().index == 1
+
+            # the driver's feed shows the note-taker's note at its next poll, and vice versa
+            driving._poll_other_processes()
+            await driver.pause()
+            assert "Art hired the integrator in September." in feed_texts(driver_app)
+            await submit_note(driver, "Decision: keep the cadence", kind="decision")
+            taking._poll_other_processes()
+            await notes.pause()
+            assert "Decision: keep the cadence" in feed_texts(notes_app)
+
+
+async def test_explicit_take_over_asks_then_the_old_driver_becomes_note_taker(
+        store: Store, fake_time: FakeTime) -> None:
+    meeting = start_meeting(store, fake_time)
+    driver_app = create_app(store, fake_time, today=TODAY)
+    async with driver_app.run_test(size=SIZE) as driver:
+        driving = live_screen(driver_app)
+        notes_app = create_app(store, fake_time, today=TODAY)
+        async with notes_app.run_test(size=SIZE) as notes:
+            taking = live_screen(notes_app)
+            await notes.press("f2")
+            assert isinstance(notes_app.screen, Confirm), "a live driver is asked about"
+            await notes.press("escape")
+            assert not taking.role.driving
+            await notes.press("f2")
+            await notes.press("y")
+            assert taking.role.driving and taking.sub_title.endswith("driving")
+            assert lease_of(store.get_meeting(meeting))["id"] == taking.role.lease.identity.id  # type: ignore[index]
+
+            driving.role.heartbeat()
+            await driver.pause()
+            assert not driving.role.driving and "note-taker" in driving.sub_title
+            assert "take_over" in footer_actions(driver_app)
+            await notes.press("f4")
+            assert taking.live.state().index == 1
+
+
+async def test_quitting_driver_frees_the_clock_and_a_stale_one_is_taken_without_asking(
+        store: Store, fake_time: FakeTime) -> None:
+    meeting = start_meeting(store, fake_time)
+    driver_app = create_app(store, fake_time, today=TODAY)
+    async with driver_app.run_test(size=SIZE):
+        assert live_screen(driver_app).role.driving
+    assert lease_of(store.get_meeting(meeting)) is None, "released on the way out"
+
+    first = create_app(store, fake_time, today=TODAY)
+    async with first.run_test(size=SIZE):
+        assert live_screen(first).role.driving, "a restarted driver drives again"
+        second = create_app(store, fake_time, today=TODAY)
+        async with second.run_test(size=SIZE) as notes:
+            taking = live_screen(second)
+            assert not taking.role.driving
+            fake_time.advance(STALE_AFTER_S + 1)  # the first stopped beating (frozen, say)
+            taking.role.heartbeat()
+            assert "clock free" in taking.sub_title
+            await notes.press("f2")
+            assert taking.role.driving, "a stale lease is taken at once, no question"
