@@ -251,7 +251,7 @@ class RosterScreen(Screen[None]):
 
     # actions ---------------------------------------------------------------------
 
-    def _store_ids(self) -> tuple[object, str]:
+    def _store_ids(self) -> tuple[Store, str]:
         store = self.app.store  # type: ignore[attr-defined]
         group_id = self.app.group_id  # type: ignore[attr-defined]
         return store, group_id
@@ -271,7 +271,7 @@ class RosterScreen(Screen[None]):
         member_id = row.member.id
 
         def save(values: dict[str, str]) -> dict[str, str]:
-            _, problems = update_member(store, group_id,  # type: ignore[arg-type]
+            _, problems = update_member(store, group_id,
                                         member_id, values)
             return problems
 
@@ -302,7 +302,7 @@ class RosterScreen(Screen[None]):
         result: list[Member] = []
 
         def save(vetter_id: str, day: date) -> None:
-            result.append(vet_candidate(store, group_id,  # type: ignore[arg-type]
+            result.append(vet_candidate(store, group_id,
                                         candidate.id, vetter_id, day))
 
         def done(saved: bool | None) -> None:
@@ -341,9 +341,9 @@ class RosterScreen(Screen[None]):
                 return
             try:
                 if member.status == "candidate":
-                    withdraw_candidate(store, group_id, member.id)  # type: ignore[arg-type]
+                    withdraw_candidate(store, group_id, member.id)
                 else:
-                    set_retired(store, group_id, member.id,  # type: ignore[arg-type]
+                    set_retired(store, group_id, member.id,
                                 member.status == "member", today)
             except (ValueError, StoreError, OSError) as problem:
                 self.notify(f"Not changed: {problem}", severity="error", markup=False)

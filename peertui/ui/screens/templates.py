@@ -19,7 +19,7 @@ from peertui.services.templates import (
     set_default,
     templates_of,
 )
-from peertui.store import StoreError
+from peertui.store import Store, StoreError
 from peertui.ui.safe import plain
 from peertui.ui.screens.dialogs import Confirm
 
@@ -133,7 +133,7 @@ class TemplatesScreen(Screen[None]):
     def _selected(self) -> None:
         self.action_edit()
 
-    def _ids(self) -> tuple[object, str]:
+    def _ids(self) -> tuple[Store, str]:
         return self.app.store, self.app.group_id  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
@@ -157,7 +157,7 @@ class TemplatesScreen(Screen[None]):
             return
         store, group_id = self._ids()
         try:
-            twin = copy_template(store, group_id, template.id)  # type: ignore[arg-type]
+            twin = copy_template(store, group_id, template.id)
         except (ValueError, StoreError, OSError) as problem:
             self.notify(f"Not copied: {problem}", severity="error", markup=False)
             return
@@ -170,7 +170,7 @@ class TemplatesScreen(Screen[None]):
             return
         store, group_id = self._ids()
         try:
-            set_default(store, group_id, template.id)  # type: ignore[arg-type]
+            set_default(store, group_id, template.id)
         except (ValueError, StoreError, OSError) as problem:
             self.notify(f"Not changed: {problem}", severity="error", markup=False)
             return
@@ -191,7 +191,7 @@ class TemplatesScreen(Screen[None]):
             if not confirmed:
                 return
             try:
-                delete_template(store, group_id, template.id)  # type: ignore[arg-type]
+                delete_template(store, group_id, template.id)
             except (ValueError, StoreError, OSError) as problem:
                 self.notify(f"Not deleted: {problem}", severity="error", markup=False)
                 return
