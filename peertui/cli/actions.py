@@ -53,7 +53,7 @@ def actions(store_path: Path | None, owner: str | None, overdue: bool, fmt: str,
                         overdue_only=overdue)
     text, _left = export_actions(rows, fmt, names, day, include_private)
     click.echo(text, nl=False)
-    if fmt != "table":
-        from peertui.services.exports import left_out_note
+    if fmt != "table" or _left:
+        from peertui.services.exports import cli_hint
 
-        click.echo(left_out_note(_left), err=True)
+        click.echo(cli_hint(_left), err=True)

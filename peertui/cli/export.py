@@ -1,4 +1,4 @@
-"""`peertui export MEETING`: minutes (md), action items (csv), the meeting (json), next meeting (ics)."""
+"""`peertui export MEETING`: minutes (md), actions (csv), the meeting (json), next meeting (ics)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
     """
     from peertui.services.exports import (
         ExportError,
+        cli_hint,
         export_meeting,
         resolve_meeting,
         write_export,
@@ -50,4 +51,4 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
             click.echo(f"peertui: cannot write {output}: {error.strerror or error}", err=True)
             sys.exit(1)
         click.echo(f"Wrote {fmt} of the meeting of {summary['date']} to {output}.", err=True)
-    click.echo(result.note, err=True)
+    click.echo(cli_hint(result.left_out), err=True)

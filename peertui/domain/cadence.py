@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 import pendulum
 
+from peertui.domain.text import clean_text
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEK_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
 MAX_MONTHS = 12
@@ -92,7 +94,8 @@ def parse_timezone(text: str) -> str:
     try:
         pendulum.timezone(name)
     except (ValueError, OSError):
-        raise ValueError(f"Unknown timezone '{name[:40]}'; e.g. Europe/Berlin, "
+        shown = " ".join(clean_text(name).split())[:40]  # never echo escapes into a label
+        raise ValueError(f"Unknown timezone '{shown}'; e.g. Europe/Berlin, "
                          "America/New_York, UTC.") from None
     return name
 

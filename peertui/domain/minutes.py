@@ -154,9 +154,8 @@ def render_minutes(record: Mapping[str, Any], items: Sequence[Mapping[str, Any]]
 def _left_out_line(count: int) -> str:
     if count == 0:
         return "_No private items were left out._"
-    noun, pronoun = ("item", "it") if count == 1 else ("items", "them")
-    return (f"_{count} private {noun} left out "
-            f"(export with --include-private to include {pronoun})._")
+    noun = "item" if count == 1 else "items"
+    return f"_{count} private {noun} left out of this export._"
 
 
 def _header(record: Mapping[str, Any], ctx: Minutes) -> list[str]:
@@ -209,7 +208,9 @@ def _part_label(part: SlotTiming, ctx: Minutes) -> str:
     if not part.speaker_id:
         return escape(part.title)
     name = ctx.name(part.speaker_id)
-    return name if part.title == ctx.names.get(part.speaker_id) else f"{escape(part.title)} ({name})"
+    if part.title == ctx.names.get(part.speaker_id):
+        return name
+    return f"{escape(part.title)} ({name})"
 
 
 def _notes(items: Sequence[Mapping[str, Any]], ctx: Minutes) -> list[str]:

@@ -12,8 +12,8 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -53,8 +53,16 @@ def left_out_note(count: int) -> str:
     """The sentence every export carries about private items."""
     if count == 0:
         return "No private items were left out."
-    noun, pronoun = ("item", "it") if count == 1 else ("items", "them")
-    return f"{count} private {noun} left out (use --include-private to include {pronoun})."
+    noun = "item" if count == 1 else "items"
+    return f"{count} private {noun} left out of this export."
+
+
+def cli_hint(count: int) -> str:
+    """The note, plus how to include them, for the shell."""
+    if count == 0:
+        return left_out_note(0)
+    pronoun = "it" if count == 1 else "them"
+    return f"{left_out_note(count)} Use --include-private to include {pronoun}."
 
 
 def write_export(path: Path, text: str) -> None:
@@ -87,7 +95,8 @@ def _names(group: Group | None) -> dict[str, str]:
     return {m.id: m.name for m in group.members} if group else {}
 
 
-def _load(store: Store, meeting_id: str) -> tuple[dict[str, Any], list[dict[str, Any]], Group | None]:
+def _load(store: Store, meeting_id: str
+          ) -> tuple[dict[str, Any], list[dict[str, Any]], Group | None]:
     record = store.get_meeting(meeting_id)
     if record is None:
         raise ExportError(f"No meeting '{meeting_id}'.")

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from peertui.store import Store
-from peertui.store.atomic import AtomicJSONStorage
+from peertui.store.atomic import AtomicJSONStorage, decode_tables, read_bytes
 from peertui.store.layout import meeting_path
 
 SNIPPET_BEFORE = 50
@@ -93,13 +93,42 @@ class _Meeting:
             pos = blob.find(word, nxt)
 
 
-def read_items(store: Store, meeting_id: str) -> list[dict[str, Any]] | None:
+def read_items(store: Store, meeting_id: str, raw: bytes | None = None
+               ) -> list[dict[str, Any]] | None:
     """A meeting's items straight from its file: the same atomic, validated read the store
     does, without building a TinyDB per file (twice as fast over hundreds of meetings)."""
-    tables = AtomicJSONStorage(meeting_path(store.root, meeting_id)).read()
+    path = meeting_path(store.root, meeting_id)
+    tables = AtomicJSONStorage(path).read() if raw is None else decode_tables(raw, path)
     if tables is None:
         return None
     return list(tables.get("items", {}).values())  # shared, read-only: never mutate
+
+
+Needle = tuple[bytes, ...]  # any one of these must be in the file's lowercased bytes
+
+
+def _plain_ascii(text: str) -> bool:
+    return text.isascii() and '"' not in text and "\\" not in text
+
+
+def raw_filter(words: list[str], member_id: str | None = None,
+               kind: str | None = None) -> list[Needle]:
+    """What an unread meeting file must contain for any item of it to match.
+
+    Only plain ASCII qualifies: the file is UTF-8 JSON written without escaping non-ASCII
+    text, so an ASCII word absent from its ASCII-lowercased bytes is in no item.  A member
+    filter needs the member's id somewhere in the file, a kind filter its "kind" field.
+    """
+    needles: list[Needle] = []
+    if words and all(_plain_ascii(w) for w in words):
+        needles += [(w.encode("ascii"),) for w in words]
+    if member_id and _plain_ascii(member_id):
+        needles.append((member_id.lower().encode("ascii"),))
+    if kind and _plain_ascii(kind):
+        value = kind.lower()
+        needles.append((f'"kind":"{value}"'.encode("ascii"),
+                        f'"kind": "{value}"'.encode("ascii")))
+    return needles
 
 
 def snippet_of(text: str, lower: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -148,8 +177,13 @@ class SearchIndex:
                 self._meetings = {k: v for k, v in self._meetings.items() if k in known}
             return self._summaries
 
-    def _meeting(self, summary: dict[str, Any]) -> _Meeting | None:
-        """The meeting's items, from memory unless its file changed since they were read."""
+    def _meeting(self, summary: dict[str, Any],
+                 must_hold: list[Needle] | None = None) -> _Meeting | None:
+        """The meeting's items, from memory unless its file changed since they were read.
+
+        With `must_hold`, a file not in memory is first scanned as bytes, and not parsed
+        (None) when a needle is missing: a cold search for a rare word reads, not decodes.
+        """
         mid = summary["id"]
         token = self.store.change_token(mid)[-1]
         known = self._meetings.get(mid)
@@ -158,11 +192,17 @@ class SearchIndex:
             return known
         if token is None:
             return None
-        with self._load_lock:  # a warm-up and a search never read the same file twice
+        raw = None
+        if must_hold:
+            raw = read_bytes(meeting_path(self.store.root, mid))
+            lowered = raw.lower() if raw is not None else b""
+            if any(all(alt not in lowered for alt in needle) for needle in must_hold):
+                return None
+        with self._load_lock:  # a warm-up and a search never parse the same file twice
             known = self._meetings.get(mid)
             if known is not None and known.token == token:
                 return known
-            items = read_items(self.store, mid)
+            items = read_items(self.store, mid, raw)
             if items is None:
                 return None
             loaded = _Meeting(token, summary, items)
@@ -203,6 +243,7 @@ class SearchIndex:
                limit: int = 200, group_id: str | None = None) -> list[SearchHit]:
         """Items containing every word of the query (any order, any case), newest first."""
         words = sorted({w for w in query.lower().split() if w}, key=len, reverse=True)
+        must_hold = raw_filter(words, member_id, kind)
         low = str(date_from) if date_from else ""
         high = str(date_to) if date_to else "9999-12-31"
         hits: list[SearchHit] = []
@@ -216,7 +257,7 @@ class SearchIndex:
                 continue
             if group_id is not None and summary.get("group_id") != group_id:
                 continue
-            meeting = self._meeting(summary)
+            meeting = self._meeting(summary, must_hold)
             if meeting is None or any(w not in meeting.blob for w in words):
                 continue
             if member_id is not None and member_id not in meeting.members():

@@ -46,15 +46,16 @@ class PeerApp(App[None]):
         return load_group(self.store, self.group_id)
 
     def on_mount(self) -> None:
-        from peertui.ui.screens.home import HomeScreen
-        from peertui.ui.screens.welcome import WelcomeScreen
-
         self.screen_change_signal.subscribe(
             self, lambda screen: self.call_later(fit_screen, screen, self.size))
         groups = load_groups(self.store)
-        if not groups:
+        if not groups:  # import only the screen shown: start-up time is mostly imports
+            from peertui.ui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen())
             return
+        from peertui.ui.screens.home import HomeScreen
+
         self.group_id = groups[0].id
         self.push_screen(HomeScreen())
         self._resume_running_meeting()
@@ -90,12 +91,13 @@ class PeerApp(App[None]):
     def _resume_running_meeting(self) -> None:
         """Reopening mid-meeting goes straight back to the clock, where it stands."""
         from peertui.services.meetings import running_meeting
-        from peertui.ui.screens.live import LiveScreen
 
         if self.group_id is None:
             return
         live = running_meeting(self.store, self.group_id)
         if live is not None and live.get("status") == "running":
+            from peertui.ui.screens.live import LiveScreen
+
             self.push_screen(LiveScreen(live["id"]))
 
     def open_home(self) -> None:

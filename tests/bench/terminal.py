@@ -24,9 +24,15 @@ SIZE = (120, 36)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
+def _clean_env() -> dict[str, str]:
+    """Our environment minus what would lie to the apps: pytest exports COLUMNS=80 and
+    LINES=24, which Python's terminal-size lookup trusts before asking the terminal."""
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+
+
 def _tmux(*args: str, check: bool = True) -> str:
     done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True,
-                          check=False)
+                          check=False, env=_clean_env())
     if check and done.returncode != 0:
         raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
     return done.stdout
@@ -35,7 +41,7 @@ def _tmux(*args: str, check: bool = True) -> str:
 def start_server() -> None:
     """Start the private server once (a placeholder session keeps it up between runs)."""
     if subprocess.run(["tmux", "-L", SOCKET, "has-session", "-t", "keep"],
-                      capture_output=True, check=False).returncode == 0:
+                      capture_output=True, check=False, env=_clean_env()).returncode == 0:
         return
     width, height = str(SIZE[0]), str(SIZE[1])
     _tmux("-f", "/dev/null", "new-session", "-d", "-s", "keep", "-x", width, "-y", height,

@@ -1,8 +1,8 @@
 """The reliability suite keeps score: what it tried, and that nothing was lost.
 
-Tests add their measurements to one session-wide dict (the ``figures`` fixture); at the end of
-the run they go to ``reliability-results.json`` at the repo root and into a one-line summary,
-which is where the README's Reliability figures come from.
+Tests add their measurements to one session-wide dict (``figures.py``, or the ``figures``
+fixture); at the end of the run they go to ``reliability-results.json`` at the repo root and
+into a one-line summary, which is where the README's Reliability figures come from.
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ from typing import Any
 
 import pytest
 
+from tests.reliability.figures import FIGURES
+
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "reliability-results.json"
-HERE = Path(__file__).resolve().parent
 
-FIGURES: dict[str, Any] = {}
 _OUTCOMES: dict[str, str] = {}
-_STARTED = time.monotonic()
-
-
-def add(key: str, amount: int = 1) -> None:
-    """Count something the suite tried (examples, sizes, inputs)."""
-    FIGURES[key] = int(FIGURES.get(key, 0)) + amount
+_SECONDS = [0.0]  # setup + call + teardown of this suite's tests only
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +38,7 @@ def _ours(nodeid: str) -> bool:
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not _ours(report.nodeid):
         return
+    _SECONDS[0] += report.duration
     if report.when == "call" or report.outcome != "passed":
         previous = _OUTCOMES.get(report.nodeid)
         if previous != "failed":
@@ -60,13 +56,16 @@ def _summary_line() -> str:
                      f"{f.get('stress_found', 0)}/{f.get('stress_expected', 0)} found")
     if "hypothesis_examples" in f:
         parts.append(f"{f['hypothesis_examples']} generated inputs")
+    if "pilot_inputs_tried" in f:
+        parts.append(f"{f['pilot_inputs_tried']} typed/pasted inputs in forms")
     if "sizes_tried" in f:
         parts.append(f"{f['sizes_tried']} terminal sizes")
     if "unusable_stores" in f:
         parts.append(f"{f['unusable_stores']} unusable stores refused")
     failed = sum(1 for o in _OUTCOMES.values() if o == "failed")
     verdict = "nothing lost" if not failed and not f.get("notes_lost") else f"{failed} FAILED"
-    return "reliability: " + "; ".join(parts) + f" — {verdict}"
+    ran = len(_OUTCOMES)
+    return f"reliability ({ran} tests): " + "; ".join(parts or ["no figures"]) + f" — {verdict}"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -77,7 +76,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "tests_passed": sum(1 for o in _OUTCOMES.values() if o == "passed"),
         "tests_failed": sum(1 for o in _OUTCOMES.values() if o == "failed"),
         "tests_skipped": sum(1 for o in _OUTCOMES.values() if o == "skipped"),
-        "seconds": round(time.monotonic() - _STARTED, 1),
+        "seconds": round(_SECONDS[0], 1),
         "python": platform.python_version(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }

@@ -57,9 +57,10 @@ class PtyApp:
         self._lock = threading.Lock()
         master, slave = os.openpty()
         set_size(slave, columns, rows)
-        full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns),
-                    "LINES": str(rows), "PYTHONPATH": str(REPO), **(env or {})}
-        for noisy in ("TEXTUAL", "TEXTUAL_DEVTOOLS_PORT", "NO_COLOR"):
+        full_env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO),
+                    **(env or {})}
+        # COLUMNS/LINES would pin the size (shutil.get_terminal_size reads them first)
+        for noisy in ("COLUMNS", "LINES", "TEXTUAL", "TEXTUAL_DEVTOOLS_PORT", "NO_COLOR"):
             full_env.pop(noisy, None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "peertui", *args],

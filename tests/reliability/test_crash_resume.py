@@ -18,7 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-
 from peertui.domain.agenda import Slot
 from peertui.domain.clock import ClockState, replay
 from peertui.domain.timesource import SystemTime, from_iso
@@ -26,6 +25,7 @@ from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
+from tests.reliability.modes import loose_modes
 from tests.reliability.pty_app import PtyApp
 
 KILLS = int(os.environ.get("PEERTUI_KILLS", "50"))
@@ -157,7 +157,8 @@ def check_store(run: Run, context: str) -> ClockState:
     state = replay(run.slots, record["events"], time.time())
     assert state.status == "running", f"{context}: clock is {state.status}"
     allowed = {run.index, run.index + 1} if run.maybe_next else {run.index}
-    assert state.index in allowed, f"{context}: clock at slot {state.index}, screen showed {run.index}"
+    assert state.index in allowed, (
+        f"{context}: clock at slot {state.index}, screen showed {run.index}")
     run.index, run.maybe_next = state.index, False
     return state
 
@@ -214,7 +215,8 @@ def one_cycle(run: Run, rng: random.Random, cycle: int) -> None:
         if mode == "startup":  # mid Store.open / temp clean-up / first paint
             time.sleep(rng.uniform(0.0, 0.8))
         else:
-            assert app.wait_for(live_ready, READY_S), f"cycle {cycle}: no live screen:\n{app.text()}"
+            assert app.wait_for(live_ready, READY_S), (
+                f"cycle {cycle}: no live screen:\n{app.text()}")
             left = [p for p in temp_files(run.root) if p in before]
             assert not left, f"cycle {cycle}: crash leftovers not cleaned at start: {left}"
             check_resumed(run, app, f"cycle {cycle}")
@@ -256,20 +258,28 @@ def test_sigkill_at_random_moments_loses_nothing_shown(tmp_path: Path,
     run = _setup(tmp_path / "store")
     began = time.monotonic()
     cycle = 0
-    while run.kills < KILLS and time.monotonic() - began < BUDGET_S:
-        one_cycle(run, rng, cycle)
-        cycle += 1
+    try:
+        while run.kills < KILLS and time.monotonic() - began < BUDGET_S:
+            one_cycle(run, rng, cycle)
+            cycle += 1
+    except AssertionError as problem:
+        raise AssertionError(f"{problem}\n(PEERTUI_KILL_SEED={SEED} replays this run)") from None
     # a last, gentle start: everything is there, and ctrl+q exits cleanly
     app = PtyApp(["--store", str(run.root)])
     try:
         assert app.wait_for(live_ready, READY_S), app.text()
         assert not temp_files(run.root), "crash leftovers survived a start"
         check_resumed(run, app, "final start")
+        app.resize(40, 12)  # a real SIGWINCH: the notice, then the meeting again
+        assert app.wait_for_text("Terminal too small", 10), app.text()
+        app.resize(120, 36)
+        assert app.wait_for(live_ready, 10), app.text()
         app.press("ctrl+q")
         assert app.proc.wait(10) == 0
     finally:
         app.close()
     items = Store.open(run.root).list_items(run.meeting_id)
+    assert loose_modes(run.root) == [], "a file or folder others can read"
     figures.update({
         "kills": run.kills, "kill_seed": SEED, "kill_modes": run.kill_modes,
         "notes_typed": run.typed, "notes_confirmed": len(run.confirmed),

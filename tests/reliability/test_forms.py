@@ -27,7 +27,7 @@ from peertui.store import Store, StoreError
 from peertui.store import atomic as atomic_mod
 from peertui.ui.app import PeerApp, create_app
 from tests.conftest import TODAY
-from tests.reliability.conftest import add
+from tests.reliability.figures import add
 from tests.ui.helpers import live_screen
 
 SIZE = (120, 36)
@@ -35,7 +35,8 @@ MEGABYTE = ("Notes from the deep dive, pasted whole. " * 26_000)[:1_000_000]
 ESCAPES = "\x1b[2J\x1b[31mred alert\x1b[0m \x1b]0;pwned title\x07\x9b1m \x07\x08done"
 RTL_EMOJI = "שלום Priya 👋🏽 مرحبا — 数据迁移 ✓"
 MARKUP = "[b]not bold[/b] [/] [link=http://x]x[/link] [$error]"
-CONTROL = set(chr(c) for c in range(32)) - {"\n", "\t"} | {"\x7f"} | {chr(c) for c in range(0x80, 0xA0)}
+CONTROL = ({chr(c) for c in range(32)} - {"\n", "\t"}) | {"\x7f"} | \
+    {chr(c) for c in range(0x80, 0xA0)}
 
 
 def clean(text: str) -> bool:
@@ -60,7 +61,7 @@ def label_text(pilot: Pilot[None], selector: str) -> str:
 
 @asynccontextmanager
 async def live_app(store: Store, time: FakeTime) -> AsyncIterator[tuple[PeerApp, Pilot[None]]]:
-    """The app reopened on a running meeting of the sample group: the live screen, note box focused."""
+    """The app reopened on a running meeting of the sample group: live screen, note box focused."""
     group = load_sample(store, TODAY)
     assert group.template is not None
     ids = [m.id for m in group.members]
@@ -218,10 +219,12 @@ async def test_note_form(store: Store, fake_time: FakeTime) -> None:
             add("pilot_inputs_tried")
         feed = screen.query_one("#feed")
         for n in range(feed.row_count):  # type: ignore[attr-defined]
-            assert all(clean(str(cell)) for cell in feed.get_row_at(n))  # type: ignore[attr-defined]
+            row = feed.get_row_at(n)  # type: ignore[attr-defined]
+            assert all(clean(str(cell)) for cell in row)
 
         screen.query_one("#kind", Select).value = "action"
-        screen.query_one("#owner", Select).value = app.group().members[1].id  # type: ignore[union-attr]
+        owner = app.group().members[1].id  # type: ignore[union-attr]
+        screen.query_one("#owner", Select).value = owner
         await pilot.pause()
         for due in DUES:
             count = len(store.list_items(screen.meeting_id))

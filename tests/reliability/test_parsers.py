@@ -21,7 +21,7 @@ from peertui.domain.agenda import parse_minutes
 from peertui.domain.dates import parse_due
 from peertui.domain.text import MAX_ITEM_CHARS, MAX_NAME_CHARS, clean_item_text, clean_name, \
     clean_text
-from tests.reliability.conftest import add
+from tests.reliability.figures import add
 
 EXAMPLES = int(os.environ.get("PEERTUI_HYPOTHESIS_EXAMPLES", "300"))
 FAST = settings(max_examples=EXAMPLES, deadline=None,
@@ -208,3 +208,69 @@ def test_csv_import_reads_or_refuses(data: bytes) -> None:
             values, errors = roster.clean_member_fields(row)
             assert all(no_controls(v) for v in values.values())
             assert all(shown_safely(m.replace("\n", " ")) for m in errors.values())
+
+
+# -- the other forms' parsers (rhythm, rating, action due dates, search dates) -------------
+
+def _parser(module: str, name: str) -> object:
+    found = getattr(pytest.importorskip(module, reason=f"{module} not built yet"), name, None)
+    if found is None:
+        pytest.skip(f"{module}.{name} not built yet")
+    return found
+
+
+def _check(call: object, *args: object) -> object:
+    """Call a parser: a value, or a ValueError whose message is fit for a label."""
+    try:
+        return call(*args)  # type: ignore[operator]
+    except ValueError as problem:
+        assert shown_safely(str(problem)), repr(str(problem))
+        return None
+
+
+@FAST
+@given(nasty_text)
+def test_cadence_start_and_timezone(text: str) -> None:
+    add("hypothesis_examples")
+    start = _check(_parser("peertui.domain.cadence", "parse_start"), text)
+    assert start is None or (isinstance(start, str) and len(start) == 5)
+    zone = _check(_parser("peertui.domain.cadence", "parse_timezone"), text)
+    assert zone is None or (isinstance(zone, str) and no_controls(zone, allow=""))
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(["every_months", "mode", "weekday", "week", "day", "start",
+                                        "minutes", "timezone"]), nasty_text))
+def test_cadence_form(values: dict[str, str]) -> None:
+    add("hypothesis_examples")
+    parse = _parser("peertui.domain.cadence", "parse_cadence")
+    _, errors = parse(values)  # type: ignore[operator]
+    assert all(shown_safely(m) for m in errors.values()), errors
+
+
+@FAST
+@given(nasty_text, nasty_text)
+def test_meeting_rating(score: str, comment: str) -> None:
+    add("hypothesis_examples")
+    result = _check(_parser("peertui.services.roster", "parse_rating"), score, comment)
+    if result is not None:
+        value, line = result  # type: ignore[misc]
+        assert value is None or 1 <= value <= 10
+        assert no_controls(line, allow="")
+
+
+@FAST
+@given(due_text, st.sampled_from(["", "2026-12-11", "2027-01-29"]))
+def test_action_due_dates(text: str, next_meeting: str) -> None:
+    add("hypothesis_examples")
+    due = _check(_parser("peertui.services.actions", "read_due"), text, date(2026, 11, 27),
+                 next_meeting)
+    assert due is None or type(due) is date
+
+
+@FAST
+@given(due_text)
+def test_search_dates(text: str) -> None:
+    add("hypothesis_examples")
+    day = _check(_parser("peertui.ui.screens.search", "read_day"), text, "From")
+    assert day is None or (isinstance(day, str) and len(day) == 10)

@@ -23,6 +23,7 @@ from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from tests.conftest import TODAY
+from tests.reliability.modes import loose_modes
 from tests.ui.helpers import live_screen
 
 PROCESSES = int(os.environ.get("PEERTUI_STRESS_PROCESSES", "4"))
@@ -88,6 +89,7 @@ def test_processes_writing_one_meeting_lose_nothing(tmp_path: Path,
     summary = next(m for m in store.list_meetings() if m["id"] == meeting_id)
     final = refresh_summary(store, meeting_id)
     assert final["counts"]["note"] == PROCESSES * WRITES
+    assert loose_modes(store.root) == []
     figures.update({
         "stress_processes": PROCESSES, "stress_writes_each": WRITES,
         "stress_expected": PROCESSES * WRITES, "stress_found": len(set(ids) & set(expected)),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import add
+from tests.reliability.figures import add
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD_INDEX = b'{"meta":{"1":{"schema":1,"created":"2026-01-01T00:00:00+00:00"}},"groups":{},' \

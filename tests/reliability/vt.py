@@ -112,7 +112,8 @@ class Screen:
             self.x = max(self.x - (first or 1), 0)
         elif final == "K":
             row = self.grid[self.y]
-            start, stop = {0: (self.x, self.columns), 1: (0, self.x + 1)}.get(first, (0, self.columns))
+            spans = {0: (self.x, self.columns), 1: (0, self.x + 1)}
+            start, stop = spans.get(first, (0, self.columns))
             for col in range(max(start, 0), min(stop, self.columns)):
                 row[col] = " "
         elif final == "J":

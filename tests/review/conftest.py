@@ -19,6 +19,7 @@ from peertui.ui.app import PeerApp, create_app
 from tests.conftest import TODAY
 
 SIZE = (120, 36)
+WORKER_GROUPS = ("actions-list", "followups-load", "search", "search-warm")
 SECRET = "SECRET-"
 
 
@@ -88,3 +89,11 @@ def meeting_id(store: Store, sample: dict[str, str]) -> str:
 @pytest.fixture
 def app(store: Store, fake_time: FakeTime, sample: dict[str, str]) -> PeerApp:
     return create_app(store, fake_time, today=TODAY)
+
+
+async def settle(pilot: Any) -> None:
+    """Let the review screens' thread workers finish and their results reach the screen."""
+    await pilot.pause()
+    mine = [w for w in pilot.app.workers if w.group in WORKER_GROUPS]
+    await pilot.app.workers.wait_for_complete(mine)
+    await pilot.pause()

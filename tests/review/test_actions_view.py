@@ -8,7 +8,7 @@ from peertui.store import Store
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.actions import ActionsScreen
 from peertui.ui.screens.review_dialogs import DueDialog
-from tests.review.conftest import SIZE
+from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells
 
 
@@ -25,6 +25,7 @@ async def test_mark_done_records_history_and_summary(app: PeerApp, store: Store,
     assert store.list_meetings()[0]["open_actions"] == 3
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ActionsScreen)
         table = screen.query_one("#actions-table", DataTable)
@@ -32,10 +33,10 @@ async def test_mark_done_records_history_and_summary(app: PeerApp, store: Store,
         assert first[:3] == ["overdue by 2 weeks", "Priya Raman", "open"]  # overdue first
         assert "1 overdue" in str(screen.query_one("#actions-summary", Label).render())
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert not any("data-migration" in t for t in texts(table))  # the Open filter hides it
         screen.query_one("#actions-status", Select).value = "all"
-        await pilot.pause()
+        await settle(pilot)
         done_row = next(i for i in range(table.row_count) if "data-migration" in cells(table, i)[3])
         assert cells(table, done_row)[:3] == ["done", "Priya Raman", "✓ done"]
         table.move_cursor(row=done_row)
@@ -53,11 +54,13 @@ async def test_mark_done_records_history_and_summary(app: PeerApp, store: Store,
 async def test_reopen_is_kept_in_history(app: PeerApp, store: Store, meeting_id: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
+        await settle(pilot)
         await pilot.press("space")  # done
+        await settle(pilot)
         app.screen.query_one("#actions-status", Select).value = "done"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("space")  # reopen
-        await pilot.pause()
+        await settle(pilot)
     saved = item(store, meeting_id, "Share the data-migration")
     assert saved["status"] == "open"
     assert [(h["old"], h["new"]) for h in saved["history"]] == [("open", "done"), ("done", "open")]
@@ -68,6 +71,7 @@ async def test_change_due_date_in_words_and_garbage(app: PeerApp, store: Store,
                                                     meeting_id: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
+        await settle(pilot)
         table = app.screen.query_one("#actions-table", DataTable)
         await pilot.press("u")
         dialog = app.screen
@@ -80,7 +84,7 @@ async def test_change_due_date_in_words_and_garbage(app: PeerApp, store: Store,
         assert field.value == "the 35th of Smarch"
         field.value = "in 2 weeks"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         row = next(i for i in range(table.row_count) if "data-migration" in cells(table, i)[3])
         assert cells(table, row)[0] == "due in 2 weeks"
@@ -95,10 +99,11 @@ async def test_next_meeting_due_and_reassign(app: PeerApp, store: Store, meeting
                                              sample: dict[str, str]) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
+        await settle(pilot)
         await pilot.press("u")
         app.screen.query_one("#due-text", Input).value = "next meeting"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("o")  # reassign the (still selected) item
         options = app.screen.query_one(OptionList)
         names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -114,11 +119,12 @@ async def test_next_meeting_due_and_reassign(app: PeerApp, store: Store, meeting
 async def test_filter_by_owner(app: PeerApp, sample: dict[str, str]) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
+        await settle(pilot)
         screen = app.screen
         table = screen.query_one("#actions-table", DataTable)
         assert table.row_count == 3
         screen.query_one("#actions-owner", Select).value = sample["Art"]
-        await pilot.pause()
+        await settle(pilot)
         assert {cells(table, i)[1] for i in range(table.row_count)} == {"Art Delgado"}
         assert table.row_count == 2
         assert "for Art Delgado" in str(screen.query_one("#actions-summary", Label).render())

@@ -36,7 +36,8 @@ def test_export_ics_and_default_md(store: Store, meeting_id: str) -> None:
     assert result.stdout_bytes == (GOLDEN / "meeting.ics").read_bytes().replace(
         b"DTSTAMP:20261127T160000Z", b"DTSTAMP:" + result.stdout_bytes.split(b"DTSTAMP:")[1][:16])
     assert b"\r\n" in result.stdout_bytes  # iCalendar's line ends, untouched
-    assert "1 private item left out (use --include-private to include it)." in result.stderr
+    assert "1 private item left out of this export. Use --include-private to include it." \
+        in result.stderr
     code, out, _ = run(store, "export", meeting_id)
     assert code == 0 and out.startswith("# Mid-market CIOs: meeting of 2026-09-18")
 
@@ -55,7 +56,7 @@ def test_export_to_a_file(store: Store, meeting_id: str, tmp_path: Path) -> None
     assert f"Wrote csv of the meeting of 2026-09-18 to {target}." in err
     rows = list(csv.reader(io.StringIO(target.read_text())))
     assert rows[0][:3] == ["meeting_date", "owner", "action"]
-    assert rows[-1] == ["# 1 private item left out (use --include-private to include it)."]
+    assert rows[-1] == ["# 1 private item left out of this export."]
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     code, _, err = run(store, "export", meeting_id, "-o", str(tmp_path / "no" / "dir.md"))
     assert code == 1 and "cannot write" in err
@@ -91,7 +92,7 @@ def test_actions_table(store: Store, meeting_id: str) -> None:
     assert lines[0].split() == ["DUE", "OWNER", "ACTION", "FROM"]
     assert lines[1].startswith("overdue by 2 weeks  Priya Raman")
     assert lines[2].startswith("due in 2 weeks      Art Delgado")
-    assert lines[-1] == "1 private item left out (use --include-private to include it)."
+    assert lines[-1] == "1 private item left out of this export."
     assert len(lines) == 4
 
 

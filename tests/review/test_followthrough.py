@@ -10,7 +10,7 @@ from peertui.ui.app import PeerApp
 from peertui.ui.screens.meeting_detail import MeetingDetailScreen
 from peertui.ui.screens.review_dialogs import OutcomeDialog
 from peertui.ui.widgets.followups import FollowupsPanel
-from tests.review.conftest import SIZE
+from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells
 from tests.ui.helpers import live_screen
 
@@ -27,7 +27,7 @@ async def test_followups_panel_ticks_off_and_records_since(app: PeerApp, store: 
         assert not panel.display
         fake_time.advance(5 * 60)
         await pilot.press("f4")  # follow-ups
-        await pilot.pause()
+        await settle(pilot)
         assert panel.display
         dive = str(panel.query_one("#fu-dive", Static).render())
         assert "Art Delgado's deep dive on 2026-09-18" in dive
@@ -39,7 +39,7 @@ async def test_followups_panel_ticks_off_and_records_since(app: PeerApp, store: 
 
         table.focus()
         await pilot.press("space")  # Priya's checklist ticked off in the room
-        await pilot.pause()
+        await settle(pilot)
         ticked = [cells(table, i) for i in range(table.row_count)]
         assert ["done", "Priya Raman", "✓ done"] == ticked[-1][:3]  # still listed, ticked
         assert "done" in str(panel.query_one("#fu-message", Label).render())
@@ -50,7 +50,7 @@ async def test_followups_panel_ticks_off_and_records_since(app: PeerApp, store: 
         assert "Type something" in str(panel.query_one("#fu-message", Label).render())
         since.value = "Signed with the integrator; payment tied to stability."
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert since.value == ""
         assert "Signed with the integrator" in str(panel.query_one("#fu-dive", Static).render())
         current = screen.meeting_id
@@ -75,7 +75,7 @@ async def test_private_since_entry(app: PeerApp, store: Store, meeting_id: str,
         await pilot.press("n", "f2", "f2")
         fake_time.advance(60)
         await pilot.press("f4")
-        await pilot.pause()
+        await settle(pilot)
         panel = live_screen(app).query_one(FollowupsPanel)
         panel.query_one("#fu-private", Checkbox).value = True
         panel.query_one("#fu-since", Input).value = "Art's CFO resigned over it."

@@ -63,7 +63,7 @@ def test_reloads_only_the_changed_meeting(store: Store, meeting_id: str,
 
     real_read = search_module.read_items
     monkeypatch.setattr(search_module, "read_items",
-                        lambda st, mid: reads.append(mid) or real_read(st, mid))
+                        lambda st, mid, raw=None: reads.append(mid) or real_read(st, mid, raw))
     index.search("anything")
     assert reads == []  # nothing changed: nothing re-read
     item = next(i for i in real(meeting_id) if i["kind"] == "note")
@@ -76,3 +76,38 @@ def test_reloads_only_the_changed_meeting(store: Store, meeting_id: str,
 
 def test_one_index_per_store(store: Store) -> None:
     assert index_for(store) is index_for(store)
+
+
+def test_a_cold_search_parses_only_files_holding_the_words(store: Store, meeting_id: str,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import peertui.services.search as search_module
+
+    record = store.get_meeting(meeting_id)
+    assert record is not None
+    store.create_meeting({**record, "id": "2026-07-01-other", "date": "2026-07-01"},
+                         {"id": "2026-07-01-other", "group_id": record["group_id"],
+                          "date": "2026-07-01"})
+    store.add_item("2026-07-01-other", {"id": "x1", "kind": "note", "text": "Café ZEBRA crossing",
+                                        "at": "2026-07-01T10:00:00+00:00"})
+    parsed: list[str] = []
+    real_read = search_module.read_items
+    monkeypatch.setattr(search_module, "read_items",
+                        lambda st, mid, raw=None: parsed.append(mid) or real_read(st, mid, raw))
+    assert texts(SearchIndex(store).search("zebra")) == ["Café ZEBRA crossing"]
+    assert parsed == ["2026-07-01-other"]  # the other file was only scanned, never parsed
+    parsed.clear()
+    assert texts(SearchIndex(store).search("CAFÉ")) == ["Café ZEBRA crossing"]  # not ASCII:
+    assert sorted(parsed) == sorted([meeting_id, "2026-07-01-other"])  # no byte shortcut
+
+
+def test_cold_and_warm_searches_agree(store: Store, meeting_id: str,
+                                      sample: dict[str, str]) -> None:
+    queries = [("", {"member_id": sample["Grace"]}), ("", {"kind": "decision"}),
+               ("integrator", {"kind": "recommendation"}), ("the", {"member_id": sample["Art"]}),
+               ("zeppelin", {}), ("", {"kind": "action", "member_id": sample["Priya"]})]
+    warm = SearchIndex(store)
+    warm.warm()
+    for text, filters in queries:
+        cold = SearchIndex(store).search(text, **filters)
+        assert [h.item_id for h in cold] == [h.item_id for h in warm.search(text, **filters)]

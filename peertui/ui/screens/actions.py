@@ -6,19 +6,24 @@ in the item's history, shown under the table for the selected item.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.worker import get_current_worker
 
 from peertui.domain.models import Group
-from peertui.services.actions import describe_change, list_actions
+from peertui.services.actions import ActionRow, describe_change, list_actions
+from peertui.store import StoreError
 from peertui.ui.widgets.action_table import ActionTable
 
+DISPLAY_LIMIT = 300
 STATUS_CHOICES = [("Open", "open"), ("Done", "done"), ("All", "all")]
 
 
@@ -52,7 +57,7 @@ class ActionsScreen(Screen[None]):
             yield Label("Status", classes="filter-label")
             yield Select[str](STATUS_CHOICES, value=self.status, allow_blank=False,
                               id="actions-status")
-        yield Label("", id="actions-summary", classes="section")
+        yield Label("Reading the action items…", id="actions-summary", classes="section")
         yield ActionTable(id="actions-table")
         yield Static("", id="actions-history", markup=False)
         yield Footer()
@@ -68,22 +73,40 @@ class ActionsScreen(Screen[None]):
         return self.app.group()  # type: ignore[attr-defined,no-any-return]
 
     def refresh_view(self) -> None:
+        """Re-list in a thread: years of meetings are read there, never on the UI thread."""
         group = self._group()
         if group is None:
             return
         self.sub_title = f"{group.name} · action items"
-        today = self.app.today  # type: ignore[attr-defined]
         status = None if self.status == "all" else self.status
-        rows = list_actions(self.app.store, group.id, status=status,  # type: ignore[attr-defined]
-                            owner_id=self.owner_id, today=today)
+        self._load(group, status, self.owner_id, self.app.today)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="actions-list")
+    def _load(self, group: Group, status: str | None, owner_id: str | None, today: date) -> None:
+        try:
+            rows = list_actions(self.app.store, group.id, status=status,  # type: ignore[attr-defined]
+                                owner_id=owner_id, today=today)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, group, rows, today)
+
+    def _show(self, group: Group, rows: list[ActionRow], today: date) -> None:
+        if not self.is_attached:
+            return
+        shown = rows[:DISPLAY_LIMIT]
         table = self.query_one(ActionTable)
-        table.show(rows, {m.id: m.name for m in group.members}, today, group.next_meeting)
+        table.show(shown, {m.id: m.name for m in group.members}, today, group.next_meeting)
         open_rows = [r for r in rows if r.status == "open"]
         overdue = sum(1 for r in open_rows if r.overdue(today))
         who = f" for {group.name_of(self.owner_id)}" if self.owner_id else ""
+        more = f" (showing the first {DISPLAY_LIMIT}: filter by owner)" \
+            if len(rows) > DISPLAY_LIMIT else ""
         self.query_one("#actions-summary", Label).update(Content(
             f"{len(rows)} item{'s' if len(rows) != 1 else ''}{who}: {len(open_rows)} open, "
-            f"{overdue} overdue  ·  space done/reopen, o reassign, u due date, Enter meeting"))
+            f"{overdue} overdue{more}  ·  space done/reopen, o reassign, u due date, "
+            "Enter meeting"))
         self._show_history()
 
     @on(Select.Changed, "#actions-owner")

@@ -6,6 +6,7 @@ Private items show with a lock: this screen is for the group, on a member's lapt
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -52,7 +53,7 @@ TABS = [("minutes", "1 Minutes"), ("items", "2 Items"), ("recs", "3 Recommendati
 TAB_FOR_KIND = {"recommendation": "recs", "action": "actions"}
 
 
-def _lock(thing: dict[str, Any]) -> str:
+def _lock(thing: Mapping[str, Any]) -> str:
     return f"{LOCK} " if thing.get("private") else ""
 
 
@@ -94,6 +95,7 @@ class MeetingDetailScreen(Screen[None]):
         self.items: list[dict[str, Any]] = []
         self.recs: list[dict[str, Any]] = []
         self.minutes_text = ""
+        self._token: tuple[Any, ...] = ()
         self.follow_text = ""
 
     def compose(self) -> ComposeResult:
@@ -125,8 +127,8 @@ class MeetingDetailScreen(Screen[None]):
             "Time", "Kind", "Segment", "Speaker", "Item")
         recs = self.query_one("#detail-recs", DataTable)
         recs.add_column("From", width=14)
-        recs.add_column("Recommendation", width=58)
-        recs.add_column("Outcome", width=34)
+        recs.add_column("Recommendation", width=62)
+        recs.add_column("Outcome", width=30)
         self.query_one("#detail-timing", DataTable).add_columns(
             "Segment", "Part", "Planned", "Actual", "Difference")
         self.reload()
@@ -144,6 +146,7 @@ class MeetingDetailScreen(Screen[None]):
             self.query_one("#detail-title", Label).update("This meeting is no longer in the store.")
             return
         self.record, self.items = record, store.list_items(self.meeting_id)
+        self._token = store.change_token(self.meeting_id)
         group = self._group()
         names = {m.id: m.name for m in group.members}
         presenter = group.name_of(record.get("presenter_id"))
@@ -154,11 +157,16 @@ class MeetingDetailScreen(Screen[None]):
                                  include_private=True, mark_private=True)
         self.minutes_text = text
         self.query_one("#minutes-md", Static).update(RichMarkdown(text))
+        tables = [self.query_one(f"#detail-{n}", DataTable) for n in ("items", "recs", "timing")]
+        rows = [t.cursor_row for t in tables]
         self._fill_items(names)
         self._fill_recs(names)
         self._fill_actions(names, group)
         self._fill_timing(names)
         self._fill_follow(names)
+        for table, row in zip(tables, rows, strict=True):  # stay where the reader was
+            if 0 < row < table.row_count:
+                table.move_cursor(row=row)
 
     def _fill_items(self, names: dict[str, str]) -> None:
         table = self.query_one("#detail-items", DataTable)
@@ -276,7 +284,8 @@ class MeetingDetailScreen(Screen[None]):
         open_view(self.app, "search")
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.app.store.change_token(self.meeting_id) != self._token:  # type: ignore[attr-defined]
+            self.reload()  # changed elsewhere (another screen or process) while covered
 
     @on(ActionTable.Changed)
     def _action_changed(self, event: ActionTable.Changed) -> None:

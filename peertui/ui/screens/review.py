@@ -99,9 +99,9 @@ class ReviewScreen(Screen[None]):
             table.add_column(title, key=key, width=width)
         self.refresh_view()
         table.focus()
-        from peertui.ui.screens.search import warm_index
+        from peertui.ui.screens.search import WARM_DELAY, warm_index
 
-        self.set_timer(0.5, lambda: warm_index(self))
+        self.set_timer(WARM_DELAY, lambda: warm_index(self))
 
     def on_screen_resume(self) -> None:
         self.refresh_view()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -188,7 +188,8 @@ class ExportDialog(ModalScreen[str | None]):
         except OSError as problem:
             error.update(Content(f"Cannot write {path}: {problem.strerror or problem}"))
             return
-        self.dismiss(f"Wrote {path}. {result.note}")
+        self.dismiss(f"Wrote {path}. {result.note}"
+                     + (" Tick 'Include private items' to keep them." if result.left_out else ""))
 
     @on(Button.Pressed, "#export-no")
     def action_cancel(self) -> None:

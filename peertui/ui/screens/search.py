@@ -6,10 +6,11 @@ up by it; a newer search supersedes an older one.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -23,10 +24,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 from textual.worker import get_current_worker
 
 from peertui.domain.minutes import LOCK
+from peertui.domain.text import clean_text
 from peertui.services.search import SearchHit, index_for
 from peertui.store import StoreError
 
-DEBOUNCE_SECONDS = 0.12
+DEBOUNCE_SECONDS = 0.2
 MEETING_CHOICES = 60  # newest meetings offered in the filter; older ones by date range
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
               "decision": "decision"}
@@ -53,17 +55,34 @@ def read_day(text: str, label: str) -> str | None:
     try:
         return date.fromisoformat(cleaned).isoformat()
     except ValueError:
-        raise ValueError(f"{label}: '{cleaned[:20]}' is not a date like 2026-09-17.") from None
+        shown = " ".join(clean_text(cleaned).split())[:20]  # no escapes echoed into a label
+        raise ValueError(f"{label}: '{shown}' is not a date like 2026-09-17.") from None
 
 
 WARM_PAUSE = 0.002  # between files while warming, so the screen stays quick
+WARM_DELAY = 1.0  # after the screen and its first results are up
 
 
 def warm_index(screen: Screen[Any]) -> None:
     """Read every meeting in a thread, so the first search for a rare word does not wait."""
     index = index_for(screen.app.store)  # type: ignore[attr-defined]
-    screen.run_worker(partial(index.warm, WARM_PAUSE), thread=True, group="search-warm",
-                      exclusive=True, exit_on_error=False)
+
+    def warm() -> None:
+        # The index lives as long as the app. Left to the garbage collector, its 100,000s
+        # of new objects set off full passes that stall the screen for 100+ ms while it
+        # loads; so collection waits for the few seconds of loading, and the loaded index
+        # is then moved out of the collector's sight for good.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            index.warm(WARM_PAUSE)
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
+
+    screen.run_worker(warm, thread=True, group="search-warm", exclusive=True,
+                      exit_on_error=False)
 
 
 class SearchScreen(Screen[None]):
@@ -111,13 +130,13 @@ class SearchScreen(Screen[None]):
         table.add_column("Kind", key="kind", width=8)
         table.add_column("Segment", key="segment", width=16)
         table.add_column("Speaker", key="speaker", width=14)
-        table.add_column("Text", key="text", width=62)
+        table.add_column("Text", key="text", width=58)
         group = self.app.group()  # type: ignore[attr-defined]
         self.names = {m.id: m.name for m in group.members} if group else {}
         self.sub_title = f"{group.name} · search" if group else "search"
         self.query_one("#search-text", Input).focus()
         self._schedule(0)
-        self.set_timer(0.3, partial(warm_index, self))
+        self.set_timer(WARM_DELAY, partial(warm_index, self))
 
     # running the search --------------------------------------------------
 
@@ -190,7 +209,8 @@ class SearchScreen(Screen[None]):
             snippet.append(hit.snippet)
             for start, end in hit.spans:
                 snippet.stylize("bold reverse", start + offset, end + offset)
-            table.add_row(hit.meeting_date, KIND_LABEL.get(hit.kind, hit.kind), Text(str(item.get("segment_title", ""))),
+            table.add_row(hit.meeting_date, KIND_LABEL.get(hit.kind, hit.kind),
+                          Text(str(item.get("segment_title", ""))),
                           Text(self.names.get(str(who), "") if who else ""), snippet,
                           key=f"{hit.meeting_id}/{hit.item_id}")
         count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "No results"

@@ -57,7 +57,8 @@ class ActionTable(DataTable[Text | str]):
     def show(self, rows: list[ActionRow], names: dict[str, str], today: date,
              next_meeting: str = "", select: str | None = None) -> None:
         """Refill, keeping the cursor on the same item (or on `select`) where possible."""
-        keep = select or (self.selected().id if self.selected() else None)
+        current = self.selected()
+        keep = select or (current.id if current else None)
         self.rows_shown, self.names, self.today = rows, names, today
         self.next_meeting = next_meeting
         self.clear()
@@ -109,8 +110,10 @@ class ActionTable(DataTable[Text | str]):
         row = self.selected()
         if row is None:
             return
-        people = sorted(((name, ident) for ident, name in self.names.items()),
-                        key=lambda p: p[0].lower())
+        group = self.app.group()  # type: ignore[attr-defined]
+        owner = row.item.get("owner_id")
+        people = sorted(((m.name, m.id) for m in (group.members if group else [])
+                         if m.active or m.id == owner), key=lambda p: p[0].lower())
 
         def apply(owner: str | None) -> None:
             if owner:

@@ -7,19 +7,22 @@ screen's clock state), lets open items be ticked off as the room reviews them, a
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Checkbox, Input, Label, Static
+from textual.worker import get_current_worker
 
 from peertui.domain.clock import ClockState
 from peertui.domain.minutes import LOCK, outcome_text
+from peertui.domain.models import Group
 from peertui.domain.timesource import to_iso
-from peertui.services.actions import list_actions
+from peertui.services.actions import ActionRow, list_actions
 from peertui.services.followthrough import DeepDive, add_outcome, last_deep_dive
 from peertui.store import StoreError
 from peertui.ui.widgets.action_table import ActionTable
@@ -40,11 +43,13 @@ def deep_dive_text(dive: DeepDive, names: dict[str, str]) -> str:
         for rec in dive.recommendations:
             outcome = outcome_text(rec)
             lock = f"{LOCK} " if rec.get("private") else ""
-            lines.append(f"  {lock}{names.get(str(rec.get('giver_id')), '?')}: {rec.get('text', '')}"
+            giver = names.get(str(rec.get("giver_id")), "?")
+            lines.append(f"  {lock}{giver}: {rec.get('text', '')}"
                          + (f"  [{outcome}]" if outcome else ""))
     if dive.outcome_log:
         lines.append("Said since:")
-        lines += [f"  {e.get('date', '')}: {e.get('text', '')}" for e in dive.outcome_log]
+        lines += [f"  {LOCK + ' ' if e.get('private') else ''}{e.get('date', '')}: "
+                  f"{e.get('text', '')}" for e in dive.outcome_log]
     return "\n".join(lines)
 
 
@@ -91,27 +96,46 @@ class FollowupsPanel(Vertical):
         return {m.id: m.name for m in group.members} if group else {}
 
     def load(self) -> None:
-        """Read the last deep dive and the open items (once on entering, then after changes)."""
-        store = self.app.store  # type: ignore[attr-defined]
+        """Read the last deep dive and the open items in a thread; the clock keeps ticking."""
         group = self.app.group()  # type: ignore[attr-defined]
-        record = store.get_meeting(self.meeting_id)
-        if group is None or record is None:
+        if group is None:
             return
         self._loaded = True
-        names = self._names()
-        self.dive = last_deep_dive(store, group.id, str(record.get("date", "")),
-                                   exclude_meeting=self.meeting_id)
-        dive_text = deep_dive_text(self.dive, names) if self.dive else \
+        self._fetch(group, self.app.today)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="followups-load")
+    def _fetch(self, group: Group, today: date) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            record = store.get_meeting(self.meeting_id)
+            day = str(record.get("date", "")) if record else today.isoformat()
+            dive = last_deep_dive(store, group.id, day, exclude_meeting=self.meeting_id)
+            rows = list_actions(store, group.id, today=today, exclude_meeting=self.meeting_id,
+                                open_meetings_only=True, also_meetings=self._touched)
+        except StoreError as error:
+            self.app.call_from_thread(self._say, f"Cannot read earlier meetings: {error}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, group, dive, rows, today)
+
+    def _say(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#fu-message", Label).update(Content(message))
+
+    def _show(self, group: Group, dive: DeepDive | None, rows: list[ActionRow],
+              today: date) -> None:
+        if not self.is_attached:
+            return
+        names = {m.id: m.name for m in group.members}
+        self.dive = dive
+        dive_text = deep_dive_text(dive, names) if dive else \
             "No earlier deep dive to follow up yet."
         self.query_one("#fu-dive", Static).update(dive_text)
         since = self.query_one("#fu-since", Input)
-        since.disabled = self.dive is None
-        if self.dive is not None:
-            who = names.get(str(self.dive.presenter_id), "the presenter")
+        since.disabled = dive is None
+        if dive is not None:
+            who = names.get(str(dive.presenter_id), "the presenter")
             since.placeholder = f"What happened since, {who}? Enter saves it to that deep dive"
-        today = self.app.today  # type: ignore[attr-defined]
-        rows = list_actions(store, group.id, today=today, exclude_meeting=self.meeting_id,
-                            open_meetings_only=True, also_meetings=self._touched)
         rows = [r for r in rows if r.status == "open" or r.id in self._ticked]
         self.query_one(ActionTable).show(rows, names, today, group.next_meeting)
         open_count = sum(1 for r in rows if r.status == "open")

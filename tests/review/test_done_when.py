@@ -1,0 +1,115 @@
+"""The issue's 'done when', as a new user would do it with only what the screen shows:
+search one word, open the meeting, mark an action item done, export the minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from peertui.domain.timesource import FakeTime
+from peertui.services.sample import load_sample
+from peertui.store import Store
+from peertui.ui.app import create_app
+from peertui.ui.screens.actions import ActionsScreen
+from peertui.ui.screens.home import HomeScreen
+from peertui.ui.screens.meeting_detail import MeetingDetailScreen
+from peertui.ui.screens.review_dialogs import ExportDialog
+from peertui.ui.screens.search import SearchScreen
+from tests.conftest import TODAY
+from tests.review.conftest import SIZE, settle
+from tests.review.test_review_screens import cells, wait_for
+
+
+async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    load_sample(store, TODAY)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")  # the command palette lists the search
+        for key in "search":
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        for key in "contingency":
+            await pilot.press(key)
+        results = search.query_one("#search-results", DataTable)
+        await wait_for(pilot, lambda: search.current_query() is not None
+                       and search.current_query().text == "contingency")
+        assert results.row_count == 1
+        assert "Budget 20% contingency for data migration" in cells(results, 0)[4]
+        await pilot.press("enter", "enter")  # to the results, then open the first
+        detail = app.screen
+        assert isinstance(detail, MeetingDetailScreen)
+        recs = detail.query_one("#detail-recs", DataTable)
+        assert "Budget 20% contingency" in cells(recs, recs.cursor_row)[1]
+
+        await pilot.press("4")  # the Actions tab, named on screen
+        actions = detail.query_one("#detail-actions", DataTable)
+        assert cells(actions, 0)[2] == "open"
+        await pilot.press("space")
+        await settle(pilot)
+        rows = [cells(actions, i) for i in range(actions.row_count)]
+        assert ["done", "Priya Raman", "✓ done"] in [r[:3] for r in rows]
+
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path = dialog.query_one("#export-path", Input).value
+        assert path == str(tmp_path / "minutes-2026-09-18.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is detail
+    minutes = Path(path).read_text()
+    assert "## Recommendations to Art Delgado" in minutes
+    assert "| Priya Raman | Share the data-migration checklist with the group. | 2026-11-13 " \
+           "| done |" in minutes
+    assert "Tom is weighing" not in minutes
+    assert "_1 private item left out" in minutes
+
+
+async def test_home_tables_lead_to_the_review(store: Store, fake_time: FakeTime) -> None:
+    load_sample(store, TODAY)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.query_one("#past", DataTable).focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingDetailScreen)
+        await pilot.press("escape")
+        home.query_one("#open-actions", DataTable).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+
+
+async def test_export_dialog_reports_problems_inline(store: Store, fake_time: FakeTime,
+                                                     tmp_path: Path) -> None:
+    load_sample(store, TODAY)
+    group = store.list_groups()[0]
+    store.put_group({**group, "next_meeting": ""})
+    meeting_id = store.list_meetings()[0]["id"]
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ExportDialog(meeting_id, "2026-09-18", "ics"))
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "next.ics")
+        await pilot.press("enter")
+        assert app.screen is dialog
+        assert "no next meeting date" in str(dialog.query_one("#export-error").render())
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "missing" / "x.ics")
+        from textual.widgets import Select
+
+        dialog.query_one("#export-format", Select).value = "md"
+        await pilot.pause()
+        assert dialog.query_one("#export-path", Input).value.endswith("x.ics")  # typed: kept
+        await pilot.press("enter")
+        assert "Cannot write" in str(dialog.query_one("#export-error").render())
+        assert not (tmp_path / "next.ics").exists()
