@@ -9,13 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from peertui.domain.dates import describe_due
-from peertui.domain.models import Member
 from peertui.domain.rotation import next_presenter
-from peertui.domain.text import clean_name
-from peertui.services.groups import save_group
 from peertui.services.meetings import running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.safe import bold, line, plain
@@ -64,10 +61,6 @@ class HomeScreen(Screen[None]):
             with Vertical(id="home-right"):
                 yield Label("Members", classes="section")
                 yield DataTable(id="members", cursor_type="row")
-                with Vertical(id="add-member-form"):
-                    yield Input(placeholder="New member's name", id="member-name")
-                    yield Input(placeholder="Company", id="member-company")
-                    yield Label("", id="member-error", classes="error")
                 yield Label("Past meetings", classes="section")
                 yield DataTable(id="past", cursor_type="row")
         yield Footer()
@@ -79,8 +72,18 @@ class HomeScreen(Screen[None]):
         self.query_one("#open-actions", DataTable).add_columns("Due", "Owner", "Action")
         self.query_one("#members", DataTable).add_columns("Name", "Company")
         self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
-        self.query_one("#add-member-form").display = False
         self.refresh_view()
+        self._seen = self.app.store.change_token()  # type: ignore[attr-defined]
+        self.set_interval(1.0, self._follow_other_processes)
+
+    def _follow_other_processes(self) -> None:
+        """A meeting started or ended in another terminal shows here within a second."""
+        if not self.is_current:
+            return
+        token = self.app.store.change_token()  # type: ignore[attr-defined]
+        if token != self._seen:
+            self._seen = token
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         app = self.app
@@ -160,24 +163,6 @@ class HomeScreen(Screen[None]):
         from peertui.ui.screens.roster import open_add_member
 
         open_add_member(self.app, lambda _member: self.refresh_view())
-
-    @on(Input.Submitted, "#member-name, #member-company")
-    def save_member(self) -> None:
-        error = self.query_one("#member-error", Label)
-        try:
-            name = clean_name(self.query_one("#member-name", Input).value, "member's name")
-        except ValueError as problem:
-            error.update(line(str(problem)))
-            return
-        company = " ".join(self.query_one("#member-company", Input).value.split())[:80]
-        group = self.app.group()  # type: ignore[attr-defined]
-        group.members.append(Member(name=name, company=company,
-                                    joined=self.app.today.isoformat()))  # type: ignore[attr-defined]
-        save_group(self.app.store, group)  # type: ignore[attr-defined]
-        for field in ("#member-name", "#member-company"):
-            self.query_one(field, Input).value = ""
-        error.update(line(f"Added {name}."))
-        self.refresh_view()
 
     def action_group_screen(self, which: str) -> None:
         """The chair's screens between meetings: roster, templates, rhythm."""

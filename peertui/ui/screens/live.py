@@ -34,6 +34,10 @@ POLL_SECONDS = 0.5  # other processes' saves show within a second
 class LiveScreen(Screen[None]):
     """F-keys drive the clock so they never steal what the note-taker types."""
 
+    MIN_SIZE = (64, 20)
+    NARROW_BELOW = 100  # columns: under this the agenda rail folds away
+    SHORT_BELOW = 30  # rows: under this the deep-dive framing lines fold away
+
     BINDINGS = [
         Binding("f2", "toggle", "Start/Pause", id="toggle"),
         Binding("f2", "take_over", "Take over", id="take-over"),
@@ -100,7 +104,12 @@ class LiveScreen(Screen[None]):
                             classes="section")
                 yield Feed(id="feed")
                 yield NoteForm(people, id="note-form")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        """An 80x24 laptop terminal still runs the meeting: fold the rail, keep the clock."""
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+        self.set_class(self.size.height < self.SHORT_BELOW, "-short")
 
     def on_mount(self) -> None:
         record = self.live.record

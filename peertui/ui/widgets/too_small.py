@@ -17,7 +17,6 @@ MIN_SIZES: dict[str, tuple[int, int]] = {
     "WelcomeScreen": (60, 20),
     "HomeScreen": (70, 18),
     "SetupScreen": (80, 20),
-    "LiveScreen": (100, 24),
 }
 
 
