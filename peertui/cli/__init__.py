@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
-from peertui.cli.root import cli
+import sys
+from typing import TYPE_CHECKING, Any
 
-# Subcommands register themselves on import; one line each.
-from peertui.cli import where as _where  # noqa: F401,E402
-from peertui.cli import members as _members  # noqa: F401,E402
-from peertui.cli import export as _export  # noqa: F401,E402
-from peertui.cli import actions as _actions  # noqa: F401,E402
-from peertui.cli import display as _display  # noqa: F401,E402
-from peertui.cli import serve as _serve  # noqa: F401,E402
-from peertui.cli import purge as _purge  # noqa: F401,E402
+if TYPE_CHECKING:
+    import click
+
+
+def _load() -> click.Group:
+    """The click group with every subcommand registered (loaded on first use: see main).
+
+    Subcommands register themselves on import; one line each.
+    """
+    from peertui.cli import actions as _actions  # noqa: F401
+    from peertui.cli import display as _display  # noqa: F401
+    from peertui.cli import export as _export  # noqa: F401
+    from peertui.cli import members as _members  # noqa: F401
+    from peertui.cli import purge as _purge  # noqa: F401
+    from peertui.cli import serve as _serve  # noqa: F401
+    from peertui.cli import where as _where  # noqa: F401
+    from peertui.cli.root import cli
+
+    return cli
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":  # `from peertui.cli import cli` keeps working, loaded lazily
+        return _load()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    cli(prog_name="peertui")
+    if len(sys.argv) <= 1:  # plain `peertui`: straight to the app, no click, no subcommands
+        from peertui.cli.quick import run_app
+
+        run_app(None)
+        return
+    _load()(prog_name="peertui")
 
 
 __all__ = ["cli", "main"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,16 +28,6 @@ def open_store(path: Path | None) -> Store:
         sys.exit(2)
 
 
-def _has_terminal() -> bool:
-    """A full-screen app with no terminal spins on a closed stdin; say so instead.
-
-    textual-serve runs the app through its web driver on pipes, which is fine.
-    """
-    if os.environ.get("TEXTUAL_DRIVER"):
-        return True
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
 @click.group(invoke_without_command=True)
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="PEERTUI_STORE",
               help=STORE_HELP)
@@ -51,16 +40,6 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
     """
     ctx.obj = store_path
     if ctx.invoked_subcommand is None:
-        if not _has_terminal():
-            click.echo("peertui opens a full-screen app and needs a terminal; "
-                       "stdin or stdout is not one. See `peertui --help` for commands.",
-                       err=True)
-            sys.exit(2)
-        from peertui.domain.timesource import SystemTime
-        from peertui.ui.app import create_app
+        from peertui.cli.quick import run_app
 
-        store = open_store(store_path)
-        app = create_app(store, SystemTime())
-        app.run()
-        if app.return_code:  # 2: a store file turned out unusable while running
-            sys.exit(app.return_code)
+        run_app(store_path)

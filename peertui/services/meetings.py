@@ -46,14 +46,22 @@ def new_meeting(
     }
 
 
+#: What the index keeps of each open action item: enough for the home screen's list.
+OPEN_ITEM_FIELDS = ("id", "text", "owner_id", "due", "private")
+
+
 def summary_of(record: dict[str, Any], items: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-    """What the index keeps per meeting, so lists never open the meeting files."""
+    """What the index keeps per meeting, so lists never open the meeting files.
+
+    The open action items themselves are kept too ("open_items"): home lists them at every
+    start, and with years of history reading each meeting that has one would be slow.
+    """
     counts = {kind: 0 for kind in ITEM_KINDS}
-    open_actions = 0
+    open_items = []
     for item in items:
         counts[item.get("kind", "note")] = counts.get(item.get("kind", "note"), 0) + 1
         if item.get("kind") == "action" and item.get("status", "open") == "open":
-            open_actions += 1
+            open_items.append({k: item.get(k) for k in OPEN_ITEM_FIELDS})
     events = record.get("events", [])
     started = next((e["at"] for e in events if e.get("type") == "start"), None)
     ended = next((e["at"] for e in events if e.get("type") == "end"), None)
@@ -69,7 +77,8 @@ def summary_of(record: dict[str, Any], items: Sequence[dict[str, Any]] = ()) -> 
         "started_at": started,
         "ended_at": ended,
         "counts": counts,
-        "open_actions": open_actions,
+        "open_actions": len(open_items),
+        "open_items": open_items,
     }
 
 

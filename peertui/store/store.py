@@ -12,13 +12,13 @@ import os
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from .atomic import AtomicJSONStorage, cleanup_stale_temps
+from . import migrate
+from .atomic import _TEMP_NAME, AtomicJSONStorage, cleanup_stale_temps
 from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
 from .layout import (
     FILE_MODE,
@@ -29,7 +29,10 @@ from .layout import (
     meeting_path,
     meetings_dir,
 )
-from .migrate import prepare_index
+from .migrate import prepare_index, schema_of
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_TIMEOUT_S = 15.0
 GROUPS = "groups"
@@ -107,6 +110,19 @@ def _require_writable(*paths: Path) -> None:
             raise StoreError(path, f"the {kind} is read-only", READ_ONLY_ADVICE, kind)
 
 
+def _open_needs_lock(root: Path, index: Path) -> bool:
+    """Whether opening must create, upgrade or tidy anything.  Usually not: then open takes
+    no lock, and start-up does not even import filelock (start-up time is mostly imports)."""
+    for folder in (root, meetings_dir(root)):
+        try:
+            if any(_TEMP_NAME.fullmatch(entry.name) for entry in os.scandir(folder)):
+                return True
+        except OSError:
+            return True
+    data = AtomicJSONStorage(index).read()
+    return data is None or schema_of(data, index) != migrate.SCHEMA_VERSION
+
+
 class Store:
     """A peertui store folder.  Build it with :meth:`Store.open`, not the constructor."""
 
@@ -115,7 +131,17 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._index = index_path(root)
-        self._lock = FileLock(lock_path(root), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+        self._file_lock: FileLock | None = None
+
+    @property
+    def _lock(self) -> FileLock:
+        """The cross-process lock, made at the first write (see _open_needs_lock)."""
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            self._file_lock = FileLock(lock_path(self.root), timeout=LOCK_TIMEOUT_S,
+                                       mode=FILE_MODE)
+        return self._file_lock
 
     @classmethod
     def open(cls, root: Path | str) -> Store:
@@ -124,6 +150,9 @@ class Store:
         ensure_dir(path)
         ensure_dir(meetings_dir(path))
         store = cls(path)
+        if not _open_needs_lock(path, store._index):
+            _require_writable(path, meetings_dir(path), store._index)
+            return store
         with store._locked():
             cleanup_stale_temps(path)
             cleanup_stale_temps(meetings_dir(path))
@@ -137,6 +166,8 @@ class Store:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the cross-process write lock; lock failures become StoreError."""
+        from filelock import Timeout
+
         where_ = lock_path(self.root)
         try:
             self._lock.acquire()

@@ -35,7 +35,7 @@ from peertui.store.atomic import AtomicJSONStorage
 from peertui.store.layout import index_path, meeting_path
 
 #: Bump when the generated content changes, so cached histories are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 GROUP_NAME = "Great Lakes CIO Forum"
 NOTES_PER_MEETING = 167  # 100,000 notes come to about 600 meetings
 YEARS = 10

@@ -141,3 +141,29 @@ async def test_search_filters_and_bad_dates(app: PeerApp, sample: dict[str, str]
         assert screen.query_one("#search-from", Input).value == "2026-13-01"  # text kept
         screen.query_one("#search-from", Input).value = "2026-10-01"
         await wait_for(pilot, lambda: results.row_count == 0)
+
+
+async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
+                                                 meeting_id: str) -> None:
+    from peertui.ui.screens.search import RESULT_LIMIT
+
+    for n in range(RESULT_LIMIT + 5):
+        store.add_item(meeting_id, {"id": f"many-{n}", "kind": "note", "private": False,
+                                    "text": f"Cloud bill review number {n}",
+                                    "at": f"2026-09-18T19:{n // 60:02d}:{n % 60:02d}+00:00"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        screen = app.screen
+        results = screen.query_one("#search-results", DataTable)
+        for key in "cloud":
+            await pilot.press(key)
+        await wait_for(pilot, lambda: screen.current_query() is not None
+                       and screen.current_query().text == "cloud")
+        assert results.row_count == RESULT_LIMIT
+        assert "Cloud bill review number 54" in cells(results, 0)[4]  # newest first
+        assert "ctrl+n shows more" in str(screen.query_one("#search-status").render())
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: results.row_count == RESULT_LIMIT + 5)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert results.row_count == RESULT_LIMIT + 5

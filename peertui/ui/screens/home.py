@@ -1,8 +1,14 @@
-"""Home: the group, its next meeting, who presents next, and what is still open."""
+"""Home: the group, its next meeting, who presents next, and what is still open.
+
+It is the first screen at every start, so it reads only the index: open action items come
+from the meeting summaries, and the past-meetings list shows the latest few (the review
+screen has them all).
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +22,14 @@ from peertui.domain.rotation import next_presenter
 from peertui.services.meetings import running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.safe import bold, line, plain
+
+PAST_SHOWN = 20  # the latest meetings; p opens the review with every one
+
+
+def _running(meetings: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The meeting in progress, found as services.meetings.running_meeting does."""
+    live = [m for m in meetings if m.get("status") in ("setup", "running")]
+    return live[-1] if live else None
 
 
 class HomeScreen(Screen[None]):
@@ -61,11 +75,16 @@ class HomeScreen(Screen[None]):
             with Vertical(id="home-right"):
                 yield Label("Members", classes="section")
                 yield DataTable(id="members", cursor_type="row")
-                yield Label("Past meetings", classes="section")
+                yield Label("Past meetings", classes="section", id="past-title")
                 yield DataTable(id="past", cursor_type="row")
         yield Footer()
 
+    _fresh = False  # just filled by on_mount
+
     def on_screen_resume(self) -> None:
+        if self._fresh:  # on_mount has just filled it: the first paint need not wait twice
+            self._fresh = False
+            return
         self.refresh_view()
 
     def on_mount(self) -> None:
@@ -73,6 +92,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#members", DataTable).add_columns("Name", "Company")
         self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
         self.refresh_view()
+        self._fresh = True
         self._seen = self.app.store.change_token()  # type: ignore[attr-defined]
         self.set_interval(1.0, self._follow_other_processes)
 
@@ -100,7 +120,7 @@ class HomeScreen(Screen[None]):
         when = next_meeting_for(store, group, today).line()
         self.query_one("#next-meeting", Static).update(
             line("Next meeting: ", bold(when), "\nNext to present: ", bold(nxt.name if nxt else "—")))
-        live = running_meeting(store, group.id)
+        live = _running(meetings)
         self.query_one("#in-progress", Static).update(
             f"[b $warning]Meeting in progress[/] from {live['date']}: press r to resume."
             if live else "")
@@ -112,9 +132,13 @@ class HomeScreen(Screen[None]):
             members.add_row(plain(member.name), plain(member.company), key=member.id)
         past = self.query_one("#past", DataTable)
         past.clear()
-        for meeting in reversed([m for m in meetings if m.get("status") == "ended"]):
+        ended = [m for m in meetings if m.get("status") == "ended"]
+        for meeting in reversed(ended[-PAST_SHOWN:]):
             past.add_row(meeting["date"], plain(group.name_of(meeting.get("presenter_id"))),
                          plain(meeting.get("topic", "")), key=meeting["id"])
+        self.query_one("#past-title", Label).update(
+            f"Past meetings: the latest {PAST_SHOWN} of {len(ended)} (p reviews them all)"
+            if len(ended) > PAST_SHOWN else "Past meetings")
 
     def _fill_actions(self, store, group, meetings, today: date) -> None:  # type: ignore[no-untyped-def]
         table = self.query_one("#open-actions", DataTable)
@@ -123,7 +147,10 @@ class HomeScreen(Screen[None]):
         for meeting in meetings:
             if not meeting.get("open_actions"):
                 continue
-            for item in store.list_items(meeting["id"]):
+            if "open_items" in meeting:  # kept in the index: no meeting file to read
+                rows.extend(meeting["open_items"])
+                continue
+            for item in store.list_items(meeting["id"]):  # a summary from before open_items
                 if item.get("kind") == "action" and item.get("status") == "open":
                     rows.append(item)
         rows.sort(key=lambda i: i.get("due") or "9999")

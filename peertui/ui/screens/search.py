@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -29,6 +29,9 @@ from peertui.services.search import SearchHit, index_for
 from peertui.store import StoreError
 
 DEBOUNCE_SECONDS = 0.2
+#: Results shown at first, newest first. Each refill of the table costs a repaint and
+#: garbage in proportion, so the list stays short while typing; ctrl+n shows more.
+RESULT_LIMIT = 50
 MEETING_CHOICES = 60  # newest meetings offered in the filter; older ones by date range
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
               "decision": "decision"}
@@ -45,6 +48,7 @@ class Query:
     date_to: str | None
     meeting_id: str | None
     group_id: str | None
+    limit: int = RESULT_LIMIT
 
 
 def read_day(text: str, label: str) -> str | None:
@@ -90,12 +94,14 @@ class SearchScreen(Screen[None]):
         Binding("ctrl+f", "focus_search", "Search box", id="search-focus"),
         Binding("f2", "focus_results", "Results", id="search-results-focus"),
         Binding("ctrl+r", "clear_filters", "Clear filters", id="search-clear"),
+        Binding("ctrl+n", "more", "More results", id="search-more"),
         Binding("escape", "app.pop_screen", "Back", id="search-back"),
     ]
     PALETTE = [
         ("Focus the search box", "focus_search", "ctrl+f"),
         ("Go to the results", "focus_results", "F2, or Tab from the search box"),
         ("Clear the filters", "clear_filters", "Member, kind, dates and meeting back to all"),
+        ("Show more results", "more", f"ctrl+n: {RESULT_LIMIT} more, older ones"),
     ]
 
     def __init__(self, query: str = "") -> None:
@@ -115,11 +121,12 @@ class SearchScreen(Screen[None]):
         yield Input(self.initial, placeholder="Search every meeting's notes (words in any order)",
                     id="search-text")
         with Horizontal(id="search-filters"):
-            yield Select[str](members, prompt="Any member", id="search-member")
-            yield Select[str](KIND_CHOICES, prompt="Any kind", id="search-kind")
-            yield Input(placeholder="From 2026-01-01", id="search-from")
-            yield Input(placeholder="To 2026-12-31", id="search-to")
-            yield Select[str](meeting_choices, prompt="Any meeting", id="search-meeting")
+            yield Select[str](members, prompt="Any member", id="search-member", compact=True)
+            yield Select[str](KIND_CHOICES, prompt="Any kind", id="search-kind", compact=True)
+            yield Input(placeholder="From 2026-01-01", id="search-from", compact=True)
+            yield Input(placeholder="To 2026-12-31", id="search-to", compact=True)
+            yield Select[str](meeting_choices, prompt="Any meeting", id="search-meeting",
+                              compact=True)
         yield Label("", id="search-status")
         yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -167,9 +174,9 @@ class SearchScreen(Screen[None]):
         if not delay:
             self._start_search()
 
-    def _start_search(self) -> None:
+    def _start_search(self, limit: int = RESULT_LIMIT) -> None:
         try:
-            query = self._query()
+            query = replace(self._query(), limit=limit)
         except ValueError as problem:
             self.query_one("#search-status", Label).update(Text(str(problem), style="bold red"))
             return
@@ -182,7 +189,7 @@ class SearchScreen(Screen[None]):
             hits = index_for(self.app.store).search(  # type: ignore[attr-defined]
                 query.text, member_id=query.member_id, kind=query.kind,
                 date_from=query.date_from, date_to=query.date_to, meeting_id=query.meeting_id,
-                group_id=query.group_id)
+                group_id=query.group_id, limit=query.limit)
         except StoreError as error:
             self.app.call_from_thread(self._failed, error)
             return
@@ -214,7 +221,8 @@ class SearchScreen(Screen[None]):
                           Text(self.names.get(str(who), "") if who else ""), snippet,
                           key=f"{hit.meeting_id}/{hit.item_id}")
         count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "No results"
-        more = " (showing the newest 200)" if len(hits) >= 200 else ""
+        more = f" (the newest {query.limit}: ctrl+n shows more, or add words or filters)" \
+            if len(hits) >= query.limit else ""
         hint = "  ·  Tab to the results, Enter opens the meeting at the item" if hits else ""
         self.query_one("#search-status", Label).update(
             f"{count}{more} in {elapsed * 1000:.0f} ms{hint}")
@@ -239,6 +247,14 @@ class SearchScreen(Screen[None]):
 
     def action_focus_results(self) -> None:
         self.query_one("#search-results", DataTable).focus()
+
+    def action_more(self) -> None:
+        """The same search with room for more (older) results."""
+        shown = self._shown.limit if self._shown else RESULT_LIMIT
+        if len(self.hits) < shown:
+            self.notify("That is every match.")
+            return
+        self._start_search(shown + RESULT_LIMIT)
 
     def action_clear_filters(self) -> None:
         for selector in ("#search-member", "#search-kind", "#search-meeting"):

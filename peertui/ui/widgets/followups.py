@@ -81,6 +81,7 @@ class FollowupsPanel(Vertical):
 
     def on_mount(self) -> None:
         self.display = False
+        self.query_one("#fu-message").display = False
 
     def watch_state(self, state: ClockState | None) -> None:
         current = state.current if state is not None else None
@@ -119,8 +120,11 @@ class FollowupsPanel(Vertical):
             self.app.call_from_thread(self._show, group, dive, rows, today)
 
     def _say(self, message: str) -> None:
+        """One line of feedback under the input; no line at all when there is none."""
         if self.is_attached:
-            self.query_one("#fu-message", Label).update(Content(message))
+            label = self.query_one("#fu-message", Label)
+            label.update(Content(message))
+            label.display = bool(message)
 
     def _show(self, group: Group, dive: DeepDive | None, rows: list[ActionRow],
               today: date) -> None:
@@ -148,15 +152,13 @@ class FollowupsPanel(Vertical):
         self._ticked.add(event.row.id)
         self._touched.add(event.row.meeting_id)
         self.load()
-        self.query_one("#fu-message", Label).update(
-            Content(f"“{str(event.row.item.get('text', ''))[:50]}” {event.what}."))
+        self._say(f"“{str(event.row.item.get('text', ''))[:50]}” {event.what}.")
 
     @on(Input.Submitted, "#fu-since")
     def _save_since(self, event: Input.Submitted) -> None:
         event.stop()
-        message = self.query_one("#fu-message", Label)
         if self.dive is None:
-            message.update("No earlier deep dive to add this to.")
+            self._say("No earlier deep dive to add this to.")
             return
         try:
             add_outcome(self.app.store, self.dive.meeting_id, event.value,  # type: ignore[attr-defined]
@@ -164,12 +166,12 @@ class FollowupsPanel(Vertical):
                         captured_in=self.meeting_id,
                         private=self.query_one("#fu-private", Checkbox).value)
         except ValueError as problem:
-            message.update(Content(str(problem)))
+            self._say(str(problem))
             return
         except (KeyError, StoreError, OSError) as problem:
-            message.update(Content(f"Not saved, your text is kept: {problem}"))
+            self._say(f"Not saved, your text is kept: {problem}")
             return
         event.input.value = ""
         self.query_one("#fu-private", Checkbox).value = False
-        message.update("Saved to the deep dive's log.")
+        self._say("Saved to the deep dive's log.")
         self.load()
