@@ -108,7 +108,7 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* all-or-nothing; on failure the old file and folder are as before."""
+    """Replace *path* with *data* all-or-nothing; on failure the old file stays as it was."""
     if path.exists() and not os.access(path, os.W_OK):
         raise read_only_error(path)
     temp = temp_name(path)
@@ -169,7 +169,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: Tables) -> None:
-        """Atomically replace the file; forget the cache if that fails, as it may be ahead of disk."""
+        """Atomically replace the file; on failure forget the cache, which may be ahead of disk."""
         try:
             atomic_write_bytes(self.path, encode_tables(data))
         except BaseException:

@@ -79,7 +79,8 @@ def prepare_index(index: Path) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(
             index,
-            f"it was written by a newer peertui (schema {version}; this one knows {SCHEMA_VERSION})",
+            f"it was written by a newer peertui (schema {version}; "
+            f"this one knows {SCHEMA_VERSION})",
             NEWER_ADVICE,
         )
     if version == SCHEMA_VERSION:

@@ -196,7 +196,8 @@ class DisplayApp(App[None]):
         self.query_one("#room-words", Static).update(words_for(state))
         self.query_one("#room-speakers", Static).update(speakers_line(state))
         progress = self.query_one(RoomProgress)
-        progress.fraction = state.meeting_elapsed / state.planned_total if state.planned_total else 0
+        total = state.planned_total
+        progress.fraction = state.meeting_elapsed / total if total else 0
         self.query_one("#room-pace", Static).update(pace_line(state, width))
         latest = self.query_one("#room-latest", Static)
         latest.display = height >= LATEST_MIN_HEIGHT and bool(followed.public_items)

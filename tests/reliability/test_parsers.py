@@ -19,8 +19,13 @@ from hypothesis import strategies as st
 
 from peertui.domain.agenda import parse_minutes
 from peertui.domain.dates import parse_due
-from peertui.domain.text import MAX_ITEM_CHARS, MAX_NAME_CHARS, clean_item_text, clean_name, \
-    clean_text
+from peertui.domain.text import (
+    MAX_ITEM_CHARS,
+    MAX_NAME_CHARS,
+    clean_item_text,
+    clean_name,
+    clean_text,
+)
 from tests.reliability.figures import add
 
 EXAMPLES = int(os.environ.get("PEERTUI_HYPOTHESIS_EXAMPLES", "300"))

@@ -153,7 +153,7 @@ class RosterScreen(Screen[None]):
             f"Next meeting: [b]{escape(upcoming.line())}[/b]   "
             f"Next to present: [b]{escape(nxt.name) if nxt else '—'}[/b]")
         misfits = [r for r in data.rows if r.misfit]
-        fit = (f"\n[$warning]Does not fit:[/] " + "; ".join(
+        fit = ("\n[$warning]Does not fit:[/] " + "; ".join(
             f"{escape(r.member.name)} ({escape(r.misfit)})" for r in misfits[:3])
             + (f" and {len(misfits) - 3} more" if len(misfits) > 3 else "")
             if misfits else "\nEveryone fits the group's profile.")

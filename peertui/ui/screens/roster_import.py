@@ -7,8 +7,8 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape as _escape
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as _escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 

@@ -10,7 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Collapsible,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from peertui.domain.agenda import parse_minutes, planned_minutes, round_speakers
 from peertui.domain.models import AgendaTemplate, Group
@@ -19,7 +29,6 @@ from peertui.domain.text import clean_text
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.templates import default_for, templates_of
 from peertui.ui.safe import line, plain
-
 
 FRAMING = [
     ("issue", "The issue in one sentence"),

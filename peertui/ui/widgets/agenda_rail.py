@@ -36,7 +36,7 @@ class AgendaRail(Static):
         table.add_row("", Text("segment", style="dim"), Text("plan", style="dim"),
                       Text("actual", style="dim"))
         current_index = state.index if state.status != "setup" else -1
-        for key, title, slots in _segments(state):
+        for _key, title, slots in _segments(state):
             planned = sum(s.allowed for s in slots)
             actual = sum(s.elapsed for s in slots)
             is_current = any(s.index == current_index for s in slots)

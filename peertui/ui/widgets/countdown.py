@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Digits, Label, Static
 
-from peertui.ui.safe import Part, bold, line
 from peertui.domain.clock import ClockState, SlotState, countdown_text, format_clock
+from peertui.ui.safe import Part, bold, line
 
 
 def digits_text(slot: SlotState) -> str:
