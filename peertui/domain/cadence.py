@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import calendar
 import re
+import zoneinfo
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any, Literal
-
-import pendulum
+from typing import TYPE_CHECKING, Any, Literal
 
 from peertui.domain.text import clean_text
+
+if TYPE_CHECKING:  # imported where used: it is a fair share of start-up time
+    import pendulum
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEK_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
@@ -91,9 +93,9 @@ def parse_timezone(text: str) -> str:
     name = text.strip()
     if not name:
         raise ValueError("Enter a timezone, e.g. Europe/Berlin or UTC.")
-    try:
-        pendulum.timezone(name)
-    except (ValueError, OSError):
+    try:  # the zone database pendulum itself uses, without importing pendulum (slow)
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
         shown = " ".join(clean_text(name).split())[:40]  # never echo escapes into a label
         raise ValueError(f"Unknown timezone '{shown}'; e.g. Europe/Berlin, "
                          "America/New_York, UTC.") from None
@@ -191,6 +193,8 @@ def next_meeting(cadence: Cadence, last_meeting: date | None, today: date,
 
 def start_of(cadence: Cadence, day: date) -> pendulum.DateTime:
     """The meeting's start as an aware time in the group's timezone (DST-correct)."""
+    import pendulum
+
     hours, minutes = (int(p) for p in cadence.start.split(":"))
     return pendulum.datetime(day.year, day.month, day.day, hours, minutes, tz=cadence.timezone)
 
@@ -243,6 +247,8 @@ def _utc(moment: pendulum.DateTime) -> str:
 def meeting_ics(cadence: Cadence, day: date, *, group_name: str, group_id: str,
                 stamp: datetime, description: str = "") -> str:
     """A one-event calendar for the meeting on `day`, times in UTC so any client agrees."""
+    import pendulum
+
     start = start_of(cadence, day)
     end = start.add(minutes=cadence.minutes)
     lines = [

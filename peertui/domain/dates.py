@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pendulum
-
 from peertui.domain.text import clean_text
 
 _RELATIVE = re.compile(r"^in\s+(\d{1,3})\s+(day|week|month)s?$")
@@ -16,6 +14,8 @@ MAX_TEXT = 40
 
 def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
     """Read a due date, or raise ValueError with a message fit to show beside the field."""
+    import pendulum  # here, not at the top: importing it is a fair share of start-up time
+
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise ValueError("Enter a due date: 2026-12-15, 'in 2 weeks' or 'next meeting'.")

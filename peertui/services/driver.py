@@ -92,6 +92,7 @@ class DriverLease:
         self.meeting_id = meeting_id
         self.time = time
         self.identity = identity or Identity.here()
+        self.last_write: tuple[tuple[Any, ...], tuple[Any, ...]] = ((), ())
 
     def is_mine(self, record: dict[str, Any] | None) -> bool:
         lease = lease_of(record)
@@ -122,14 +123,21 @@ class DriverLease:
             return True
 
     def heartbeat(self) -> bool:
-        """Say we are still here. False (and nothing written) if someone else took over."""
+        """Say we are still here. False (and nothing written) if someone else took over.
+
+        `last_write` keeps the file's change token before and after this write (under the
+        lock, so nobody else's write is in between): a screen can tell its own heartbeat
+        from another process's save without reading the file again.
+        """
         with self.store.locked():
+            before = self.store.change_token(self.meeting_id)
             record = self.store.get_meeting(self.meeting_id)
             if record is None or not self.is_mine(record):
                 return False
             lease = lease_of(record)
             assert lease is not None
             self.store.update_meeting(self.meeting_id, {"driver": self._lease(lease["since"])})
+            self.last_write = (before, self.store.change_token(self.meeting_id))
             return True
 
     def release(self) -> None:

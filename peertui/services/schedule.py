@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import pendulum
+from typing import TYPE_CHECKING, Any
 
 from peertui.domain.cadence import (
     Cadence,
@@ -22,6 +20,9 @@ from peertui.domain.roster import ended_meetings, parse_day
 from peertui.services.roster import editing
 from peertui.store import Store
 
+if TYPE_CHECKING:
+    import pendulum
+
 
 def cadence_of(group: Group) -> Cadence:
     return Cadence.from_dict(group.cadence, group.cadence_months)
@@ -31,14 +32,18 @@ def cadence_of(group: Group) -> Cadence:
 class NextMeeting:
     day: date
     moved: bool  # set by hand rather than by the rhythm
-    start: pendulum.DateTime
     cadence: Cadence
     text: str  # 'Thu 21 Jan 2027, in 8 weeks'
+
+    @property
+    def start(self) -> pendulum.DateTime:
+        """The aware start time (made on demand: pendulum is slow to import at start-up)."""
+        return start_of(self.cadence, self.day)
 
     def line(self) -> str:
         """'Thu 21 Jan 2027, in 8 weeks · 16:00 Europe/Berlin (moved by hand)'."""
         how = " (moved by hand)" if self.moved else ""
-        return f"{self.text} · {self.start:%H:%M} {self.cadence.timezone}{how}"
+        return f"{self.text} · {self.cadence.start} {self.cadence.timezone}{how}"
 
 
 def last_meeting_day(meetings: list[dict[str, Any]]) -> date | None:
@@ -53,7 +58,7 @@ def next_meeting_for(store: Store, group: Group, today: date) -> NextMeeting:
     cadence = cadence_of(group)
     last = last_meeting_day(store.list_meetings(group.id))
     day, moved = next_meeting(cadence, last, today, group.next_meeting)
-    return NextMeeting(day, moved, start_of(cadence, day), cadence, describe_when(day, today))
+    return NextMeeting(day, moved, cadence, describe_when(day, today))
 
 
 def next_meeting_after(group: Group, held_on: date) -> date:

@@ -8,7 +8,9 @@ ever replaced whole, so a reader sees a complete old or new version and always t
 
 from __future__ import annotations
 
+import marshal
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -46,6 +48,41 @@ StatKey = tuple[int, int, int] | None
 def _open_db(path: Path) -> TinyDB:
     """A fresh TinyDB (fresh caches, fresh id counter) over a strict, atomic storage."""
     return TinyDB(path, storage=AtomicJSONStorage)
+
+
+_KEPT: dict[Path, tuple[StatKey, bytes]] = {}  # index path -> (fingerprint, parsed index)
+_KEPT_LOCK = threading.Lock()
+
+
+class _IndexReadStorage(AtomicJSONStorage):
+    """Reads of index.json, which every screen makes several times (home: six at start-up).
+
+    The parsed file is kept as marshal bytes keyed by its fingerprint (_stat_key, the same one
+    change_token uses; every atomic replace changes the inode), so a read of an unchanged
+    index skips the JSON parse yet every caller still gets objects of its own.  Only for
+    reads: writes go through a fresh AtomicJSONStorage under the lock as before.
+    """
+
+    def read(self) -> Any:
+        if self._data is not None:
+            return self._data
+        key = _stat_key(self.path)
+        with _KEPT_LOCK:
+            kept = _KEPT.get(self.path)
+        if key is not None and kept is not None and kept[0] == key:
+            self.found = True
+            self._data = marshal.loads(kept[1])
+            return self._data
+        data = super().read()
+        if data is not None and key is not None and _stat_key(self.path) == key:
+            with _KEPT_LOCK:
+                _KEPT[self.path] = (key, marshal.dumps(data))
+        return data
+
+
+def _read_index(path: Path) -> TinyDB:
+    """A TinyDB for reading the index (see _IndexReadStorage); never write through it."""
+    return TinyDB(path, storage=_IndexReadStorage)
 
 
 def _found(db: TinyDB) -> bool:
@@ -119,7 +156,7 @@ def _open_needs_lock(root: Path, index: Path) -> bool:
                 return True
         except OSError:
             return True
-    data = AtomicJSONStorage(index).read()
+    data = _IndexReadStorage(index).read()
     return data is None or schema_of(data, index) != migrate.SCHEMA_VERSION
 
 
@@ -191,11 +228,11 @@ class Store:
 
     def list_groups(self) -> list[dict[str, Any]]:
         """All groups, in the order they were first saved."""
-        return [_plain(d) for d in _open_db(self._index).table(GROUPS).all()]
+        return [_plain(d) for d in _read_index(self._index).table(GROUPS).all()]
 
     def get_group(self, group_id: str) -> dict[str, Any] | None:
         """One group by id, or None."""
-        doc = _open_db(self._index).table(GROUPS).get(where("id") == group_id)
+        doc = _read_index(self._index).table(GROUPS).get(where("id") == group_id)
         return None if doc is None else _plain(doc)
 
     def put_group(self, group: dict[str, Any]) -> None:
@@ -208,7 +245,7 @@ class Store:
 
     def list_meetings(self, group_id: str | None = None) -> list[dict[str, Any]]:
         """Meeting summaries (optionally of one group), sorted by date then id."""
-        docs = _open_db(self._index).table(MEETINGS).all()
+        docs = _read_index(self._index).table(MEETINGS).all()
         found = [_plain(d) for d in docs if group_id is None or d.get("group_id") == group_id]
         return sorted(found, key=lambda d: (str(d.get("date") or ""), str(d.get("id"))))
 

@@ -130,7 +130,8 @@ def machine() -> dict[str, Any]:
 
 def _run(cmd: list[str]) -> str:
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=10,
+                              check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 

@@ -66,10 +66,12 @@ def shows_digits(screen: str, text: str) -> bool:
     return False
 
 
-def big_digits(screen: str, near: int, spread: int = 4) -> int | None:
-    """The countdown (seconds) the big digits show, searched within *spread* s of *near*."""
+def big_countdown(screen: str, near: int, spread: int = 4) -> int | None:
+    """The countdown the big digits show, searched within *spread* s of *near*: seconds
+    left, or minus the seconds over (shown as +m:ss in overtime)."""
     for delta in sorted(range(-spread, spread + 1), key=abs):
         value = near + delta
-        if value >= 0 and shows_digits(screen, clock_text(value)):
+        text = clock_text(value) if value >= 0 else "+" + clock_text(-value)
+        if shows_digits(screen, text):
             return value
     return None

@@ -2,7 +2,8 @@
 
 It is the first screen at every start, so it reads only the index: open action items come
 from the meeting summaries, and the past-meetings list shows the latest few (the review
-screen has them all).
+screen has them all).  In a terminal the first paint shows the group, the next meeting and
+who presents; the buttons and tables mount just after it (see tests/bench, start-up).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from peertui.domain.dates import describe_due
@@ -60,26 +62,39 @@ class HomeScreen(Screen[None]):
         ("Switch group", "app.switch_group", "g: another group in this store, or a new one"),
     ]
 
+    _fresh = False  # just filled by on_mount
+    _lists = False  # the buttons and tables are mounted
+
     def compose(self) -> ComposeResult:
+        # Headless (tests, snapshots) nothing is painted early, so everything mounts at once.
+        now = self.app.is_headless
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="home-left"):
                 yield Static(id="group-title")
                 yield Static(id="next-meeting")
                 yield Static(id="in-progress")
-                with Horizontal(id="home-buttons"):
-                    yield Button("New meeting (n)", id="new", variant="primary")
-                    yield Button("Resume (r)", id="resume-button", variant="warning")
-                yield Label("Open action items", classes="section")
-                yield DataTable(id="open-actions", cursor_type="row", zebra_stripes=True)
+                if now:
+                    yield from self._left_lists()
             with Vertical(id="home-right"):
-                yield Label("Members", classes="section")
-                yield DataTable(id="members", cursor_type="row")
-                yield Label("Past meetings", classes="section", id="past-title")
-                yield DataTable(id="past", cursor_type="row")
+                if now:
+                    yield from self._right_lists()
         yield Footer()
 
-    _fresh = False  # just filled by on_mount
+    @staticmethod
+    def _left_lists() -> list[Widget]:
+        return [Horizontal(Button("New meeting (n)", id="new", variant="primary"),
+                           Button("Resume (r)", id="resume-button", variant="warning"),
+                           id="home-buttons"),
+                Label("Open action items", classes="section"),
+                DataTable(id="open-actions", cursor_type="row", zebra_stripes=True)]
+
+    @staticmethod
+    def _right_lists() -> list[Widget]:
+        return [Label("Members", classes="section"),
+                DataTable(id="members", cursor_type="row"),
+                Label("Past meetings", classes="section", id="past-title"),
+                DataTable(id="past", cursor_type="row")]
 
     def on_screen_resume(self) -> None:
         if self._fresh:  # on_mount has just filled it: the first paint need not wait twice
@@ -88,13 +103,29 @@ class HomeScreen(Screen[None]):
         self.refresh_view()
 
     def on_mount(self) -> None:
-        self.query_one("#open-actions", DataTable).add_columns("Due", "Owner", "Action")
-        self.query_one("#members", DataTable).add_columns("Name", "Company")
-        self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
+        if self.app.is_headless:
+            self._lists_mounted()
+        else:
+            self.set_timer(0.1, self._mount_lists)
         self.refresh_view()
         self._fresh = True
         self._seen = self.app.store.change_token()  # type: ignore[attr-defined]
         self.set_interval(1.0, self._follow_other_processes)
+
+    async def _mount_lists(self) -> None:
+        """After the first paint: the buttons and tables (most of the screen's cost)."""
+        await self.query_one("#home-left").mount_all(self._left_lists())
+        await self.query_one("#home-right").mount_all(self._right_lists())
+        self._lists_mounted()
+        self.refresh_view()
+        if self.focused is None:
+            self.query_one("#new", Button).focus()
+
+    def _lists_mounted(self) -> None:
+        self.query_one("#open-actions", DataTable).add_columns("Due", "Owner", "Action")
+        self.query_one("#members", DataTable).add_columns("Name", "Company")
+        self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
+        self._lists = True
 
     def _follow_other_processes(self) -> None:
         """A meeting started or ended in another terminal shows here within a second."""
@@ -124,6 +155,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#in-progress", Static).update(
             f"[b $warning]Meeting in progress[/] from {live['date']}: press r to resume."
             if live else "")
+        if not self._lists:
+            return
         self.query_one("#resume-button").display = live is not None
         self._fill_actions(store, group, meetings, today)
         members = self.query_one("#members", DataTable)

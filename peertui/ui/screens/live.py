@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -11,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label
 
-from peertui.domain.clock import ClockState, bells_between
+from peertui.domain.clock import ClockState, bells_between, countdown_text
 from peertui.domain.dates import parse_due
 from peertui.domain.models import Group
 from peertui.services.live import LiveMeeting
@@ -27,8 +29,38 @@ from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteDraft, NoteForm
 
-TICK_SECONDS = 0.25
+TICK_SECONDS = 1.0  # the longest wait between clock checks (see until_next_second)
+TICK_SLACK = 0.004  # wake just after the second turns, not just before it
 POLL_SECONDS = 0.5  # other processes' saves show within a second
+
+
+def seconds_shown(state: ClockState) -> tuple[object, ...]:
+    """What the clock shows, to the second: when this changes the screen repaints.
+
+    While the countdown runs, everything else on screen (meeting clock, pace, rail, deep-dive
+    hour) is repainted when its second turns over: once a second, one frame, at most a second
+    behind (tests/bench: idle CPU, clock accuracy).  Paused, the meeting clock leads.
+    """
+    current = state.current
+    running = state.status == "running" and current is not None
+    return (state.index, state.status, countdown_text(current) if current else "",
+            0 if running else int(state.meeting_elapsed))
+
+
+def until_next_second(state: ClockState) -> float:
+    """Seconds until the second shown next turns over (see seconds_shown).  Waking just
+    then, rather than several times a second, keeps a meeting screen that nobody touches
+    nearly free, and repaints it within milliseconds of the second."""
+    current = state.current
+    if state.status == "running" and current is not None:
+        left = current.remaining
+        wait = (left - math.floor(left)) or 1.0
+    elif state.started_at is not None and state.ended_at is None:
+        elapsed = state.meeting_elapsed
+        wait = 1.0 - (elapsed - math.floor(elapsed))
+    else:
+        wait = TICK_SECONDS
+    return min(wait, TICK_SECONDS) + TICK_SLACK
 
 
 class LiveScreen(Screen[None]):
@@ -71,7 +103,9 @@ class LiveScreen(Screen[None]):
         ("Take over the clock", "take_over", "F2: drive the timer from this screen"),
     ]
 
-    state: reactive[ClockState | None] = reactive(None, always_update=True)
+    # repaint=False: the panes bound to it repaint what changed; repainting the whole screen
+    # every second was most of the live screen's idle CPU (tests/bench, idle CPU).
+    state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
@@ -81,8 +115,8 @@ class LiveScreen(Screen[None]):
         assert group is not None
         self.group: Group = group
         self.names = {m.id: m.name for m in group.members}
-        self._shown_second = -1.0
-        self._shown_index = -1
+        self._shown: tuple[object, ...] = ()
+        self._ticker: Timer | None = None
         self._deleted: list[dict[str, Any]] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self)
@@ -115,9 +149,8 @@ class LiveScreen(Screen[None]):
         record = self.live.record
         presenter = self.names.get(record.get("presenter_id") or "", "—")
         self.role.start(f"{self.group.name} · {record['date']} · deep dive: {presenter}")
-        self._tick(force=True)
+        self._tick(force=True)  # and from then on at each second the screen shows
         self._refresh_feed()
-        self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(POLL_SECONDS, self._poll_other_processes)
         self.query_one("#note-text", Input).focus()
 
@@ -130,19 +163,21 @@ class LiveScreen(Screen[None]):
     # the clock -----------------------------------------------------------
 
     def _tick(self, force: bool = False) -> None:
-        """Recompute from the events; repaint only when the shown second changes."""
+        """Recompute from the events; repaint only when a second shown changes, and wake
+        again exactly when the next one is due."""
         state = self.live.state()
-        current = state.current
-        second = float(int(current.remaining)) if current else 0.0
-        if not force and second == self._shown_second and state.index == self._shown_index \
-                and self.state is not None and self.state.status == state.status:
+        if self._ticker is not None:
+            self._ticker.stop()
+        self._ticker = self.set_timer(until_next_second(state), self._tick)
+        shown = seconds_shown(state)
+        if not force and shown == self._shown and self.state is not None:
             return
         for _ in bells_between(self._last_state, state):
             self.app.bell()
-        if state.index != self._shown_index:
+        if not self._shown or state.index != self._shown[0]:
             self._follow_speaker(state)
         self._last_state = state
-        self._shown_second, self._shown_index = second, state.index
+        self._shown = shown
         self.state = state
 
     def _follow_speaker(self, state: ClockState) -> None:
@@ -155,6 +190,7 @@ class LiveScreen(Screen[None]):
 
     def _poll_other_processes(self) -> None:
         items_before = self.live.items
+        clock_before = (self.live.record.get("events"), self.live.record.get("slots"))
         try:
             changed = self.live.refresh_if_changed()
         except StoreError as error:
@@ -163,7 +199,9 @@ class LiveScreen(Screen[None]):
         if changed:
             if self.live.items != items_before:  # a heartbeat alone must not jog the feed
                 self._refresh_feed()
-            self._tick(force=True)
+            # nor repaint the clock: every driver's heartbeat is a change to the file
+            clock = (self.live.record.get("events"), self.live.record.get("slots"))
+            self._tick(force=clock != clock_before)
             self.role.show()
 
     def _act(self, kind: str, **extra: Any) -> bool:

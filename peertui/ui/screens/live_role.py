@@ -31,6 +31,7 @@ class ClockRole:
                                  screen.app.time)  # type: ignore[attr-defined]
         self.driving = False
         self.base_title = ""
+        self._shown: tuple[str, str, bool] | None = None
 
     # lifecycle -------------------------------------------------------------
 
@@ -57,11 +58,13 @@ class ClockRole:
             still = self.lease.heartbeat()
         except (StoreError, OSError):
             return  # a passing store problem: try again at the next beat
-        if not still:
-            self.driving = False
-            self.screen.notify(f"{self._holder_text().capitalize()} took over the clock: "
-                               "you are the note-taker now.", severity="warning", timeout=10)
-            self.show()
+        if still:  # our own write: no need to read the meeting back (tests/bench, idle CPU)
+            self.screen.live.adopt_own_write(*self.lease.last_write)
+            return
+        self.driving = False
+        self.screen.notify(f"{self._holder_text().capitalize()} took over the clock: "
+                           "you are the note-taker now.", severity="warning", timeout=10)
+        self.show()
 
     def release(self) -> None:
         if self.driving:
@@ -90,6 +93,10 @@ class ClockRole:
     def show(self) -> None:
         """Header, footer keys and palette follow the role."""
         screen = self.screen
+        shown = (self.base_title, self.label(), self.driving)
+        if shown == self._shown:  # every heartbeat lands here: re-laying the footer is costly
+            return
+        self._shown = shown
         screen.sub_title = f"{self.base_title} · {self.label()}"
         screen.PALETTE = [entry for entry in type(screen).PALETTE
                           if self.allows(entry[1].split("(")[0]) is not False]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.segment import Segment
 from rich.text import Text
+from textual.geometry import Region
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from peertui.domain.clock import ClockState, SlotState, format_clock
 
@@ -20,19 +22,58 @@ def _segments(state: ClockState) -> list[tuple[str, str, list[SlotState]]]:
     return groups
 
 
-class AgendaRail(Static):
-    state: reactive[ClockState | None] = reactive(None, layout=False)
+class AgendaRail(Widget):
+    """Repaints only its rows that changed: once a second that is the current segment and
+    slot, not the whole rail (tests/bench, idle CPU)."""
+
+    DEFAULT_CSS = "AgendaRail { height: auto; }"
+
+    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._rows: list[Text] = []
+        self._shape: tuple[object, ...] = ()
+
+    def render(self) -> Text:
+        return Text("\n").join(self._rows)  # what sizes it; lines come from render_line
+
+    def render_line(self, y: int) -> Strip:
+        """One row: the compositor asks only for the rows that changed."""
+        width = self.size.width
+        base = self.rich_style
+        if not 0 <= y < len(self._rows):
+            return Strip.blank(width, base)
+        segments = Segment.apply_style(self._rows[y].render(self.app.console), base)
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def on_resize(self) -> None:
+        """Lines are cut to the width, which is first known (or has changed) now."""
+        self._shape = ()
+        self.watch_state(self.state)
 
     def watch_state(self, state: ClockState | None) -> None:
-        if state is not None:
-            self.update(self.build(state))
+        if state is None:
+            return
+        rows = list(self.build(state).split("\n"))
+        # The rows (and so the size) change with the slot; each second only a time does.
+        shape = (state.index, state.status, len(rows), self.size.width)
+        if shape != self._shape:
+            self._rows, self._shape = rows, shape
+            self.refresh(layout=True)
+            return
+        changed = [y for y, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+        self._rows = rows
+        if changed:
+            self.refresh(*(Region(0, y, self.size.width, 1) for y in changed))
 
-    def build(self, state: ClockState) -> Table:
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=1)
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column(justify="right", width=7)
-        table.add_column(justify="right", width=7)
+    def build(self, state: ClockState) -> Text:
+        """The rail as lines of fixed columns (mark, title, plan, actual).
+
+        Plain lines, not a rich Table: the rail is redrawn every second while the clock runs,
+        and measuring a table's columns each time was a third of the live screen's idle CPU.
+        """
+        table = _Lines(self.content_size.width or 40)
         table.add_row("", Text("segment", style="dim"), Text("plan", style="dim"),
                       Text("actual", style="dim"))
         current_index = state.index if state.status != "setup" else -1
@@ -55,4 +96,39 @@ class AgendaRail(Static):
                                   format_clock(slot.allowed),
                                   Text(format_clock(slot.elapsed) if slot.elapsed else "",
                                        style="red" if slot.overtime else ""))
-        return table
+        return table.text()
+
+
+class _Lines:
+    """Rows of `mark title plan actual`, the title taking what the other columns leave."""
+
+    TIME = 7  # "1:00:00"
+
+    def __init__(self, width: int) -> None:
+        self.title_width = max(4, width - 1 - self.TIME * 2 - 3)
+        self.rows: list[Text] = []
+
+    def add_row(self, mark: str, title: Text, plan: str | Text, actual: Text) -> None:
+        title = title.copy()
+        title.truncate(self.title_width, overflow="ellipsis", pad=True)
+        plan_text = plan if isinstance(plan, Text) else Text(plan)
+        row = Text(mark[:1].ljust(1))
+        row.append(" ")
+        row.append_text(title)
+        row.append(" ")
+        row.append_text(_right(plan_text, self.TIME))
+        row.append(" ")
+        row.append_text(_right(actual, self.TIME))
+        self.rows.append(row)
+
+    def text(self) -> Text:
+        return Text("\n").join(self.rows)
+
+
+def _right(text: Text, width: int) -> Text:
+    """*text* right-aligned in *width* cells (cut on the left if it is longer)."""
+    if text.cell_len >= width:
+        return text[len(text) - width:] if len(text) > width else text
+    padded = Text(" " * (width - text.cell_len))
+    padded.append_text(text)
+    return padded

@@ -18,12 +18,13 @@ def digits_text(slot: SlotState) -> str:
 
 
 class CountdownPane(Vertical):
-    state: reactive[ClockState | None] = reactive(None, layout=False)
+    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
 
     def __init__(self, topic: str = "", framing: dict[str, str] | None = None,
                  **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.topic = topic
+        self._last: dict[str, tuple[object, object]] = {}  # selector -> (shown, its shape)
         self.framing = framing or {}
 
     def _deep_dive_lines(self, state: ClockState) -> Content:
@@ -45,15 +46,29 @@ class CountdownPane(Vertical):
         yield Static(id="speakers")
         yield Static(id="segment-extra")
 
+    def _set(self, selector: str, key: object, content: Content | str, shape: object = None,
+             ) -> None:
+        """Update a label only when what it shows changed, and relayout only when its shape
+        (*shape*: whatever decides its size) changed: once a second most of this pane stays
+        as it was, and relaying out the live screen is most of its idle CPU."""
+        last = self._last.get(selector)
+        if last is not None and last[0] == key:
+            return
+        layout = last is None or shape is None or last[1] != shape
+        self.query_one(selector, Static).update(content, layout=layout)
+        self._last[selector] = (key, shape)
+
     def watch_state(self, state: ClockState | None) -> None:
         if state is None or state.current is None:
             return
         current = state.current
         slot = current.slot
-        self.query_one("#segment-title", Label).update(line(bold(slot.segment_title)))
+        self._set("#segment-title", slot.segment_title, line(bold(slot.segment_title)))
         phase = slot.title if slot.title != slot.segment_title else ""
-        self.query_one("#slot-title", Label).update(line(phase))
-        self.query_one("#big-clock", Digits).update(digits_text(current))
+        self._set("#slot-title", phase, line(phase))
+        digits = self.query_one("#big-clock", Digits)
+        if digits.value != digits_text(current):  # the meeting clock's second turns over too
+            digits.update(digits_text(current))
         over = current.remaining < 0
         self.set_class(over, "overtime")
         self.set_class(current.warning and not over, "warning")
@@ -69,7 +84,7 @@ class CountdownPane(Vertical):
             words = "Meeting ended"
         elif current.warning:
             words = f"{format_clock(current.remaining + 0.999)} left"
-        self.query_one("#overtime-words", Label).update(words)
+        self._set("#overtime-words", words, words, len(words))
         following = state.following
         now_name = slot.title if slot.round else ""
         next_text = following.slot.title if following else "end of meeting"
@@ -77,8 +92,9 @@ class CountdownPane(Vertical):
             next_text = f"{following.slot.segment_title}: {following.slot.title}" \
                 if following.slot.round else following.slot.segment_title
         speaking: list[Part] = ["Speaking now: ", bold(now_name), " · "] if now_name else []
-        self.query_one("#speakers", Static).update(line(*speaking, "Next: ", next_text))
+        self._set("#speakers", (now_name, next_text), line(*speaking, "Next: ", next_text))
         extra: Content | str = ""
         if slot.segment_key == "deepdive":
             extra = self._deep_dive_lines(state)
-        self.query_one("#segment-extra", Static).update(extra)
+        plain = extra.plain if isinstance(extra, Content) else extra
+        self._set("#segment-extra", plain, extra, (len(plain), plain.count("\n")))

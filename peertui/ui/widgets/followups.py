@@ -56,7 +56,7 @@ def deep_dive_text(dive: DeepDive, names: dict[str, str]) -> str:
 class FollowupsPanel(Vertical):
     """Shown during Follow-ups only; data-bound to the live screen's clock state."""
 
-    state: reactive[ClockState | None] = reactive(None, always_update=True)
+    state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, meeting_id: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

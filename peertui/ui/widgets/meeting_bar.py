@@ -26,7 +26,7 @@ def pace_text(state: ClockState) -> str:
 
 
 class MeetingBar(Static):
-    state: reactive[ClockState | None] = reactive(None, layout=False)
+    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
 
     def render_state(self, state: ClockState) -> str:
         if state.status == "setup":
@@ -39,6 +39,15 @@ class MeetingBar(Static):
                 f" · projected end [b]{local_hhmm(state.projected_end)}[/b]"
                 f" · {pace_text(state)}{status}")
 
+    _shown = ""
+
     def watch_state(self, state: ClockState | None) -> None:
-        if state is not None:
-            self.update(self.render_state(state))
+        if state is None:
+            return
+        text = self.render_state(state)
+        if text == self._shown:
+            return
+        # Once a second only digits change: same length, same size, so skip the relayout
+        # of the whole screen (that is most of the live screen's idle CPU).
+        self.update(text, layout=len(text) != len(self._shown))
+        self._shown = text

@@ -15,8 +15,6 @@ MARKER = "minimal-app-ready"
 
 
 class MinimalApp(App[None]):
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
-
     def __init__(self, timer: bool) -> None:
         super().__init__()
         self.timer = timer
