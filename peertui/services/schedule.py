@@ -17,7 +17,6 @@ from peertui.domain.cadence import (
 )
 from peertui.domain.models import Group
 from peertui.domain.roster import ended_meetings, parse_day
-from peertui.services.roster import editing
 from peertui.store import Store
 
 if TYPE_CHECKING:
@@ -70,6 +69,8 @@ def next_meeting_after(group: Group, held_on: date) -> date:
 
 def save_cadence(store: Store, group_id: str, values: dict[str, str]) -> dict[str, str]:
     """Save the rhythm from form text; the problems by field if it is not valid."""
+    from peertui.services.roster import editing  # saving only: home need not import it
+
     cadence, errors = parse_cadence(values)
     if cadence is None:
         return errors
@@ -87,6 +88,8 @@ def move_next_meeting(store: Store, group_id: str, text: str, today: date) -> st
         return str(problem)
     if day and date.fromisoformat(day) < today:
         return "That date has passed; choose today or later."
+    from peertui.services.roster import editing
+
     with editing(store, group_id) as group:
         group.next_meeting = day
     return ""

@@ -11,7 +11,6 @@ import errno
 import json
 import os
 import re
-import secrets
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -31,6 +30,8 @@ _DOC_ID = re.compile(r"[0-9]+")
 
 def temp_name(target: Path) -> Path:
     """A temp file beside *target*; same folder so the final rename is atomic."""
+    import secrets  # here: only writes need it, and start-up need not pay for hashlib
+
     return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
 
 

@@ -10,8 +10,6 @@ import os
 import re
 from pathlib import Path
 
-import platformdirs
-
 from .errors import StoreError, from_os_error
 
 ENV_VAR = "PEERTUI_STORE"
@@ -29,6 +27,8 @@ def default_store_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here: most runs name the store, and the import costs start-up time
+
     return platformdirs.user_data_path("peertui") / "store"
 
 

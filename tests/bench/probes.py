@@ -2,11 +2,12 @@
 
     python -m tests.bench.probes MODE STORE   ->  one JSON object on the last line of stdout
 
-Modes: first-search (each QUERY once, in a new process per query: the first search after
+Modes: stock-tinydb (a few inserts into one stock TinyDB file of all the notes),
+first-search (each QUERY once, in a new process per query: the first search after
 start), warm-search (every query repeated once the index is warm), typing (the search
 screen in a headless app, typing a query key by key while a probe task measures how long
 the event loop is ever blocked), rss (review screen, then search, then wait until the
-index has every meeting loaded; ru_maxrss).
+index has every meeting loaded; peak RSS from VmHWM).
 """
 
 from __future__ import annotations
@@ -52,6 +53,25 @@ def first_search(store_path: str, name: str) -> dict[str, Any]:
     begun = time.perf_counter()
     hits = index.search(text, **filters)
     return {"ms": (time.perf_counter() - begun) * 1000, "hits": len(hits)}
+
+
+def stock_tinydb(store_path: str, file: str) -> dict[str, Any]:
+    """A few inserts into one stock TinyDB JSON file holding every note of the store."""
+    from tinydb import TinyDB
+
+    docs: dict[str, dict[str, Any]] = {}
+    for meeting_file in sorted((Path(store_path) / "meetings").glob("*.json")):
+        for item in json.loads(meeting_file.read_bytes())["items"].values():
+            docs[str(len(docs) + 1)] = item
+    Path(file).write_text(json.dumps({"_default": docs}))
+    db = TinyDB(file)  # stock JSONStorage: reads and rewrites the whole file on every insert
+    times = []
+    for k in range(3):
+        begun = time.perf_counter()
+        db.insert({"id": f"stock-{k}", "kind": "note", "text": "Stock TinyDB insert"})
+        times.append((time.perf_counter() - begun) * 1000)
+    db.close()
+    return {"ms": sorted(times)[1], "docs": len(docs)}
 
 
 def warm_search(store_path: str, repeats: int) -> dict[str, Any]:
@@ -134,14 +154,25 @@ async def _rss(store_path: str) -> dict[str, Any]:
             await asyncio.sleep(0.1)
         await pilot.pause()
         loaded = len(index._meetings)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"peak_mb": peak_kb / 1024, "meetings_loaded": loaded, "meetings": total}
+    return {"peak_mb": _peak_rss_kb() / 1024, "meetings_loaded": loaded, "meetings": total}
+
+
+def _peak_rss_kb() -> int:
+    """This process's own peak resident memory (VmHWM).  Not ru_maxrss: Linux carries the
+    parent's peak across fork and exec into it, so a probe started from a big pytest process
+    would report the parent's memory, not its own."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main() -> None:
     mode, store_path = sys.argv[1], sys.argv[2]
     if mode == "first-search":
         result = first_search(store_path, sys.argv[3])
+    elif mode == "stock-tinydb":
+        result = stock_tinydb(store_path, sys.argv[3])
     elif mode == "warm-search":
         result = warm_search(store_path, int(sys.argv[3]))
     elif mode == "typing":

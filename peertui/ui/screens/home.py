@@ -9,7 +9,7 @@ who presents; the buttons and tables mount just after it (see tests/bench, start
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +17,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets import Button, Footer, Header, Label, Static
 
 from peertui.domain.dates import describe_due
 from peertui.domain.rotation import next_presenter
 from peertui.services.meetings import running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.safe import bold, line, plain
+
+if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
+    from textual.widgets import DataTable
 
 PAST_SHOWN = 20  # the latest meetings; p opens the review with every one
 
@@ -83,6 +86,8 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _left_lists() -> list[Widget]:
+        from textual.widgets import DataTable
+
         return [Horizontal(Button("New meeting (n)", id="new", variant="primary"),
                            Button("Resume (r)", id="resume-button", variant="warning"),
                            id="home-buttons"),
@@ -91,6 +96,8 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _right_lists() -> list[Widget]:
+        from textual.widgets import DataTable
+
         return [Label("Members", classes="section"),
                 DataTable(id="members", cursor_type="row"),
                 Label("Past meetings", classes="section", id="past-title"),
@@ -122,6 +129,8 @@ class HomeScreen(Screen[None]):
             self.query_one("#new", Button).focus()
 
     def _lists_mounted(self) -> None:
+        from textual.widgets import DataTable
+
         self.query_one("#open-actions", DataTable).add_columns("Due", "Owner", "Action")
         self.query_one("#members", DataTable).add_columns("Name", "Company")
         self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
@@ -157,6 +166,8 @@ class HomeScreen(Screen[None]):
             if live else "")
         if not self._lists:
             return
+        from textual.widgets import DataTable
+
         self.query_one("#resume-button").display = live is not None
         self._fill_actions(store, group, meetings, today)
         members = self.query_one("#members", DataTable)
@@ -174,6 +185,8 @@ class HomeScreen(Screen[None]):
             if len(ended) > PAST_SHOWN else "Past meetings")
 
     def _fill_actions(self, store, group, meetings, today: date) -> None:  # type: ignore[no-untyped-def]
+        from textual.widgets import DataTable
+
         table = self.query_one("#open-actions", DataTable)
         table.clear()
         rows = []
@@ -239,8 +252,10 @@ class HomeScreen(Screen[None]):
 
         open_view(self.app, view)
 
-    @on(DataTable.RowSelected, "#open-actions, #past")
-    def _open_review(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a past meeting opens it; on an action item, the action items."""
+        if event.data_table.id not in ("open-actions", "past"):
+            return
         from peertui.ui.screens.review import open_view
 
         if event.data_table.id == "past" and event.row_key.value is not None:
