@@ -50,39 +50,32 @@ def _open_db(path: Path) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage)
 
 
-_KEPT: dict[Path, tuple[StatKey, bytes]] = {}  # index path -> (fingerprint, parsed index)
+#: index path -> (fingerprint, each table of the parsed index as marshal bytes)
+_KEPT: dict[Path, tuple[StatKey, dict[str, bytes]]] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-class _IndexReadStorage(AtomicJSONStorage):
-    """Reads of index.json, which every screen makes several times (home: six at start-up).
+def _index_tables(index: Path, names: tuple[str, ...]) -> dict[str, dict[str, Any]] | None:
+    """Tables of index.json (None if it does not exist), as objects of the caller's own.
 
-    The parsed file is kept as marshal bytes keyed by its fingerprint (_stat_key, the same one
-    change_token uses; every atomic replace changes the inode), so a read of an unchanged
-    index skips the JSON parse yet every caller still gets objects of its own.  Only for
-    reads: writes go through a fresh AtomicJSONStorage under the lock as before.
+    Every screen reads the index several times (home: six at start-up), so its parse is
+    kept, one table at a time, as marshal bytes keyed by the file's fingerprint (_stat_key,
+    the one change_token uses: every atomic replace changes the inode).  An unchanged index
+    is then never parsed again, and a caller after the groups does not pay for 600 meeting
+    summaries.  Reads only: writes go through a fresh AtomicJSONStorage under the lock.
     """
-
-    def read(self) -> Any:
-        if self._data is not None:
-            return self._data
-        key = _stat_key(self.path)
+    key = _stat_key(index)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(index)
+    if key is not None and kept is not None and kept[0] == key:
+        return {name: marshal.loads(kept[1][name]) for name in names if name in kept[1]}
+    tables = AtomicJSONStorage(index).read()
+    if tables is None:
+        return None
+    if key is not None and _stat_key(index) == key:
         with _KEPT_LOCK:
-            kept = _KEPT.get(self.path)
-        if key is not None and kept is not None and kept[0] == key:
-            self.found = True
-            self._data = marshal.loads(kept[1])
-            return self._data
-        data = super().read()
-        if data is not None and key is not None and _stat_key(self.path) == key:
-            with _KEPT_LOCK:
-                _KEPT[self.path] = (key, marshal.dumps(data))
-        return data
-
-
-def _read_index(path: Path) -> TinyDB:
-    """A TinyDB for reading the index (see _IndexReadStorage); never write through it."""
-    return TinyDB(path, storage=_IndexReadStorage)
+            _KEPT[index] = (key, {name: marshal.dumps(docs) for name, docs in tables.items()})
+    return {name: tables[name] for name in names if name in tables}
 
 
 def _found(db: TinyDB) -> bool:
@@ -156,7 +149,7 @@ def _open_needs_lock(root: Path, index: Path) -> bool:
                 return True
         except OSError:
             return True
-    data = _IndexReadStorage(index).read()
+    data = _index_tables(index, (migrate.META_TABLE,))
     return data is None or schema_of(data, index) != migrate.SCHEMA_VERSION
 
 
@@ -226,14 +219,18 @@ class Store:
 
     # -- groups (index.json) ---------------------------------------------------------------
 
+    def _index_docs(self, table: str) -> list[dict[str, Any]]:
+        """One index table's records in stored order, as dicts of the caller's own, read
+        straight from the kept parse (see _index_tables) without TinyDB copying each twice."""
+        return list(((_index_tables(self._index, (table,)) or {}).get(table) or {}).values())
+
     def list_groups(self) -> list[dict[str, Any]]:
         """All groups, in the order they were first saved."""
-        return [_plain(d) for d in _read_index(self._index).table(GROUPS).all()]
+        return self._index_docs(GROUPS)
 
     def get_group(self, group_id: str) -> dict[str, Any] | None:
         """One group by id, or None."""
-        doc = _read_index(self._index).table(GROUPS).get(where("id") == group_id)
-        return None if doc is None else _plain(doc)
+        return next((g for g in self._index_docs(GROUPS) if g.get("id") == group_id), None)
 
     def put_group(self, group: dict[str, Any]) -> None:
         """Insert or replace a group by its "id"."""
@@ -245,8 +242,8 @@ class Store:
 
     def list_meetings(self, group_id: str | None = None) -> list[dict[str, Any]]:
         """Meeting summaries (optionally of one group), sorted by date then id."""
-        docs = _read_index(self._index).table(MEETINGS).all()
-        found = [_plain(d) for d in docs if group_id is None or d.get("group_id") == group_id]
+        docs = self._index_docs(MEETINGS)
+        found = [d for d in docs if group_id is None or d.get("group_id") == group_id]
         return sorted(found, key=lambda d: (str(d.get("date") or ""), str(d.get("id"))))
 
     def put_meeting_summary(self, summary: dict[str, Any]) -> None:
