@@ -2,8 +2,9 @@
 
 What the room said may have to go: a member leaves and asks, or a meeting was a test.  Purge
 shows what it will remove (counts, never the private text itself), asks, then deletes the
-meeting file, its leftovers and backups, its summary in the index, and its summary inside any
-pre-migration copy of the index.  Exports saved elsewhere are the user's files: it says so.
+meeting file, its leftovers, backups and clock lease, its summary in the index, and its
+summary inside any pre-migration copy of the index.  Exports saved elsewhere are the user's
+files: it says so.
 """
 
 from __future__ import annotations
@@ -105,9 +106,7 @@ def _plan(store: Any, summary: dict[str, Any]) -> list[str]:
                      f"{private} of them private")
     except (StoreError, KeyError):
         lines.append("  its file cannot be read (damaged?); it is removed all the same")
-    files = [p for p in (path, *path.parent.glob(f"{path.name}.bak-*"),
-                         *path.parent.glob(f".{path.name}.tmp-*")) if p.exists()]
-    lines += [f"  file {p}" for p in files]
+    lines += [f"  file {p}" for p in store.meeting_files(meeting_id)]
     backups = [p for p in _index_backups(store.root) if _mentions(_read_json(p), meeting_id)]
     lines += [f"  its summary in the backup {p}" for p in backups]
     lines.append("  its summary in the index")

@@ -1,12 +1,16 @@
-"""Who drives the clock: a lease in the meeting record, so only one process runs the timer.
+"""Who drives the clock: a lease beside the meeting, so only one process runs the timer.
 
-The lease is ``record["driver"] = {id, pid, host, since, heartbeat}``.  The driving process
-refreshes the heartbeat every few seconds; any other process on the same store is a
-note-taker until it takes over explicitly.  A lease whose heartbeat is older than
-STALE_AFTER_S, or whose process is gone (same host, dead pid), is free for the taking, so a
-crashed driver never locks the room out.  Every decision is made while holding the store's
-own cross-process lock (Store.locked, re-entrant, so update_meeting inside it is fine), so two
-processes can never both believe they drive.
+The lease is a small file of its own, ``meetings/<id>.driver`` = {id, pid, host, since,
+heartbeat} (Store.read_lease / write_lease / clear_lease), not part of the meeting record:
+the heartbeat then rewrites a few dozen bytes, and the meeting file, which every other
+screen polls, does not change every few seconds.  (Records saved before may still hold a
+"driver" key; nothing reads it.)  The driving process refreshes the heartbeat every few
+seconds; any other process on the same store is a note-taker until it takes over explicitly.
+A lease whose heartbeat is older than STALE_AFTER_S, or whose process is gone (same host,
+dead pid), or whose file is damaged, is free for the taking, so a crashed driver never locks
+the room out.  Every decision is made while holding the store's own cross-process lock
+(Store.locked, re-entrant, so the store's writes inside it are fine), so two processes can
+never both believe they drive.
 """
 
 from __future__ import annotations
@@ -37,12 +41,12 @@ class Identity:
         return cls(new_id(), os.getpid(), socket.gethostname())
 
 
-def lease_of(record: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The lease stored in a meeting record, or None if nobody holds one."""
-    if not record:
-        return None
-    lease = record.get("driver")
-    return lease if isinstance(lease, dict) and lease.get("id") else None
+def current_lease(store: Store, meeting_id: str) -> dict[str, Any] | None:
+    """The meeting's lease, or None if nobody holds one (or its file makes no sense: a lease
+    without an id could never be told apart from anyone's, so it counts as none)."""
+    lease = store.read_lease(meeting_id)
+    ident = lease.get("id") if lease is not None else None
+    return lease if isinstance(ident, str) and ident else None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -92,57 +96,56 @@ class DriverLease:
         self.meeting_id = meeting_id
         self.time = time
         self.identity = identity or Identity.here()
-        self.last_write: tuple[tuple[Any, ...], tuple[Any, ...]] = ((), ())
 
-    def is_mine(self, record: dict[str, Any] | None) -> bool:
-        lease = lease_of(record)
+    def is_mine(self, lease: dict[str, Any] | None) -> bool:
+        """Whether *lease* (as current_lease read it) is this process's."""
         return lease is not None and lease.get("id") == self.identity.id
 
-    def _lease(self, since: str | None = None) -> dict[str, Any]:
+    def _lease(self, since: object = None) -> dict[str, Any]:
+        """Our lease as of now; *since* (kept from the lease we renew) if it is a time stamp."""
         now = to_iso(self.time.now())
         return {"id": self.identity.id, "pid": self.identity.pid, "host": self.identity.host,
-                "since": since or now, "heartbeat": now}
+                "since": since if isinstance(since, str) and since else now, "heartbeat": now}
 
     def holder(self) -> dict[str, Any] | None:
-        return lease_of(self.store.get_meeting(self.meeting_id))
+        """Whoever holds the lease now (maybe a stale or dead holder: see holder_gone)."""
+        return current_lease(self.store, self.meeting_id)
+
+    def token(self) -> tuple[int, int, int] | None:
+        """Changes whenever the lease file does (a beat, a claim, a release): one stat."""
+        return self.store.lease_token(self.meeting_id)
 
     def claim(self, force: bool = False) -> bool:
         """Drive the clock if nobody live does (or, with force, regardless). True if we drive."""
         with self.store.locked():
-            record = self.store.get_meeting(self.meeting_id)
-            if record is None:
-                return False
-            lease = lease_of(record)
-            if self.is_mine(record):
+            if self.store.get_meeting(self.meeting_id) is None:
+                return False  # no lease for a meeting that is not (or no longer) there
+            lease = self.holder()
+            if self.is_mine(lease):
                 assert lease is not None
-                self.store.update_meeting(self.meeting_id, {"driver": self._lease(lease["since"])})
+                self.store.write_lease(self.meeting_id, self._lease(lease.get("since")))
                 return True
             if not force and not holder_gone(lease, self.time.now()):
                 return False
-            self.store.update_meeting(self.meeting_id, {"driver": self._lease()})
+            self.store.write_lease(self.meeting_id, self._lease())
             return True
 
     def heartbeat(self) -> bool:
         """Say we are still here. False (and nothing written) if someone else took over.
 
-        `last_write` keeps the file's change token before and after this write (under the
-        lock, so nobody else's write is in between): a screen can tell its own heartbeat
-        from another process's save without reading the file again.
+        Reads and rewrites only the tiny lease file, never the meeting: no other screen sees
+        a change to poll for, and a beat costs no parse of the meeting's notes.
         """
         with self.store.locked():
-            before = self.store.change_token(self.meeting_id)
-            record = self.store.get_meeting(self.meeting_id)
-            if record is None or not self.is_mine(record):
+            lease = self.holder()
+            if not self.is_mine(lease):
                 return False
-            lease = lease_of(record)
             assert lease is not None
-            self.store.update_meeting(self.meeting_id, {"driver": self._lease(lease["since"])})
-            self.last_write = (before, self.store.change_token(self.meeting_id))
+            self.store.write_lease(self.meeting_id, self._lease(lease.get("since")))
             return True
 
     def release(self) -> None:
         """Give the clock back on the way out, so the next driver need not wait."""
         with self.store.locked():
-            record = self.store.get_meeting(self.meeting_id)
-            if record is not None and self.is_mine(record):
-                self.store.update_meeting(self.meeting_id, {"driver": None})
+            if self.is_mine(self.holder()):
+                self.store.clear_lease(self.meeting_id)

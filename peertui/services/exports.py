@@ -156,7 +156,10 @@ def _meeting_json(record: dict[str, Any], items: list[dict[str, Any]], group: Gr
                   include_private: bool) -> tuple[str, int]:
     kept, left = _split(items, include_private)
     log, left_log = _split(list(record.get("outcome_log") or []), include_private)
-    meeting = {**record, "outcome_log": log}
+    # A clock lease from before leases had their own file names a process and a host:
+    # machine details, not minutes.
+    meeting = {key: value for key, value in record.items() if key != "driver"}
+    meeting["outcome_log"] = log
     doc = {
         "format": "peertui-meeting",
         "version": 1,

@@ -36,12 +36,6 @@ class LiveMeeting:
         self.slots = [Slot.from_dict(s) for s in record["slots"]]
         self.items = self.store.list_items(self.meeting_id)
 
-    def adopt_own_write(self, before: tuple[Any, ...], after: tuple[Any, ...]) -> None:
-        """This process just wrote something the screen does not show (the clock lease):
-        if the file was as last read before that write, count it as read."""
-        if self._token == before:
-            self._token = after
-
     def refresh_if_changed(self) -> bool:
         """Pick up what another process wrote; cheap enough to call every second."""
         if self.store.change_token(self.meeting_id) == self._token:

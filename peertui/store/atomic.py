@@ -108,8 +108,12 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* all-or-nothing; on failure the old file stays as it was."""
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace *path* with *data* all-or-nothing; on failure the old file stays as it was.
+
+    ``durable=False`` skips both fsyncs: still never torn, but a power cut may bring back the
+    old version.  Only for data whose loss is harmless (the clock lease's heartbeat).
+    """
     if path.exists() and not os.access(path, os.W_OK):
         raise read_only_error(path)
     temp = temp_name(path)
@@ -123,7 +127,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, FILE_MODE)  # umask could only narrow it, but be explicit
             _write_all(fd, data)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -133,7 +138,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise from_os_error(path, exc, "write") from exc
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -16,6 +16,7 @@ ENV_VAR = "PEERTUI_STORE"
 INDEX_NAME = "index.json"
 MEETINGS_DIR = "meetings"
 LOCK_NAME = ".lock"
+LEASE_SUFFIX = ".driver"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -54,6 +55,12 @@ def meetings_dir(root: Path) -> Path:
 def meeting_path(root: Path, meeting_id: str) -> Path:
     """The file for one meeting; the id is validated first so it is always inside the store."""
     return meetings_dir(root) / f"{check_meeting_id(meeting_id)}.json"
+
+
+def lease_path(root: Path, meeting_id: str) -> Path:
+    """The clock-driver lease of one meeting, beside its file: the heartbeat rewrites this
+    tiny file, so the meeting file (which every other screen polls) stays untouched."""
+    return meetings_dir(root) / f"{check_meeting_id(meeting_id)}{LEASE_SUFFIX}"
 
 
 def lock_path(root: Path) -> Path:

@@ -8,6 +8,7 @@ ever replaced whole, so a reader sees a complete old or new version and always t
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
 import threading
@@ -20,13 +21,14 @@ from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from . import migrate
-from .atomic import _TEMP_NAME, AtomicJSONStorage, cleanup_stale_temps
+from .atomic import _TEMP_NAME, AtomicJSONStorage, atomic_write_bytes, cleanup_stale_temps
 from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
 from .layout import (
     FILE_MODE,
     check_meeting_id,
     ensure_dir,
     index_path,
+    lease_path,
     lock_path,
     meeting_path,
     meetings_dir,
@@ -358,18 +360,66 @@ class Store:
         docs = db.table(ITEMS).all()
         return [_plain(d) for d in sorted(docs, key=lambda d: d.doc_id)]
 
-    def purge_meeting(self, meeting_id: str) -> None:
-        """Forget a meeting entirely: its file, backups, leftovers and summary.  Idempotent."""
+    def meeting_files(self, meeting_id: str) -> list[Path]:
+        """Every file of one meeting that exists: its file, backups, crash leftovers and clock
+        lease.  One list, so what `peertui purge` shows is exactly what purge_meeting removes."""
         path = meeting_path(self.root, meeting_id)
+        lease = lease_path(self.root, meeting_id)
+        folder = path.parent
+        found = [path] if os.path.lexists(path) else []
+        found += sorted(folder.glob(f"{path.name}.bak-*"))
+        found += sorted(folder.glob(f".{path.name}.tmp-*"))
+        found += [lease] if os.path.lexists(lease) else []
+        found += sorted(folder.glob(f".{lease.name}.tmp-*"))
+        return found
+
+    def purge_meeting(self, meeting_id: str) -> None:
+        """Forget a meeting entirely: its files (see meeting_files) and summary.  Idempotent."""
         with self._locked():
-            doomed = [path, *path.parent.glob(f"{path.name}.bak-*")]
-            doomed += path.parent.glob(f".{path.name}.tmp-*")
-            for victim in doomed:
+            for victim in self.meeting_files(meeting_id):
                 try:
                     victim.unlink(missing_ok=True)
                 except OSError as exc:
                     raise from_os_error(victim, exc, "write") from exc
             _open_db(self._index).table(MEETINGS).remove(where("id") == meeting_id)
+
+    # -- the clock-driver lease (meetings/<id>.driver, see services/driver.py) --------------
+
+    def read_lease(self, meeting_id: str) -> dict[str, Any] | None:
+        """The meeting's clock lease as stored, or None.  Missing, unreadable or damaged all
+        count as no lease (never an error): a bad lease file must not lock the room out of
+        its clock, and the next claim simply replaces it."""
+        try:
+            with open(lease_path(self.root, meeting_id), "rb") as handle:
+                lease = json.loads(handle.read().decode("utf-8"))
+        except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            return None
+        return lease if isinstance(lease, dict) else None
+
+    def write_lease(self, meeting_id: str, lease: dict[str, Any]) -> None:
+        """Replace the lease file: atomically (temp file, rename) and 0600, but with no fsync.
+        The heartbeat writes it every few seconds; a beat lost to a power cut only leaves the
+        lease stale, which is how a vanished driver is let go anyway, so durability would
+        buy nothing and cost two disk flushes per beat."""
+        data = json.dumps(lease, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        with self._locked():
+            atomic_write_bytes(lease_path(self.root, meeting_id), data, durable=False)
+
+    def clear_lease(self, meeting_id: str) -> None:
+        """Remove the lease file: nobody drives.  No fsync for the same reason as write_lease
+        (a release undone by a power cut leaves a lease that goes stale)."""
+        path = lease_path(self.root, meeting_id)
+        with self._locked():
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise from_os_error(path, exc, "write") from exc
+
+    def lease_token(self, meeting_id: str) -> StatKey:
+        """A one-stat fingerprint of the lease file, apart from change_token on purpose: a
+        note-taker can notice a new driver or a release at once, while the heartbeat stays
+        invisible to every screen polling the meeting itself."""
+        return _stat_key(lease_path(self.root, meeting_id))
 
     def change_token(self, meeting_id: str | None = None) -> tuple[StatKey, ...]:
         """A cheap fingerprint (two stats) a UI can poll to notice other processes' saves."""

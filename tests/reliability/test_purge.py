@@ -27,7 +27,8 @@ KEPT = "Three plants, three ERP instances; the oldest is 2004."
 
 def _store_with_two_meetings(root: Path) -> tuple[Store, str, str]:
     """The sample's past meeting plus one more (ended), with a private note, a meeting
-    backup, a crash leftover, and a pre-migration index copy that lists it."""
+    backup, a crash leftover, a clock lease left by a driver that died (with its own
+    leftover), and a pre-migration index copy that lists it."""
     store = Store.open(root)
     group = load_sample(store, TODAY)
     past = store.list_meetings()[0]["id"]
@@ -45,6 +46,10 @@ def _store_with_two_meetings(root: Path) -> tuple[Store, str, str]:
     name = f"{record['id']}.json"
     (meetings / f"{name}.bak-1").write_bytes((meetings / name).read_bytes())
     (meetings / f".{name}.tmp-999999-abcd").write_bytes(b'{"half')
+    store.write_lease(record["id"], {"id": "gone", "pid": 999999, "host": "elsewhere",
+                                     "since": "2026-11-27T16:00:00+00:00",
+                                     "heartbeat": "2026-11-27T16:00:00+00:00"})
+    (meetings / f".{record['id']}.driver.tmp-999999-abcd").write_bytes(b'{"ha')
     (root / "index.json.bak-v0").write_bytes((root / "index.json").read_bytes())
     for path in [*meetings.iterdir(), root / "index.json.bak-v0"]:
         os.chmod(path, 0o600)
@@ -81,6 +86,7 @@ def test_purge_removes_the_meeting_and_every_copy(tmp_path: Path) -> None:
                             env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Removed meeting" in result.stdout and SECRET not in result.stdout + result.stderr
+    assert f"{meeting_id}.driver" in result.stdout, "the plan lists the lease file too"
     everything = _all_bytes(store.root)
     assert SECRET.encode() not in everything and meeting_id.encode() not in everything
     assert sorted(p.name for p in (store.root / "meetings").iterdir()) == [f"{past}.json"]

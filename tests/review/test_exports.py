@@ -124,3 +124,10 @@ def test_ics_needs_a_next_meeting_date(store: Store, meeting_id: str) -> None:
     store.put_group({**group, "next_meeting": ""})
     with pytest.raises(ExportError, match="no next meeting date"):
         export_meeting(store, meeting_id, "ics")
+
+
+def test_json_leaves_out_an_old_clock_lease(store: Store, meeting_id: str) -> None:
+    """Records from before the lease file may still carry the driver's pid and host."""
+    store.update_meeting(meeting_id, {"driver": {"id": "x", "pid": 4242, "host": "laptop-7"}})
+    text = export_meeting(store, meeting_id, "json").text
+    assert "laptop-7" not in text and "driver" not in json.loads(text)["meeting"]

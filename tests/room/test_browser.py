@@ -26,6 +26,7 @@ import aiohttp
 import pytest
 
 from peertui.domain.timesource import SystemTime
+from peertui.services.driver import current_lease
 from peertui.store import Store
 from tests.room.helpers import start_meeting
 from tests.room.terminal import REPO, Terminal
@@ -225,4 +226,4 @@ def test_a_note_typed_in_the_browser_reaches_the_driver(tmp_path: Path,
     assert saved, f"the note never reached the store; server log:\n{server_log.read_text()}"
     assert saved[0]["segment_key"] == "welcome" and not saved[0]["private"]
     driver.wait_for("Typed in the browser", 5)
-    assert store.get_meeting(meeting)["driver"]["pid"] == driver.proc.pid  # type: ignore[index]
+    assert current_lease(store, meeting)["pid"] == driver.proc.pid  # type: ignore[index]

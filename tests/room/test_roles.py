@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from peertui.domain.timesource import FakeTime
-from peertui.services.driver import STALE_AFTER_S, lease_of
+from peertui.services.driver import STALE_AFTER_S, current_lease
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.dialogs import Confirm
@@ -60,15 +60,15 @@ async def test_second_app_joins_as_note_taker_without_timer_keys(
             await submit_note(notes, "Art hired the integrator in September.")
             item = store.list_items(meeting)[-1]
             assert item["segment_key"] == "followups"
-            taking._poll_other_processes()
+            taking._tick()  # each tick also picks up the other screen's saves
             assert taking.live.state().index == 1
 
             # the driver's feed shows the note-taker's note at its next poll, and vice versa
-            driving._poll_other_processes()
+            driving._tick()  # each tick also picks up the other screen's saves
             await driver.pause()
             assert "Art hired the integrator in September." in feed_texts(driver_app)
             await submit_note(driver, "Decision: keep the cadence", kind="decision")
-            taking._poll_other_processes()
+            taking._tick()  # each tick also picks up the other screen's saves
             await notes.pause()
             assert "Decision: keep the cadence" in feed_texts(notes_app)
 
@@ -89,7 +89,7 @@ async def test_explicit_take_over_asks_then_the_old_driver_becomes_note_taker(
             await notes.press("f2")
             await notes.press("y")
             assert taking.role.driving and taking.sub_title.endswith("driving")
-            assert lease_of(store.get_meeting(meeting))["id"] == taking.role.lease.identity.id  # type: ignore[index]
+            assert current_lease(store, meeting)["id"] == taking.role.lease.identity.id  # type: ignore[index]
 
             driving.role.heartbeat()
             await driver.pause()
@@ -105,7 +105,8 @@ async def test_quitting_driver_frees_the_clock_and_a_stale_one_is_taken_without_
     driver_app = create_app(store, fake_time, today=TODAY)
     async with driver_app.run_test(size=SIZE):
         assert live_screen(driver_app).role.driving
-    assert lease_of(store.get_meeting(meeting)) is None, "released on the way out"
+    assert current_lease(store, meeting) is None, "released on the way out"
+    assert not (store.root / "meetings" / f"{meeting}.driver").exists()
 
     first = create_app(store, fake_time, today=TODAY)
     async with first.run_test(size=SIZE):
@@ -119,3 +120,68 @@ async def test_quitting_driver_frees_the_clock_and_a_stale_one_is_taken_without_
             assert "clock free" in taking.sub_title
             await notes.press("f2")
             assert taking.role.driving, "a stale lease is taken at once, no question"
+
+
+async def test_heartbeats_leave_the_meeting_file_and_the_note_taker_alone(
+        store: Store, fake_time: FakeTime) -> None:
+    """The note-taker learns who drives from the lease file; the meeting file never moves."""
+    meeting = start_meeting(store, fake_time)
+    path = store.root / "meetings" / f"{meeting}.json"
+    driver_app = create_app(store, fake_time, today=TODAY)
+    async with driver_app.run_test(size=SIZE):
+        driving = live_screen(driver_app)
+        assert driving.role.driving
+        notes_app = create_app(store, fake_time, today=TODAY)
+        async with notes_app.run_test(size=SIZE):
+            taking = live_screen(notes_app)
+            assert f"process {driving.role.lease.identity.pid}" in taking.role._holder_text()
+            before, stat = path.read_bytes(), path.stat()
+            for _ in range(3):
+                fake_time.advance(3)
+                driving.role.heartbeat()
+                taking.role.heartbeat()
+            assert driving.role.driving
+            assert path.read_bytes() == before
+            assert (path.stat().st_mtime_ns, path.stat().st_ino) == (stat.st_mtime_ns,
+                                                                      stat.st_ino)
+            assert not taking.live.refresh_if_changed(), "nothing for the note-taker to reload"
+            assert taking.sub_title.endswith("note-taker"), "the driver's beats keep it held"
+
+
+async def test_a_damaged_lease_file_lets_a_new_screen_drive(
+        store: Store, fake_time: FakeTime) -> None:
+    meeting = start_meeting(store, fake_time)
+    driver_app = create_app(store, fake_time, today=TODAY)
+    async with driver_app.run_test(size=SIZE) as driver:
+        driving = live_screen(driver_app)
+        assert driving.role.driving
+        (store.root / "meetings" / f"{meeting}.driver").write_bytes(b'{"id": "tor')
+        notes_app = create_app(store, fake_time, today=TODAY)
+        async with notes_app.run_test(size=SIZE):
+            taking = live_screen(notes_app)
+            assert taking.role.driving, "a bad lease file counts as nobody driving"
+            assert current_lease(store, meeting)["id"] == taking.role.lease.identity.id  # type: ignore[index]
+            driving.role.heartbeat()
+            await driver.pause()
+            assert not driving.role.driving and "note-taker" in driving.sub_title
+
+
+async def test_the_note_taker_sees_the_clock_freed_at_its_next_lease_poll(
+        store: Store, fake_time: FakeTime) -> None:
+    """A release touches only the lease file; the note-taker's lease poll (one stat) sees it,
+    without waiting for its own heartbeat or for the lease to go stale."""
+    start_meeting(store, fake_time)
+    notes_app = create_app(store, fake_time, today=TODAY)
+    driver_app = create_app(store, fake_time, today=TODAY)
+    async with driver_app.run_test(size=SIZE):
+        driving = live_screen(driver_app)
+        assert driving.role.driving
+        async with notes_app.run_test(size=SIZE) as notes:
+            taking = live_screen(notes_app)
+            assert taking.sub_title.endswith("note-taker")
+            driving.role.release()
+            taking.role._follow_lease()
+            await notes.pause()
+            assert "clock free" in taking.sub_title
+            await notes.press("f2")
+            assert taking.role.driving, "a released clock is taken at once, no question"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from peertui.domain.timesource import SystemTime
-from peertui.services.driver import lease_of
+from peertui.services.driver import current_lease
 from peertui.services.live import LiveMeeting
 from peertui.store import Store
 from tests.room.helpers import start_meeting
@@ -92,7 +92,7 @@ def test_driver_display_and_note_taker_follow_each_other(tmp_path: Path,
 
     # the driver quits: the lease is freed, the display keeps the clock running
     assert driver.quit() == 0
-    assert lease_of(store.get_meeting(meeting)) is None
+    assert current_lease(store, meeting) is None
     notes.wait_for("clock free", SEEN + SLACK)
     first = re.search(r"Meeting (\d+:\d\d)", display.text())
     time.sleep(1.2)

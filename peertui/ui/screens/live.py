@@ -31,7 +31,8 @@ from peertui.ui.widgets.note_form import NoteDraft, NoteForm
 
 TICK_SECONDS = 1.0  # the longest wait between clock checks (see until_next_second)
 TICK_SLACK = 0.004  # wake just after the second turns, not just before it
-POLL_SECONDS = 0.5  # other processes' saves show within a second
+# Each tick also looks (two stats) for other processes' saves, so they show within a second
+# without a second timer waking the app up (tests/bench, idle CPU).
 
 
 def seconds_shown(state: ClockState) -> tuple[object, ...]:
@@ -133,11 +134,14 @@ class LiveScreen(Screen[None]):
                 yield CountdownPane(self.live.record.get("topic", ""),
                                     self.live.record.get("framing", {}),
                                     id="countdown").data_bind(LiveScreen.state)
-                yield FollowupsPanel(self.meeting_id, id="followups").data_bind(LiveScreen.state)
-                yield Label("Items this meeting (e edit, d delete, ctrl+z undo)",
-                            classes="section")
-                yield Feed(id="feed")
-                yield NoteForm(people, id="note-form")
+                # Its own container: a repaint of the clock above then leaves these alone.
+                with Vertical(id="capture"):
+                    yield FollowupsPanel(self.meeting_id, id="followups").data_bind(
+                        LiveScreen.state)
+                    yield Label("Items this meeting (e edit, d delete, ctrl+z undo)",
+                                classes="section")
+                    yield Feed(id="feed")
+                    yield NoteForm(people, id="note-form")
         yield Footer(compact=True)
 
     def on_resize(self) -> None:
@@ -151,7 +155,6 @@ class LiveScreen(Screen[None]):
         self.role.start(f"{self.group.name} · {record['date']} · deep dive: {presenter}")
         self._tick(force=True)  # and from then on at each second the screen shows
         self._refresh_feed()
-        self.set_interval(POLL_SECONDS, self._poll_other_processes)
         self.query_one("#note-text", Input).focus()
 
     def on_unmount(self) -> None:
@@ -165,6 +168,7 @@ class LiveScreen(Screen[None]):
     def _tick(self, force: bool = False) -> None:
         """Recompute from the events; repaint only when a second shown changes, and wake
         again exactly when the next one is due."""
+        force = self._follow_other_processes() or force
         state = self.live.state()
         if self._ticker is not None:
             self._ticker.stop()
@@ -188,21 +192,21 @@ class LiveScreen(Screen[None]):
         self.query_one(NoteForm).set_defaults(speaker if speaker != presenter else None,
                                               presenter)
 
-    def _poll_other_processes(self) -> None:
+    def _follow_other_processes(self) -> bool:
+        """Pick up another process's saves: True if the clock itself changed."""
         items_before = self.live.items
         clock_before = (self.live.record.get("events"), self.live.record.get("slots"))
         try:
             changed = self.live.refresh_if_changed()
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
-            return
-        if changed:
-            if self.live.items != items_before:  # a heartbeat alone must not jog the feed
-                self._refresh_feed()
-            # nor repaint the clock: every driver's heartbeat is a change to the file
-            clock = (self.live.record.get("events"), self.live.record.get("slots"))
-            self._tick(force=clock != clock_before)
-            self.role.show()
+            return False
+        if not changed:
+            return False
+        if self.live.items != items_before:
+            self._refresh_feed()
+        self.role.show()
+        return (self.live.record.get("events"), self.live.record.get("slots")) != clock_before
 
     def _act(self, kind: str, **extra: Any) -> bool:
         if not self.role.driving:

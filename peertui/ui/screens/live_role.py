@@ -1,6 +1,6 @@
 """The live screen's part in the room: driving the clock, or taking notes beside the driver.
 
-Only one process drives the clock at a time (a lease in the meeting record, see
+Only one process drives the clock at a time (a lease file beside the meeting, see
 services/driver.py).  A second terminal or a browser on the same store opens as note-taker:
 no timer keys, F2 offers to take over instead, and everything else works as usual.
 """
@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from peertui.services.driver import HEARTBEAT_S, DriverLease, describe, holder_gone, lease_of
+from peertui.services.driver import HEARTBEAT_S, DriverLease, describe, holder_gone
 from peertui.store import StoreError
 from peertui.ui.screens.dialogs import Confirm
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from peertui.ui.screens.live import LiveScreen
 
 # Actions that write clock events: the driver's alone.
 TIMER_ACTIONS = frozenset({"toggle", "back", "next", "extend", "rebalance", "end_meeting",
                            "shuffle_round", "speaking_order"})
 TAKE_OVER = "take_over"
+# How often a note-taker looks at the lease file (one stat): the screen's own poll only
+# watches the meeting file, which a claim, a beat or a release no longer touch.
+LEASE_POLL_S = 0.5
+_UNSEEN = (-1, -1, -1)  # no lease file ever has this fingerprint: the next poll looks
 
 
 class ClockRole:
@@ -32,6 +38,8 @@ class ClockRole:
         self.driving = False
         self.base_title = ""
         self._shown: tuple[str, str, bool] | None = None
+        self._watch: Timer | None = None
+        self._lease_seen: tuple[int, int, int] | None = _UNSEEN
 
     # lifecycle -------------------------------------------------------------
 
@@ -47,10 +55,13 @@ class ClockRole:
             self.screen.notify(f"The clock is driven by {self._holder_text()}: you are the "
                                "note-taker here. F2 takes over.", timeout=8)
         self.screen.set_interval(HEARTBEAT_S, self.heartbeat)
+        self._watch = self.screen.set_interval(LEASE_POLL_S, self._follow_lease,
+                                               pause=self.driving)
         self.show()
 
     def heartbeat(self) -> None:
-        """Keep the lease fresh; notice when another screen has taken over."""
+        """Keep the lease fresh; notice when another screen has taken over.  A note-taker
+        re-reads the lease here instead (show), to follow who drives or that nobody does."""
         if not self.driving:
             self.show()
             return
@@ -58,15 +69,15 @@ class ClockRole:
             still = self.lease.heartbeat()
         except (StoreError, OSError):
             return  # a passing store problem: try again at the next beat
-        if still:  # our own write: no need to read the meeting back (tests/bench, idle CPU)
-            self.screen.live.adopt_own_write(*self.lease.last_write)
+        if still:  # only the lease file changed: the meeting, and the screen, are as they were
             return
-        self.driving = False
+        self._set_driving(False)
         self.screen.notify(f"{self._holder_text().capitalize()} took over the clock: "
                            "you are the note-taker now.", severity="warning", timeout=10)
         self.show()
 
     def release(self) -> None:
+        """On the way out: give the lease back (the screen's timers end with it)."""
         if self.driving:
             try:
                 self.lease.release()
@@ -74,10 +85,35 @@ class ClockRole:
                 pass  # the heartbeat goes stale and the next driver takes over anyway
             self.driving = False
 
+    def _set_driving(self, driving: bool) -> None:
+        """Change role; the lease watch runs only while taking notes, so a driver (the idle
+        CPU case) wakes for nothing but its heartbeat."""
+        self.driving = driving
+        if self._watch is not None:
+            if driving:
+                self._watch.pause()
+            else:
+                self._lease_seen = _UNSEEN
+                self._watch.resume()
+
+    def _follow_lease(self) -> None:
+        """A note-taker's poll of the lease file: one stat, and a read only when it changed,
+        so another screen's claim or release shows within a second, as saves do."""
+        if self.driving:
+            return
+        try:
+            token = self.lease.token()
+        except OSError:
+            return  # the 3 s heartbeat re-reads the lease anyway
+        if token != self._lease_seen:
+            self._lease_seen = token
+            self.show()
+
     # what the screen shows and allows -------------------------------------
 
     def _holder_text(self) -> str:
-        lease = lease_of(self.screen.live.record)
+        """Who drives, in words, from the lease file ("nobody" if it is free to take)."""
+        lease = self.lease.holder()  # never raises: a bad lease file reads as no lease
         if holder_gone(lease, self.screen.app.time.now()):  # type: ignore[attr-defined]
             return "nobody"
         return describe(lease)
@@ -135,10 +171,11 @@ class ClockRole:
 
     def _claim(self, force: bool) -> None:
         try:
-            self.driving = self.lease.claim(force=force)
+            driving = self.lease.claim(force=force)
         except (StoreError, OSError) as error:
             self.screen.notify(f"Not taken over: {error}", severity="error")
             return
+        self._set_driving(driving)
         if self.driving:
             self.screen.notify("You are driving the clock now.")
         else:

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from peertui.domain.clock import ClockState, SlotState, countdown_text, format_clock
 from peertui.ui.safe import Part, bold, line
+from peertui.ui.widgets.clock_digits import ClockDigits
 
 
 def digits_text(slot: SlotState) -> str:
@@ -41,7 +42,7 @@ class CountdownPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(id="segment-title")
         yield Label(id="slot-title")
-        yield Digits("0:00", id="big-clock")
+        yield ClockDigits("0:00", id="big-clock")
         yield Label(id="overtime-words")
         yield Static(id="speakers")
         yield Static(id="segment-extra")
@@ -66,9 +67,7 @@ class CountdownPane(Vertical):
         self._set("#segment-title", slot.segment_title, line(bold(slot.segment_title)))
         phase = slot.title if slot.title != slot.segment_title else ""
         self._set("#slot-title", phase, line(phase))
-        digits = self.query_one("#big-clock", Digits)
-        if digits.value != digits_text(current):  # the meeting clock's second turns over too
-            digits.update(digits_text(current))
+        self.query_one("#big-clock", ClockDigits).value = digits_text(current)
         over = current.remaining < 0
         self.set_class(over, "overtime")
         self.set_class(current.warning and not over, "warning")

@@ -1,53 +1,101 @@
-"""The line above the live meeting: meeting clock, planned end, projected end, pace."""
+"""The line above the live meeting: meeting clock, planned end, projected end, pace.
+
+One line drawn from (text, style) pieces rather than markup: it changes every second of the
+meeting, and parsing markup and laying out a Static each time was a good part of the live
+screen's idle CPU (tests/bench, idle CPU).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from peertui.domain.clock import ClockState, format_clock
+
+#: A piece of the line and its look: "" plain, "b" bold, or a component class below.
+Piece = tuple[str, str]
+
+GOOD, BAD, NOTE = "meeting-bar--good", "meeting-bar--bad", "meeting-bar--note"
 
 
 def local_hhmm(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%H:%M") if ts is not None else "--:--"
 
 
-def pace_text(state: ClockState) -> str:
+def pace_pieces(state: ClockState) -> list[Piece]:
     behind = state.behind_by
     if state.started_at is None:
-        return ""
+        return []
     if abs(behind) < 30:
-        return "[$success]on time[/]"
+        return [("on time", GOOD)]
     if behind > 0:
-        return f"[$error]behind by {format_clock(behind)}[/]"
-    return f"[$success]ahead by {format_clock(-behind)}[/]"
+        return [(f"behind by {format_clock(behind)}", BAD)]
+    return [(f"ahead by {format_clock(-behind)}", GOOD)]
 
 
-class MeetingBar(Static):
+def pace_text(state: ClockState) -> str:
+    """The pace as markup, for the projector view (a Static that changes rarely)."""
+    colour = {GOOD: "$success", BAD: "$error"}
+    return "".join(f"[{colour[look]}]{text}[/]" for text, look in pace_pieces(state))
+
+
+def bar_pieces(state: ClockState) -> list[Piece]:
+    """What the bar says for *state*, in pieces with their look."""
+    if state.status == "setup":
+        return [(f"Not started · planned length {format_clock(state.planned_total)} · press ",
+                 ""), ("F2", "b"), (" to start the clock", "")]
+    pieces: list[Piece] = [
+        ("Meeting ", ""), (format_clock(state.meeting_elapsed), "b"),
+        (" · planned end ", ""), (local_hhmm(state.planned_end), "b"),
+        (" · projected end ", ""), (local_hhmm(state.projected_end), "b"),
+        (" · ", ""), *pace_pieces(state)]
+    if state.status == "paused":
+        pieces += [(" · ", ""), ("PAUSED", NOTE)]
+    elif state.status == "ended":
+        pieces += [(" · ", ""), ("ENDED", "b")]
+    return pieces
+
+
+class MeetingBar(Widget):
+    COMPONENT_CLASSES = {GOOD, BAD, NOTE}
+
     state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
 
-    def render_state(self, state: ClockState) -> str:
-        if state.status == "setup":
-            planned = format_clock(state.planned_total)
-            return f"Not started · planned length {planned} · press [b]F2[/b] to start the clock"
-        status = {"running": "", "paused": " · [b $warning]PAUSED[/]",
-                  "ended": " · [b]ENDED[/]"}[state.status]
-        return (f"Meeting [b]{format_clock(state.meeting_elapsed)}[/b]"
-                f" · planned end [b]{local_hhmm(state.planned_end)}[/b]"
-                f" · projected end [b]{local_hhmm(state.projected_end)}[/b]"
-                f" · {pace_text(state)}{status}")
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._pieces: list[Piece] = []
 
-    _shown = ""
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1
 
     def watch_state(self, state: ClockState | None) -> None:
         if state is None:
             return
-        text = self.render_state(state)
-        if text == self._shown:
-            return
-        # Once a second only digits change: same length, same size, so skip the relayout
-        # of the whole screen (that is most of the live screen's idle CPU).
-        self.update(text, layout=len(text) != len(self._shown))
-        self._shown = text
+        pieces = bar_pieces(state)
+        if pieces != self._pieces:
+            self._pieces = pieces
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y != 0:
+            return Strip.blank(width, base)
+        looks: dict[str, Style] = {"": base, "b": base + Style(bold=True)}
+        segments = []
+        for text, look in self._pieces:
+            if look not in looks:
+                looks[look] = base + self.get_component_rich_style(look)
+            segments.append(Segment(text, looks[look]))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    @property
+    def text(self) -> str:
+        """The bar as plain text (what a test or a screen reader sees)."""
+        return "".join(text for text, _ in self._pieces)
