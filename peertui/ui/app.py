@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from peertui.domain.models import Group
 from peertui.domain.timesource import TimeSource
@@ -32,6 +34,7 @@ class PeerApp(App[None]):
         self._today = today
         self.group_id: str | None = None
         self._store_failed = False
+        self._start_error: StoreError | None = None
 
     @property
     def today(self) -> date:
@@ -45,19 +48,29 @@ class PeerApp(App[None]):
             return None
         return load_group(self.store, self.group_id)
 
-    def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(
-            self, lambda screen: self.call_later(fit_screen, screen, self.size))
-        groups = load_groups(self.store)
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the real one (welcome, or the group's home) rather than a
+        blank one under it: a screen fewer to build and paint at start (tests/bench)."""
+        try:
+            groups = load_groups(self.store)
+        except StoreError as error:
+            self._start_error = error  # raised from on_mount, where it ends the app cleanly
+            return Screen()
         if not groups:  # import only the screen shown: start-up time is mostly imports
             from peertui.ui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen())
-            return
+            return WelcomeScreen()
         from peertui.ui.screens.home import HomeScreen
 
         self.group_id = groups[0].id
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self._start_error is not None:
+            raise self._start_error
+        self.screen_change_signal.subscribe(
+            self, lambda screen: self.call_later(fit_screen, screen, self.size))
+        self.call_later(fit_screen, self.screen, self.size)  # the first screen, too
         self._resume_running_meeting()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -101,11 +114,18 @@ class PeerApp(App[None]):
             self.push_screen(LiveScreen(live["id"]))
 
     def open_home(self) -> None:
+        """Back to the group's home, which shows the current group again as it resumes.
+        The first screen cannot be swapped out, so a welcome screen stays under the home
+        it led to."""
         from peertui.ui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 1:
+        stack = self.screen_stack
+        home = next((n for n, screen in enumerate(stack) if isinstance(screen, HomeScreen)),
+                    None)
+        while len(self.screen_stack) > (1 if home is None else home + 1):
             self.pop_screen()
-        self.push_screen(HomeScreen())
+        if home is None:
+            self.push_screen(HomeScreen())
 
     def action_switch_group(self) -> None:
         """Pick another group (or create one) and open its home; screens bind it to g."""
