@@ -24,8 +24,9 @@ from peertui.domain.ids import new_id
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
 
-HEARTBEAT_S = 3.0
-STALE_AFTER_S = 10.0
+# A beat every few seconds is plenty: a driver that dies on this host is seen at once (its pid).
+HEARTBEAT_S = 5.0
+STALE_AFTER_S = 15.0
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from time import monotonic
 from typing import Any
 
 from textual import on
@@ -31,6 +32,7 @@ from peertui.ui.widgets.note_form import NoteDraft, NoteForm
 
 TICK_SECONDS = 1.0  # the longest wait between clock checks (see until_next_second)
 TICK_SLACK = 0.004  # wake just after the second turns, not just before it
+PHASE_SLACK = 0.02  # a beat this close to when the next second is due needs no new timer
 # Each tick also looks (two stats) for other processes' saves, so they show within a second
 # without a second timer waking the app up (tests/bench, idle CPU).
 
@@ -118,6 +120,7 @@ class LiveScreen(Screen[None]):
         self.names = {m.id: m.name for m in group.members}
         self._shown: tuple[object, ...] = ()
         self._ticker: Timer | None = None
+        self._due = 0.0  # monotonic time the ticker fires next
         self._deleted: list[dict[str, Any]] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self)
@@ -166,13 +169,10 @@ class LiveScreen(Screen[None]):
     # the clock -----------------------------------------------------------
 
     def _tick(self, force: bool = False) -> None:
-        """Recompute from the events; repaint only when a second shown changes, and wake
-        again exactly when the next one is due."""
+        """Recompute from the events; repaint only when a second shown changes."""
         force = self._follow_other_processes() or force
         state = self.live.state()
-        if self._ticker is not None:
-            self._ticker.stop()
-        self._ticker = self.set_timer(until_next_second(state), self._tick)
+        self._keep_time(state)
         shown = seconds_shown(state)
         if not force and shown == self._shown and self.state is not None:
             return
@@ -183,6 +183,29 @@ class LiveScreen(Screen[None]):
         self._last_state = state
         self._shown = shown
         self.state = state
+
+    def _keep_time(self, state: ClockState) -> None:
+        """Wake again exactly when the next second shown is due.  One interval timer beats
+        each second in step with the clock and is replaced only when the step moves (a
+        pause, a resume, a skip): a new timer every second cost more than the repaint it
+        brings (tests/bench, idle CPU)."""
+        wait = until_next_second(state)
+        due = monotonic() + wait
+        if self._ticker is not None and abs(due - self._due) < PHASE_SLACK:
+            return
+        if self._ticker is not None:
+            self._ticker.stop()
+        self._due = due
+        self._ticker = self.set_timer(wait, self._start_beating)
+
+    def _start_beating(self) -> None:
+        self._ticker = self.set_interval(TICK_SECONDS, self._beat)
+        self._due = monotonic() + TICK_SECONDS
+        self._tick()
+
+    def _beat(self) -> None:
+        self._due += TICK_SECONDS
+        self._tick()
 
     def _follow_speaker(self, state: ClockState) -> None:
         if state.current is None:

@@ -104,7 +104,7 @@ class ClockRole:
         try:
             token = self.lease.token()
         except OSError:
-            return  # the 3 s heartbeat re-reads the lease anyway
+            return  # the heartbeat re-reads the lease anyway
         if token != self._lease_seen:
             self._lease_seen = token
             self.show()
