@@ -266,6 +266,22 @@ def format_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def format_minutes(seconds: float, compact: bool = False) -> str:
+    """Whole minutes gone, for times that need no seconds: '<1 min', '12 min', '1 h 5 min'
+    (compact, for a 7-cell column: '1:05 h').  Only the countdown ticks every second; the
+    rest of the live screen moves by the minute, which is calmer to watch and nearly free
+    to draw (tests/bench, idle CPU)."""
+    minutes = int(abs(seconds)) // 60
+    if minutes == 0:
+        return "<1 min"
+    if minutes < 60 or (compact and minutes < 100):
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if compact:
+        return f"{hours}:{rest:02d} h"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
 def countdown_text(state: SlotState) -> str:
     """What the big display reads: '12:34', or 'OVER +1:23' in overtime."""
     if state.remaining < 0:

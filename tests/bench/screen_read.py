@@ -1,4 +1,8 @@
-"""Reading the live screen as a person would: the meeting clock, the rail, the big digits."""
+"""Reading the live screen as a person would: the meeting time, the rail, the big digits.
+
+Only the big countdown shows seconds; the meeting time, the rail's running row and the
+deep-dive hour show whole minutes ('<1 min', '12 min', '1 h 5 min', or '1:05 h' in the rail).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,10 @@ from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
 
 from tests.bench.terminal import SIZE
 
-MEETING = re.compile(r"Meeting (\d+(?::\d\d){1,2})")
-DEEP_DIVE = re.compile(r"Deep dive hour: (\d+(?::\d\d){1,2}) left")
-
-
-def seconds_of(text: str) -> int:
-    """'1:02:03' or '2:03' as seconds."""
-    total = 0
-    for part in text.split(":"):
-        total = total * 60 + int(part)
-    return total
+_MINUTES = r"<1 min|\d+ min|\d+ h(?: \d+ min)?|\d+:\d\d h"
+MEETING = re.compile(rf"Meeting ({_MINUTES})")
+DEEP_DIVE = re.compile(rf"Deep dive hour: ((?:{_MINUTES}) left|time is up)")
+TIME_IS_UP = -1
 
 
 def clock_text(seconds: int) -> str:
@@ -26,18 +24,34 @@ def clock_text(seconds: int) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def minutes_of(text: str) -> int:
+    """'<1 min' 0, '12 min' 12, '1 h' 60, '1 h 5 min' 65, '1:05 h' 65; 'time is up' -1."""
+    text = text.removesuffix(" left")
+    if text == "time is up":
+        return TIME_IS_UP
+    if text == "<1 min":
+        return 0
+    if text.endswith(" h") and ":" in text:
+        hours, minutes = text[:-2].split(":")
+        return int(hours) * 60 + int(minutes)
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return numbers[0] * 60 + (numbers[1] if len(numbers) > 1 else 0) if " h" in text \
+        else numbers[0]
+
+
 def found(pattern: re.Pattern[str], screen: str) -> int | None:
+    """Whole minutes shown by the first match of *pattern* (see minutes_of)."""
     match = pattern.search(screen)
-    return seconds_of(match.group(1)) if match else None
+    return minutes_of(match.group(1)) if match else None
 
 
 def rail_actual(screen: str, title: str) -> int | None:
-    """The 'actual' time the agenda rail shows for the current slot (marked ›/▶) *title*."""
+    """Whole minutes the agenda rail shows as taken by the running slot (marked ›/▶) *title*."""
     for row in screen.splitlines():
         if title in row and ("›" in row or "▶" in row):
-            times = re.findall(r"\b(\d+:\d\d(?::\d\d)?)\b", row.split("▕")[0])
-            if len(times) >= 2:
-                return seconds_of(times[1])
+            taken = re.search(rf"({_MINUTES})\s*$", row.split("▕")[0].rstrip())
+            if taken:
+                return minutes_of(taken.group(1))
     return None
 
 

@@ -7,8 +7,9 @@ model counting whole microseconds (clock_model.py).
 
 Part two runs the app in a real terminal for CLOCK_S seconds (10 minutes by default) in a
 meeting whose events fall at awkward fractions of a second, and reads the screen every two
-seconds: the meeting clock, the big countdown digits, the rail's time for the current slot
-and the deep-dive hour, each compared with the wall clock.
+seconds: the big countdown digits (seconds), and the meeting time, the rail's time for the
+current slot and the deep-dive hour (whole minutes, each turning within a second of its
+minute), each compared with the wall clock.
 """
 
 from __future__ import annotations
@@ -139,8 +140,8 @@ def _displays(started: float, dive_at: float, disc_at: float, allowed: float
               ) -> dict[str, Display]:
     """Per display: how to read it (near a true value), its true value at a wall-clock
     time, and the true values a shown number stands for."""
-    def counting_up(shown: int) -> Interval:  # m:ss shows whole seconds passed
-        return (shown, shown + 1)
+    def minutes_up(shown: int) -> Interval:  # "12 min": whole minutes passed
+        return (shown * 60, shown * 60 + 60)
 
     def countdown(shown: int) -> Interval:  # 0:01 until the last second is gone, then +0:01
         if shown > 0:
@@ -149,18 +150,20 @@ def _displays(started: float, dive_at: float, disc_at: float, allowed: float
             return (shown, shown + 1)
         return (0.0, 0.0)
 
-    def hour_left(shown: int) -> Interval:  # whole seconds left, never below 0:00
-        return (-math.inf, 1.0) if shown == 0 else (shown, shown + 1)
+    def hour_left(shown: int) -> Interval:  # minutes left, rounded up; then "time is up"
+        if shown == screen_read.TIME_IS_UP:
+            return (-math.inf, 0.0)
+        return (shown * 60 - 60, shown * 60)
 
     def read_digits(screen: str, near: float) -> int | None:
         return screen_read.big_countdown(screen, round(near))
 
     return {
         "meeting clock": (lambda screen, _: screen_read.found(screen_read.MEETING, screen),
-                          lambda t: t - started, counting_up),
+                          lambda t: t - started, minutes_up),
         "big countdown": (read_digits, lambda t: allowed - (t - disc_at), countdown),
         "rail, current slot": (lambda screen, _: screen_read.rail_actual(screen, "Discussion"),
-                               lambda t: t - disc_at, counting_up),
+                               lambda t: t - disc_at, minutes_up),
         "deep-dive hour": (lambda screen, _: screen_read.found(screen_read.DEEP_DIVE, screen),
                            lambda t: 3600 - (t - dive_at), hour_left),
     }

@@ -13,6 +13,7 @@ from peertui.domain.clock import (
     bells_between,
     countdown_text,
     format_clock,
+    format_minutes,
     make_event,
     replay,
     warn_threshold,
@@ -577,3 +578,14 @@ def test_randomised_meeting_every_second_matches_a_simple_model() -> None:
     s = m.do("end")
     assert s.meeting_elapsed == ticks
     assert sum(x.elapsed for x in s.slots) + s.paused_seconds == ticks
+
+
+@pytest.mark.parametrize(("seconds", "wide", "compact"), [
+    (0, "<1 min", "<1 min"), (59.9, "<1 min", "<1 min"), (60, "1 min", "1 min"),
+    (-125, "2 min", "2 min"), (3599, "59 min", "59 min"), (3600, "1 h", "60 min"),
+    (3900, "1 h 5 min", "65 min"), (6000, "1 h 40 min", "1:40 h"), (9000, "2 h 30 min", "2:30 h"),
+])
+def test_minutes_for_what_needs_no_seconds(seconds: float, wide: str, compact: str) -> None:
+    assert format_minutes(seconds) == wide
+    assert format_minutes(seconds, compact=True) == compact
+    assert len(format_minutes(seconds, compact=True)) <= 7  # the rail's time column

@@ -38,16 +38,17 @@ PHASE_SLACK = 0.02  # a beat this close to when the next second is due needs no 
 
 
 def seconds_shown(state: ClockState) -> tuple[object, ...]:
-    """What the clock shows, to the second: when this changes the screen repaints.
+    """What the screen shows that moves with time: when this changes the screen repaints.
 
-    While the countdown runs, everything else on screen (meeting clock, pace, rail, deep-dive
-    hour) is repainted when its second turns over: once a second, one frame, at most a second
-    behind (tests/bench: idle CPU, clock accuracy).  Paused, the meeting clock leads.
+    Only the countdown shows seconds.  The meeting time, pace, rail and deep-dive hour are in
+    minutes and repaint as their minute turns, so a running meeting costs one small repaint a
+    second (tests/bench, idle CPU; clock accuracy).  Paused, the meeting time leads.
     """
     current = state.current
     running = state.status == "running" and current is not None
     return (state.index, state.status, countdown_text(current) if current else "",
-            0 if running else int(state.meeting_elapsed))
+            int(state.meeting_elapsed // 60), int(state.behind_by // 60),
+            int(state.segment_remaining("deepdive") // 60) if running else 0)
 
 
 def until_next_second(state: ClockState) -> float:

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from peertui.domain.clock import ClockState, SlotState, format_clock
+from peertui.domain.clock import ClockState, SlotState, format_clock, format_minutes
 
 TIME = 7  # cells for a time column: "1:00:00"
 
@@ -43,15 +43,22 @@ def rail_rows(state: ClockState) -> list[Row]:
         mark = "▶" if is_current else ("✓" if all(s.visited for s in slots) else " ")
         style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
         rows.append((mark, title, style, format_clock(planned),
-                     format_clock(actual) if actual else "", "red" if actual > planned else ""))
+                     _actual(actual, is_current), "red" if actual > planned else ""))
         if is_current and len(slots) > 1:
             for slot in slots:
                 here = slot.index == current_index
                 rows.append(("", ("› " if here else "  ") + slot.slot.title,
                              "bold" if here else "dim", format_clock(slot.allowed),
-                             format_clock(slot.elapsed) if slot.elapsed else "",
-                             "red" if slot.overtime else ""))
+                             _actual(slot.elapsed, here), "red" if slot.overtime else ""))
     return rows
+
+
+def _actual(elapsed: float, running: bool) -> str:
+    """Time taken: to the second once done; in whole minutes while it runs (the countdown
+    has the seconds), so the rail changes once a minute rather than every second."""
+    if running:
+        return format_minutes(elapsed, compact=True)
+    return format_clock(elapsed) if elapsed else ""
 
 
 @lru_cache(maxsize=32)
@@ -84,12 +91,13 @@ def row_segments(row: Row, width: int, base: Style) -> list[Segment]:
 
 
 class AgendaRail(Widget):
-    """Repaints only its rows that changed: once a second that is the current segment and
-    slot, not the whole rail (tests/bench, idle CPU)."""
+    """Repaints only its rows that changed: once a minute, the current segment and slot."""
 
     DEFAULT_CSS = "AgendaRail { height: auto; }"
 
-    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
+    # always_update: a new state each second; comparing it deeply costs more than the watcher,
+    # which repaints only what changed anyway
+    state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Label, Static
 
-from peertui.domain.clock import ClockState, SlotState, countdown_text, format_clock
+from peertui.domain.clock import (
+    ClockState,
+    SlotState,
+    countdown_text,
+    format_clock,
+    format_minutes,
+)
 from peertui.ui.safe import Part, bold, line
 from peertui.ui.widgets.clock_digits import ClockDigits
 
@@ -19,19 +27,29 @@ def digits_text(slot: SlotState) -> str:
 
 
 class CountdownPane(Vertical):
-    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
+    # always_update: a new state each second; comparing it deeply costs more than the watcher,
+    # which repaints only what changed anyway
+    state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, topic: str = "", framing: dict[str, str] | None = None,
                  **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.topic = topic
-        self._last: dict[str, tuple[object, object]] = {}  # selector -> (shown, its shape)
+        self._last: dict[str, tuple[object, object]] = {}  # selector -> (key, its shape)
         self.framing = framing or {}
+        self._look: tuple[bool, bool, bool] | None = None  # overtime, warning, paused
+        self._digits = ClockDigits("0:00", id="big-clock")
 
-    def _deep_dive_lines(self, state: ClockState) -> Content:
+    @staticmethod
+    def _deep_dive_left(state: ClockState) -> str:
+        left_s = state.segment_remaining("deepdive")
+        # Rounded up, as a countdown reads: the last minute shows "1 min", then "time is up".
+        left = f"{format_minutes(left_s + 59.999)} left" if left_s > 0 else "time is up"
+        return f"Deep dive hour: {left}"
+
+    def _deep_dive_lines(self, hour_left: str) -> Content:
         """During the deep dive the room sees the challenge as the presenter framed it."""
-        left = format_clock(max(0.0, state.segment_remaining("deepdive")))
-        parts: list[Part] = [f"Deep dive hour: {left} left"]
+        parts: list[Part] = [hour_left]
         if self.topic:
             parts += ["\n", bold(self.topic)]
         for key, label in (("issue", "Issue"), ("goal", "Goal"), ("ask", "Ask")):
@@ -42,19 +60,23 @@ class CountdownPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(id="segment-title")
         yield Label(id="slot-title")
-        yield ClockDigits("0:00", id="big-clock")
+        yield self._digits
         yield Label(id="overtime-words")
         yield Static(id="speakers")
         yield Static(id="segment-extra")
 
-    def _set(self, selector: str, key: object, content: Content | str, shape: object = None,
-             ) -> None:
-        """Update a label only when what it shows changed, and relayout only when its shape
-        (*shape*: whatever decides its size) changed: once a second most of this pane stays
-        as it was, and relaying out the live screen is most of its idle CPU."""
+    def _set(self, selector: str, key: object, build: Callable[[], Content | str],
+             size_from_text: bool = False) -> None:
+        """Update a label only when *key* (what it shows) changed, building its content only
+        then.  With *size_from_text* the label is relaid out only if its text's length or
+        line count moved, else at every change.  Once a second most of this pane stays as it
+        was, and relaying out the live screen is costly."""
         last = self._last.get(selector)
         if last is not None and last[0] == key:
             return
+        content = build()
+        plain = content.plain if isinstance(content, Content) else content
+        shape = (len(plain), plain.count("\n")) if size_from_text else None
         layout = last is None or shape is None or last[1] != shape
         self.query_one(selector, Static).update(content, layout=layout)
         self._last[selector] = (key, shape)
@@ -64,14 +86,16 @@ class CountdownPane(Vertical):
             return
         current = state.current
         slot = current.slot
-        self._set("#segment-title", slot.segment_title, line(bold(slot.segment_title)))
+        self._set("#segment-title", slot.segment_title, lambda: line(bold(slot.segment_title)))
         phase = slot.title if slot.title != slot.segment_title else ""
-        self._set("#slot-title", phase, line(phase))
-        self.query_one("#big-clock", ClockDigits).value = digits_text(current)
+        self._set("#slot-title", phase, lambda: line(phase))
+        self._digits.value = digits_text(current)
         over = current.remaining < 0
-        self.set_class(over, "overtime")
-        self.set_class(current.warning and not over, "warning")
-        self.set_class(state.status == "paused", "paused")
+        look = (over, current.warning and not over, state.status == "paused")
+        if look != self._look:  # set only on change: each set_class validates its names
+            self._look = look
+            for name, on in zip(("overtime", "warning", "paused"), look, strict=True):
+                self.set_class(on, name)
         words = ""
         if over:
             words = countdown_text(current)
@@ -83,7 +107,7 @@ class CountdownPane(Vertical):
             words = "Meeting ended"
         elif current.warning:
             words = f"{format_clock(current.remaining + 0.999)} left"
-        self._set("#overtime-words", words, words, len(words))
+        self._set("#overtime-words", words, lambda: words, size_from_text=True)
         following = state.following
         now_name = slot.title if slot.round else ""
         next_text = following.slot.title if following else "end of meeting"
@@ -91,9 +115,11 @@ class CountdownPane(Vertical):
             next_text = f"{following.slot.segment_title}: {following.slot.title}" \
                 if following.slot.round else following.slot.segment_title
         speaking: list[Part] = ["Speaking now: ", bold(now_name), " · "] if now_name else []
-        self._set("#speakers", (now_name, next_text), line(*speaking, "Next: ", next_text))
-        extra: Content | str = ""
+        self._set("#speakers", (now_name, next_text),
+                  lambda: line(*speaking, "Next: ", next_text))
         if slot.segment_key == "deepdive":
-            extra = self._deep_dive_lines(state)
-        plain = extra.plain if isinstance(extra, Content) else extra
-        self._set("#segment-extra", plain, extra, (len(plain), plain.count("\n")))
+            hour_left = self._deep_dive_left(state)
+            self._set("#segment-extra", hour_left, lambda: self._deep_dive_lines(hour_left),
+                      size_from_text=True)
+        else:
+            self._set("#segment-extra", "", lambda: "", size_from_text=True)

@@ -1,6 +1,7 @@
-"""The line above the live meeting: meeting clock, planned end, projected end, pace.
+"""The line above the live meeting: meeting time, planned end, projected end, pace.
 
-One line drawn from (text, style) pieces rather than markup: it changes every second of the
+All of it in minutes: it changes about once a minute, while the countdown ticks.  One line
+drawn from (text, style) pieces rather than markup: it changes every second of the
 meeting, and parsing markup and laying out a Static each time was a good part of the live
 screen's idle CPU (tests/bench, idle CPU).
 """
@@ -16,7 +17,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from peertui.domain.clock import ClockState, format_clock
+from peertui.domain.clock import ClockState, format_clock, format_minutes
 
 #: A piece of the line and its look: "" plain, "b" bold, or a component class below.
 Piece = tuple[str, str]
@@ -28,15 +29,18 @@ def local_hhmm(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%H:%M") if ts is not None else "--:--"
 
 
+ON_TIME_WITHIN = 60.0  # seconds either way that still read as on time (the pace is in minutes)
+
+
 def pace_pieces(state: ClockState) -> list[Piece]:
     behind = state.behind_by
     if state.started_at is None:
         return []
-    if abs(behind) < 30:
+    if abs(behind) < ON_TIME_WITHIN:
         return [("on time", GOOD)]
     if behind > 0:
-        return [(f"behind by {format_clock(behind)}", BAD)]
-    return [(f"ahead by {format_clock(-behind)}", GOOD)]
+        return [(f"behind by {format_minutes(behind)}", BAD)]
+    return [(f"ahead by {format_minutes(-behind)}", GOOD)]
 
 
 def pace_text(state: ClockState) -> str:
@@ -51,7 +55,7 @@ def bar_pieces(state: ClockState) -> list[Piece]:
         return [(f"Not started · planned length {format_clock(state.planned_total)} · press ",
                  ""), ("F2", "b"), (" to start the clock", "")]
     pieces: list[Piece] = [
-        ("Meeting ", ""), (format_clock(state.meeting_elapsed), "b"),
+        ("Meeting ", ""), (format_minutes(state.meeting_elapsed), "b"),
         (" · planned end ", ""), (local_hhmm(state.planned_end), "b"),
         (" · projected end ", ""), (local_hhmm(state.projected_end), "b"),
         (" · ", ""), *pace_pieces(state)]
@@ -65,7 +69,9 @@ def bar_pieces(state: ClockState) -> list[Piece]:
 class MeetingBar(Widget):
     COMPONENT_CLASSES = {GOOD, BAD, NOTE}
 
-    state: reactive[ClockState | None] = reactive(None, layout=False, repaint=False)
+    # always_update: a new state each second; comparing it deeply costs more than the watcher,
+    # which repaints only what changed anyway
+    state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
