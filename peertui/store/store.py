@@ -9,16 +9,14 @@ ever replaced whole, so a reader sees a complete old or new version and always t
 from __future__ import annotations
 
 import json
-import marshal
 import os
-import threading
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB, where
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from . import migrate
 from .atomic import _TEMP_NAME, AtomicJSONStorage, atomic_write_bytes, cleanup_stale_temps
@@ -34,6 +32,17 @@ from .layout import (
     meetings_dir,
 )
 from .migrate import prepare_index, schema_of
+from .records import (
+    StatKey,
+    checked_record,
+    file_existed,
+    index_tables,
+    no_id_change,
+    open_db,
+    plain,
+    stat_key,
+    upsert_by_id,
+)
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -43,96 +52,6 @@ GROUPS = "groups"
 MEETINGS = "meetings"
 MEETING = "meeting"
 ITEMS = "items"
-
-StatKey = tuple[int, int, int] | None
-
-
-def _open_db(path: Path) -> TinyDB:
-    """A fresh TinyDB (fresh caches, fresh id counter) over a strict, atomic storage."""
-    return TinyDB(path, storage=AtomicJSONStorage)
-
-
-#: index path -> (fingerprint, each table of the parsed index as marshal bytes)
-_KEPT: dict[Path, tuple[StatKey, dict[str, bytes]]] = {}
-_KEPT_LOCK = threading.Lock()
-
-
-def _index_tables(index: Path, names: tuple[str, ...]) -> dict[str, dict[str, Any]] | None:
-    """Tables of index.json (None if it does not exist), as objects of the caller's own.
-
-    Every screen reads the index several times (home: six at start-up), so its parse is
-    kept, one table at a time, as marshal bytes keyed by the file's fingerprint (_stat_key,
-    the one change_token uses: every atomic replace changes the inode).  An unchanged index
-    is then never parsed again, and a caller after the groups does not pay for 600 meeting
-    summaries.  Reads only: writes go through a fresh AtomicJSONStorage under the lock.
-    """
-    key = _stat_key(index)
-    with _KEPT_LOCK:
-        kept = _KEPT.get(index)
-    if key is not None and kept is not None and kept[0] == key:
-        return {name: marshal.loads(kept[1][name]) for name in names if name in kept[1]}
-    tables = AtomicJSONStorage(index).read()
-    if tables is None:
-        return None
-    if key is not None and _stat_key(index) == key:
-        with _KEPT_LOCK:
-            _KEPT[index] = (key, {name: marshal.dumps(docs) for name, docs in tables.items()})
-    return {name: tables[name] for name in names if name in tables}
-
-
-def _found(db: TinyDB) -> bool:
-    """Whether the file behind *db* existed when it was first read."""
-    return cast(AtomicJSONStorage, db.storage).found
-
-
-def _plain(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """Hand callers ordinary dicts, not TinyDB Documents carrying doc_ids."""
-    return dict(doc)
-
-
-def _checked_record(thing: object, what: str) -> dict[str, Any]:
-    """Records must be dicts with a non-empty string "id": that is how they are found again."""
-    if not isinstance(thing, Mapping):
-        raise TypeError(f"{what} must be a dict, not {type(thing).__name__}")
-    ident = thing.get("id")
-    if not isinstance(ident, str) or not ident:
-        raise ValueError(f"{what} needs a non-empty string 'id', got {ident!r}")
-    return dict(thing)
-
-
-def _replace_with(new: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
-    """A TinyDB update that replaces the whole doc (upsert means 'this is the record now')."""
-
-    def transform(doc: MutableMapping[Any, Any]) -> None:
-        doc.clear()
-        doc.update(new)
-
-    return transform
-
-
-def _upsert_by_id(table: Table, record: dict[str, Any]) -> None:
-    """Replace the doc with this "id" in place (keeping its position), or append it."""
-    existing = table.get(where("id") == record["id"])
-    if existing is None:
-        table.insert(record)
-    else:
-        table.update(_replace_with(record), doc_ids=[existing.doc_id])
-
-
-def _no_id_change(fields: Mapping[str, Any], ident: str, what: str) -> None:
-    """An update must not silently re-key a record."""
-    if "id" in fields and fields["id"] != ident:
-        raise ValueError(f"cannot change the id of {what} {ident!r}")
-
-
-def _stat_key(path: Path) -> StatKey:
-    """Cheap change fingerprint; the inode changes on every atomic replace."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
 
 def _require_writable(*paths: Path) -> None:
     """Refuse a read-only store at open, not at the first note typed into it."""
@@ -151,7 +70,7 @@ def _open_needs_lock(root: Path, index: Path) -> bool:
                 return True
         except OSError:
             return True
-    data = _index_tables(index, (migrate.META_TABLE,))
+    data = index_tables(index, (migrate.META_TABLE,))
     return data is None or schema_of(data, index) != migrate.SCHEMA_VERSION
 
 
@@ -223,8 +142,8 @@ class Store:
 
     def _index_docs(self, table: str) -> list[dict[str, Any]]:
         """One index table's records in stored order, as dicts of the caller's own, read
-        straight from the kept parse (see _index_tables) without TinyDB copying each twice."""
-        return list(((_index_tables(self._index, (table,)) or {}).get(table) or {}).values())
+        straight from the kept parse (see index_tables) without TinyDB copying each twice."""
+        return list(((index_tables(self._index, (table,)) or {}).get(table) or {}).values())
 
     def list_groups(self) -> list[dict[str, Any]]:
         """All groups, in the order they were first saved."""
@@ -236,9 +155,9 @@ class Store:
 
     def put_group(self, group: dict[str, Any]) -> None:
         """Insert or replace a group by its "id"."""
-        record = _checked_record(group, "group")
+        record = checked_record(group, "group")
         with self._locked():
-            _upsert_by_id(_open_db(self._index).table(GROUPS), record)
+            upsert_by_id(open_db(self._index).table(GROUPS), record)
 
     # -- meeting summaries (index.json) ----------------------------------------------------
 
@@ -250,17 +169,17 @@ class Store:
 
     def put_meeting_summary(self, summary: dict[str, Any]) -> None:
         """Insert or replace a meeting summary by its "id"."""
-        record = _checked_record(summary, "meeting summary")
+        record = checked_record(summary, "meeting summary")
         check_meeting_id(record["id"])
         with self._locked():
-            _upsert_by_id(_open_db(self._index).table(MEETINGS), record)
+            upsert_by_id(open_db(self._index).table(MEETINGS), record)
 
     # -- meeting files ---------------------------------------------------------------------
 
     def create_meeting(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
         """Write a new meeting file, then its summary (an orphan file is harmless; a dangling
         summary is not).  ValueError if the meeting already exists."""
-        meeting = _checked_record(record, "meeting record")
+        meeting = checked_record(record, "meeting record")
         meeting_id = check_meeting_id(meeting["id"])
         meeting.setdefault("events", [])
         row = dict(summary)
@@ -271,15 +190,15 @@ class Store:
             if os.path.lexists(path):
                 raise ValueError(f"meeting {meeting_id!r} already exists")
             AtomicJSONStorage(path).write({MEETING: {"1": meeting}, ITEMS: {}})
-            _upsert_by_id(_open_db(self._index).table(MEETINGS), row)
+            upsert_by_id(open_db(self._index).table(MEETINGS), row)
 
     def _meeting_db(self, meeting_id: str) -> TinyDB:
-        return _open_db(meeting_path(self.root, meeting_id))
+        return open_db(meeting_path(self.root, meeting_id))
 
     def _record(self, db: TinyDB, meeting_id: str) -> Document | None:
         """The meeting's single record; None if the file is missing, StoreError if malformed."""
         docs = db.table(MEETING).all()
-        if not _found(db):
+        if not file_existed(db):
             return None
         if len(docs) != 1:
             path = meeting_path(self.root, meeting_id)
@@ -296,11 +215,11 @@ class Store:
     def get_meeting(self, meeting_id: str) -> dict[str, Any] | None:
         """The meeting record, or None if there is no such meeting."""
         record = self._record(self._meeting_db(meeting_id), meeting_id)
-        return None if record is None else _plain(record)
+        return None if record is None else plain(record)
 
     def update_meeting(self, meeting_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Shallow-merge *fields* into the record; returns the record as saved."""
-        _no_id_change(fields, meeting_id, "meeting")
+        no_id_change(fields, meeting_id, "meeting")
         with self._locked():
             db = self._meeting_db(meeting_id)
             record = self._require(db, meeting_id)
@@ -318,7 +237,7 @@ class Store:
 
     def add_item(self, meeting_id: str, item: dict[str, Any]) -> None:
         """Append a note/item; touches only this meeting's file.  ValueError on a duplicate id."""
-        record = _checked_record(item, "item")
+        record = checked_record(item, "item")
         with self._locked():
             db = self._meeting_db(meeting_id)
             self._require(db, meeting_id)
@@ -336,7 +255,7 @@ class Store:
 
     def update_item(self, meeting_id: str, item_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Shallow-merge *fields* into one item; returns the item as saved."""
-        _no_id_change(fields, item_id, "item")
+        no_id_change(fields, item_id, "item")
         with self._locked():
             db = self._meeting_db(meeting_id)
             self._require(db, meeting_id)
@@ -351,14 +270,14 @@ class Store:
             self._require(db, meeting_id)
             doc = self._item(db, meeting_id, item_id)
             db.table(ITEMS).remove(doc_ids=[doc.doc_id])
-        return _plain(doc)
+        return plain(doc)
 
     def list_items(self, meeting_id: str) -> list[dict[str, Any]]:
         """The meeting's items in insertion order.  KeyError if there is no such meeting."""
         db = self._meeting_db(meeting_id)
         self._require(db, meeting_id)
         docs = db.table(ITEMS).all()
-        return [_plain(d) for d in sorted(docs, key=lambda d: d.doc_id)]
+        return [plain(d) for d in sorted(docs, key=lambda d: d.doc_id)]
 
     def meeting_files(self, meeting_id: str) -> list[Path]:
         """Every file of one meeting that exists: its file, backups, crash leftovers and clock
@@ -381,7 +300,7 @@ class Store:
                     victim.unlink(missing_ok=True)
                 except OSError as exc:
                     raise from_os_error(victim, exc, "write") from exc
-            _open_db(self._index).table(MEETINGS).remove(where("id") == meeting_id)
+            open_db(self._index).table(MEETINGS).remove(where("id") == meeting_id)
 
     # -- the clock-driver lease (meetings/<id>.driver, see services/driver.py) --------------
 
@@ -419,10 +338,10 @@ class Store:
         """A one-stat fingerprint of the lease file, apart from change_token on purpose: a
         note-taker can notice a new driver or a release at once, while the heartbeat stays
         invisible to every screen polling the meeting itself."""
-        return _stat_key(lease_path(self.root, meeting_id))
+        return stat_key(lease_path(self.root, meeting_id))
 
     def change_token(self, meeting_id: str | None = None) -> tuple[StatKey, ...]:
         """A cheap fingerprint (two stats) a UI can poll to notice other processes' saves."""
         if meeting_id is None:
-            return (_stat_key(self._index),)
-        return (_stat_key(self._index), _stat_key(meeting_path(self.root, meeting_id)))
+            return (stat_key(self._index),)
+        return (stat_key(self._index), stat_key(meeting_path(self.root, meeting_id)))

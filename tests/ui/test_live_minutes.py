@@ -39,21 +39,26 @@ async def test_seconds_on_the_countdown_minutes_everywhere_else(
         assert digits.value == "2:55"  # welcome is 5:00
         assert bar.text.startswith("Meeting 2 min")
         assert rail_row(rail, "Welcome").rstrip().endswith("2 min")
+        told = screen.minute_state
         fake_time.advance(10)
         screen._tick()
         await pilot.pause()
         assert digits.value == "2:45" and bar.text.startswith("Meeting 2 min")
+        assert screen.minute_state is told, "bar and rail are not even told of a new second"
+        fake_time.advance(50)
+        screen._tick()
+        assert screen.minute_state is not told and bar.text.startswith("Meeting 3 min")
 
         await pilot.press("f4")  # welcome done early: its time is exact, and we are ahead
         await pilot.pause()
-        assert rail_row(rail, "Welcome").rstrip().endswith("2:15")
-        assert "ahead by 2 min" in bar.text
+        assert rail_row(rail, "Welcome").rstrip().endswith("3:05")
+        assert "ahead by 1 min" in bar.text
         fake_time.advance(15 * 60)  # follow-ups planned 10:00
         screen._tick()
         await pilot.pause()
-        assert "behind by 2 min" in bar.text  # 2:45 saved, 5:00 over
+        assert "behind by 3 min" in bar.text  # 1:55 saved, 5:00 over
         assert rail_row(rail, "Follow-ups").rstrip().endswith("15 min")
-        assert bar.text.startswith("Meeting 17 min")
+        assert bar.text.startswith("Meeting 18 min")
 
 
 async def test_the_deep_dive_hour_counts_down_in_minutes(store: Store,

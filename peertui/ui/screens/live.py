@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
-from time import monotonic
 from typing import Any
 
 from textual import on
@@ -13,58 +11,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label
 
-from peertui.domain.clock import ClockState, bells_between, countdown_text
+from peertui.domain.clock import ClockState, bells_between
 from peertui.domain.dates import parse_due
 from peertui.domain.models import Group
 from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.ui.screens.dialogs import Confirm, EditText
 from peertui.ui.screens.live_role import TAKE_OVER, TIMER_ACTIONS, ClockRole
+from peertui.ui.screens.live_ticker import Ticker, minutes_shown, seconds_shown
 from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.countdown import CountdownPane
 from peertui.ui.widgets.feed import Feed
 from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteDraft, NoteForm
-
-TICK_SECONDS = 1.0  # the longest wait between clock checks (see until_next_second)
-TICK_SLACK = 0.004  # wake just after the second turns, not just before it
-PHASE_SLACK = 0.02  # a beat this close to when the next second is due needs no new timer
-# Each tick also looks (two stats) for other processes' saves, so they show within a second
-# without a second timer waking the app up (tests/bench, idle CPU).
-
-
-def seconds_shown(state: ClockState) -> tuple[object, ...]:
-    """What the screen shows that moves with time: when this changes the screen repaints.
-
-    Only the countdown shows seconds.  The meeting time, pace, rail and deep-dive hour are in
-    minutes and repaint as their minute turns, so a running meeting costs one small repaint a
-    second (tests/bench, idle CPU; clock accuracy).  Paused, the meeting time leads.
-    """
-    current = state.current
-    running = state.status == "running" and current is not None
-    return (state.index, state.status, countdown_text(current) if current else "",
-            int(state.meeting_elapsed // 60), int(state.behind_by // 60),
-            int(state.segment_remaining("deepdive") // 60) if running else 0)
-
-
-def until_next_second(state: ClockState) -> float:
-    """Seconds until the second shown next turns over (see seconds_shown).  Waking just
-    then, rather than several times a second, keeps a meeting screen that nobody touches
-    nearly free, and repaints it within milliseconds of the second."""
-    current = state.current
-    if state.status == "running" and current is not None:
-        left = current.remaining
-        wait = (left - math.floor(left)) or 1.0
-    elif state.started_at is not None and state.ended_at is None:
-        elapsed = state.meeting_elapsed
-        wait = 1.0 - (elapsed - math.floor(elapsed))
-    else:
-        wait = TICK_SECONDS
-    return min(wait, TICK_SECONDS) + TICK_SLACK
 
 
 class LiveScreen(Screen[None]):
@@ -110,6 +72,9 @@ class LiveScreen(Screen[None]):
     # repaint=False: the panes bound to it repaint what changed; repainting the whole screen
     # every second was most of the live screen's idle CPU (tests/bench, idle CPU).
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
+    # The same state, passed on only when something shown in minutes changes (minutes_shown).
+    minute_state: reactive[ClockState | None] = reactive(None, always_update=True,
+                                                         repaint=False)
 
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
@@ -120,8 +85,8 @@ class LiveScreen(Screen[None]):
         self.group: Group = group
         self.names = {m.id: m.name for m in group.members}
         self._shown: tuple[object, ...] = ()
-        self._ticker: Timer | None = None
-        self._due = 0.0  # monotonic time the ticker fires next
+        self._minutes: tuple[object, ...] = ()
+        self.ticker = Ticker(self, self._tick)
         self._deleted: list[dict[str, Any]] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self)
@@ -131,9 +96,9 @@ class LiveScreen(Screen[None]):
         people = [(self.names.get(m, "?"), m) for m in present]
         people += [(m.name, m.id) for m in self.group.members if m.id not in present and m.active]
         yield Header()
-        yield MeetingBar(id="meeting-bar").data_bind(LiveScreen.state)
+        yield MeetingBar(id="meeting-bar").data_bind(state=LiveScreen.minute_state)
         with Horizontal(id="live"):
-            yield AgendaRail(id="rail").data_bind(LiveScreen.state)
+            yield AgendaRail(id="rail").data_bind(state=LiveScreen.minute_state)
             with Vertical(id="centre"):
                 yield CountdownPane(self.live.record.get("topic", ""),
                                     self.live.record.get("framing", {}),
@@ -173,7 +138,7 @@ class LiveScreen(Screen[None]):
         """Recompute from the events; repaint only when a second shown changes."""
         force = self._follow_other_processes() or force
         state = self.live.state()
-        self._keep_time(state)
+        self.ticker.keep_time(state)
         shown = seconds_shown(state)
         if not force and shown == self._shown and self.state is not None:
             return
@@ -183,30 +148,11 @@ class LiveScreen(Screen[None]):
             self._follow_speaker(state)
         self._last_state = state
         self._shown = shown
+        minutes = minutes_shown(state)
+        if force or minutes != self._minutes:
+            self._minutes = minutes
+            self.minute_state = state
         self.state = state
-
-    def _keep_time(self, state: ClockState) -> None:
-        """Wake again exactly when the next second shown is due.  One interval timer beats
-        each second in step with the clock and is replaced only when the step moves (a
-        pause, a resume, a skip): a new timer every second cost more than the repaint it
-        brings (tests/bench, idle CPU)."""
-        wait = until_next_second(state)
-        due = monotonic() + wait
-        if self._ticker is not None and abs(due - self._due) < PHASE_SLACK:
-            return
-        if self._ticker is not None:
-            self._ticker.stop()
-        self._due = due
-        self._ticker = self.set_timer(wait, self._start_beating)
-
-    def _start_beating(self) -> None:
-        self._ticker = self.set_interval(TICK_SECONDS, self._beat)
-        self._due = monotonic() + TICK_SECONDS
-        self._tick()
-
-    def _beat(self) -> None:
-        self._due += TICK_SECONDS
-        self._tick()
 
     def _follow_speaker(self, state: ClockState) -> None:
         if state.current is None:

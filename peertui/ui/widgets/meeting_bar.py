@@ -9,6 +9,7 @@ screen's idle CPU (tests/bench, idle CPU).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -67,7 +68,7 @@ def bar_pieces(state: ClockState) -> list[Piece]:
 
 
 class MeetingBar(Widget):
-    COMPONENT_CLASSES = {GOOD, BAD, NOTE}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {GOOD, BAD, NOTE}
 
     # always_update: a new state each second; comparing it deeply costs more than the watcher,
     # which repaints only what changed anyway
