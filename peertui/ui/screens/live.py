@@ -135,24 +135,26 @@ class LiveScreen(Screen[None]):
     # the clock -----------------------------------------------------------
 
     def _tick(self, force: bool = False) -> None:
-        """Recompute from the events; repaint only when a second shown changes."""
+        """Recompute from the events; tell the panes only when something they show changed:
+        the countdown pane at each second, the bar and the rail at each minute."""
         force = self._follow_other_processes() or force
         state = self.live.state()
         self.ticker.keep_time(state)
-        shown = seconds_shown(state)
-        if not force and shown == self._shown and self.state is not None:
+        shown, minutes = seconds_shown(state), minutes_shown(state)
+        if not force and shown == self._shown and minutes == self._minutes \
+                and self.state is not None:
             return
         for _ in bells_between(self._last_state, state):
             self.app.bell()
         if not self._shown or state.index != self._shown[0]:
             self._follow_speaker(state)
         self._last_state = state
-        self._shown = shown
-        minutes = minutes_shown(state)
         if force or minutes != self._minutes:
             self._minutes = minutes
             self.minute_state = state
-        self.state = state
+        if force or shown != self._shown:
+            self._shown = shown
+            self.state = state
 
     def _follow_speaker(self, state: ClockState) -> None:
         if state.current is None:

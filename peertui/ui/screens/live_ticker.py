@@ -23,22 +23,22 @@ PHASE_SLACK = 0.02  # a beat this close to when the next second is due needs no 
 
 
 def seconds_shown(state: ClockState) -> tuple[object, ...]:
-    """What the screen shows that moves with time: when this changes the screen repaints.
+    """What the countdown pane shows that moves with time: when this changes it repaints.
 
-    Only the countdown shows seconds.  The meeting time, pace, rail and deep-dive hour are in
-    minutes and repaint as their minute turns, so a running meeting costs one small repaint a
-    second (tests/bench, idle CPU; clock accuracy).  Paused, the meeting time leads.
+    Only the countdown shows seconds; the deep-dive hour below it is in minutes.  Everything
+    else that moves with time is in minutes_shown, so a running meeting costs one small
+    repaint a second (tests/bench, idle CPU; clock accuracy).
     """
     current = state.current
     running = state.status == "running" and current is not None
     return (state.index, state.status, countdown_text(current) if current else "",
-            int(state.meeting_elapsed // 60), int(state.behind_by // 60),
             int(state.segment_remaining("deepdive") // 60) if running else 0)
 
 
 def minutes_shown(state: ClockState) -> tuple[object, ...]:
     """What the meeting bar and the rail show, to the minute: they are told of a new state
-    only when this changes, about once a minute, not at every second of the countdown."""
+    only when this changes, about once a minute.  Paused, the meeting time and the projected
+    end still move, so these lead then."""
     current = state.current
     segment = state.segment_slots(current.slot.segment_key) if current is not None else []
     return (state.index, state.status, len(state.slots),

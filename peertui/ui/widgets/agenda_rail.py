@@ -95,8 +95,8 @@ class AgendaRail(Widget):
 
     DEFAULT_CSS = "AgendaRail { height: auto; }"
 
-    # always_update: a new state each second; comparing it deeply costs more than the watcher,
-    # which repaints only what changed anyway
+    # always_update: comparing a ClockState deeply costs more than the watcher, which repaints
+    # only what changed anyway
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, **kwargs: object) -> None:
@@ -124,7 +124,7 @@ class AgendaRail(Widget):
         if state is None:
             return
         rows = rail_rows(state)
-        # The rows (and so the size) change with the slot; each second only a time does.
+        # The rows (and so the size) change with the slot; each minute only a time does.
         shape = (state.index, state.status, len(rows), self.size.width)
         if shape != self._shape:
             self._rows, self._shape = rows, shape

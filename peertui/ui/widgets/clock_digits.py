@@ -35,10 +35,6 @@ def glyph_rows(text: str, bold: bool = False) -> tuple[str, str, str]:
     return "".join(rows[0]), "".join(rows[1]), "".join(rows[2])
 
 
-def glyph_width(text: str) -> int:
-    return sum(3 if character in DIGITS else 1 for character in text)
-
-
 class ClockDigits(Widget):
     """Big digits, centred (or aligned by text-align), repainted only when they change."""
 
@@ -50,9 +46,6 @@ class ClockDigits(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.set_reactive(ClockDigits.value, value)
         self._rows = glyph_rows(value)
-
-    def update(self, value: str) -> None:
-        self.value = value
 
     def watch_value(self, value: str) -> None:
         self._rows = glyph_rows(value, bool(self.rich_style.bold))

@@ -1,9 +1,8 @@
 """The line above the live meeting: meeting time, planned end, projected end, pace.
 
 All of it in minutes: it changes about once a minute, while the countdown ticks.  One line
-drawn from (text, style) pieces rather than markup: it changes every second of the
-meeting, and parsing markup and laying out a Static each time was a good part of the live
-screen's idle CPU (tests/bench, idle CPU).
+drawn from (text, style) pieces rather than markup, so a change repaints one line without
+parsing markup or laying out the screen (tests/bench, idle CPU).
 """
 
 from __future__ import annotations
@@ -70,8 +69,8 @@ def bar_pieces(state: ClockState) -> list[Piece]:
 class MeetingBar(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {GOOD, BAD, NOTE}
 
-    # always_update: a new state each second; comparing it deeply costs more than the watcher,
-    # which repaints only what changed anyway
+    # always_update: comparing a ClockState deeply costs more than the watcher, which repaints
+    # only what changed anyway
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, **kwargs: object) -> None:
