@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,20 @@ def open_store(path: Path | None) -> Store:
     root = path or default_store_path()
     try:
         return Store.open(root)
+    except StoreError as error:
+        click.echo(str(error), err=True)  # it already starts "peertui cannot use the store"
+        sys.exit(2)
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Around a command's store work: a StoreError (a damaged, truncated or unreadable file,
+    a folder where a file belongs) prints its message, which names the file, and exits 2,
+    never a traceback."""
+    from peertui.store import StoreError
+
+    try:
+        yield
     except StoreError as error:
         click.echo(str(error), err=True)  # it already starts "peertui cannot use the store"
         sys.exit(2)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
-
 from peertui.domain.models import AgendaTemplate, Phase, SegmentTemplate
+from peertui.domain.records import Slot
 from peertui.domain.text import clean_text
 
 
@@ -41,26 +39,6 @@ def default_template() -> AgendaTemplate:
     )
 
 
-@dataclass
-class Slot:
-    """One countdown on the clock: a segment, a deep-dive phase, or one speaker's timebox."""
-
-    segment_key: str
-    segment_title: str
-    title: str
-    planned: int  # seconds
-    flexible: bool = False
-    speaker_id: str | None = None
-    round: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Slot:
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-
-
 def round_speakers(
     segment: SegmentTemplate, present: Sequence[str], presenter: str | None
 ) -> list[str]:
@@ -88,15 +66,18 @@ def build_slots(
             chosen = [m for m in orders.get(seg.key, []) if m in speakers]
             speakers = chosen + [m for m in speakers if m not in chosen]
             for member_id in speakers:
-                slots.append(Slot(seg.key, seg.title, names.get(member_id, "?"),
-                                  seg.minutes * 60, seg.flexible, member_id, round=True))
+                slots.append(Slot(segment_key=seg.key, segment_title=seg.title,
+                                  title=names.get(member_id, "?"), planned=seg.minutes * 60,
+                                  flexible=seg.flexible, speaker_id=member_id, round=True))
         elif seg.phases:
             for phase in seg.phases:
                 speaker = presenter if phase.title == "Presentation" else None
-                slots.append(Slot(seg.key, seg.title, phase.title, phase.minutes * 60,
-                                  phase.flexible, speaker))
+                slots.append(Slot(segment_key=seg.key, segment_title=seg.title,
+                                  title=phase.title, planned=phase.minutes * 60,
+                                  flexible=phase.flexible, speaker_id=speaker))
         else:
-            slots.append(Slot(seg.key, seg.title, seg.title, seg.minutes * 60, seg.flexible))
+            slots.append(Slot(segment_key=seg.key, segment_title=seg.title, title=seg.title,
+                              planned=seg.minutes * 60, flexible=seg.flexible))
     return slots
 
 

@@ -43,11 +43,13 @@ class Cadence:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None, every_months: int = 2) -> Cadence:
-        """Whatever is stored; anything unreadable falls back to the default, never a crash."""
+    def checked(cls, stored: Cadence | None, every_months: int = 2) -> Cadence:
+        """The stored rhythm with every value checked again (the store checks only types:
+        a hand-edited timezone or a week 9 falls back to the default, never a crash)."""
         default = cls(every_months=every_months if 1 <= every_months <= MAX_MONTHS else 2)
         values = {k: str(v) for k, v in default.to_dict().items()}
-        values.update({k: str(v) for k, v in (data or {}).items() if k in cls.__dataclass_fields__})
+        if stored is not None:
+            values.update({k: str(v) for k, v in stored.to_dict().items()})
         cadence, errors = parse_cadence(values)
         if errors:  # fields are checked independently: reset the bad ones, parse again
             values.update({k: str(getattr(default, k)) for k in errors})

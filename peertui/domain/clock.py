@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from dataclasses import dataclass
 
-from peertui.domain.agenda import Slot
+from msgspec.structs import replace
+
+from peertui.domain.records import ClockEvent, EventType, Slot, Status, next_status
 from peertui.domain.timesource import from_iso, to_iso
 
-EventType = Literal[
-    "start", "pause", "resume", "extend", "next", "back", "rebalance", "reorder", "end"
-]
-Status = Literal["setup", "running", "paused", "ended"]
+__all__ = ["ClockEvent", "EventType", "Status"]
+
 MIN_SLOT_SECONDS = 60
 
 
-def make_event(kind: EventType, at: float, **extra: Any) -> dict[str, Any]:
-    """An event as stored: UTC ISO timestamp plus its arguments."""
-    return {"type": kind, "at": to_iso(at), **extra}
+def make_event(kind: EventType, at: float, *, seconds: int = 0, segment: str = "",
+               order: tuple[str, ...] = ()) -> ClockEvent:
+    """An event as stored: its UTC ISO timestamp plus its arguments."""
+    return ClockEvent(type=kind, at=to_iso(at), seconds=seconds, segment=segment, order=order)
 
 
 def warn_threshold(planned: float) -> float:
@@ -125,9 +125,11 @@ def remaining_after(slots: Sequence[SlotState], index: int) -> float:
     return sum(max(0.0, s.remaining) for s in slots[index:])
 
 
-def _timestamp(event: dict[str, Any]) -> float:
-    at = event["at"]
-    return float(at) if isinstance(at, int | float) else from_iso(at)
+def _timestamp(event: ClockEvent) -> float:
+    try:
+        return from_iso(event.at)
+    except ValueError:
+        return float("-inf")  # an unreadable time counts as 'no time passed'
 
 
 def _rebalance(planned: list[int], ext: list[int], elapsed: list[float], flexible: list[bool],
@@ -173,7 +175,7 @@ def _reorder(slots: list[Slot], visited: list[bool], index: int, status: Status,
         slots[j] = replace(slots[j], speaker_id=speaker, title=source.title)
 
 
-def replay(slots: Sequence[Slot], events: Iterable[dict[str, Any]], now: float) -> ClockState:
+def replay(slots: Sequence[Slot], events: Iterable[ClockEvent], now: float) -> ClockState:
     """Fold the events into what the clock shows at `now`.
 
     Timestamps that go backwards (a clock adjusted mid-meeting) are treated as 'no time
@@ -201,17 +203,18 @@ def replay(slots: Sequence[Slot], events: Iterable[dict[str, Any]], now: float) 
         if status == "running":
             elapsed[index] += at - mark
             mark = at
-        kind = event.get("type")
-        if kind == "start" and status == "setup" and count:
-            status, started, mark = "running", at, at
+        kind = event.type
+        before, status = status, next_status(status, kind, bool(count))
+        if kind == "start" and status != before:
+            started, mark = at, at
             visited[index] = True
-        elif kind == "pause" and status == "running":
-            status, pause_mark = "paused", at
-        elif kind == "resume" and status == "paused":
-            status, mark = "running", at
+        elif kind == "pause" and status != before:
+            pause_mark = at
+        elif kind == "resume" and status != before:
+            mark = at
             paused_total += at - pause_mark
         elif kind == "extend" and status in ("running", "paused"):
-            ext[index] += max(0, int(event.get("seconds", 0)))
+            ext[index] += max(0, event.seconds)
         elif kind == "next" and status in ("running", "paused") and index < count - 1:
             index += 1
             visited[index] = True
@@ -221,12 +224,11 @@ def replay(slots: Sequence[Slot], events: Iterable[dict[str, Any]], now: float) 
             _rebalance(planned, ext, elapsed, [s.flexible for s in plan], visited, index, at,
                        started + original_total)
         elif kind == "reorder" and status != "ended":
-            _reorder(plan, visited, index, status, str(event.get("segment", "")),
-                     [str(m) for m in event.get("order", [])])
-        elif kind == "end" and status in ("running", "paused"):
-            if status == "paused":
+            _reorder(plan, visited, index, status, event.segment, list(event.order))
+        elif kind == "end" and status != before:
+            if before == "paused":
                 paused_total += at - pause_mark
-            status, ended = "ended", at
+            ended = at
 
     now = max(now, last)
     if status == "running":

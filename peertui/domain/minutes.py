@@ -10,10 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from peertui.domain.agenda import Slot
 from peertui.domain.clock import format_clock, replay
+from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry
 from peertui.domain.timesource import from_iso
 
 LOCK = "🔒"
@@ -48,12 +47,19 @@ class SegmentTiming:
         return sum(p.actual for p in self.parts)
 
 
-def timings(record: Mapping[str, Any]) -> list[SegmentTiming]:
+def _timestamp(iso: str) -> float | None:
+    try:
+        return from_iso(iso)
+    except ValueError:
+        return None  # an unreadable time: the clock's replay counts it as no time passed
+
+
+def timings(meeting: Meeting) -> list[SegmentTiming]:
     """Planned vs actual per segment and per speaker/phase, replayed from the clock events."""
-    slots = [Slot.from_dict(s) for s in record.get("slots", [])]
-    events = record.get("events", [])
-    last = max((from_iso(e["at"]) for e in events if isinstance(e.get("at"), str)), default=0.0)
-    state = replay(slots, events, last)
+    slots = meeting.slots
+    stamps = (_timestamp(e.at) for e in meeting.events)
+    last = max((t for t in stamps if t is not None), default=0.0)
+    state = replay(slots, meeting.events, last)
     segments: list[SegmentTiming] = []
     for slot_state in state.slots:
         slot = slot_state.slot
@@ -65,9 +71,9 @@ def timings(record: Mapping[str, Any]) -> list[SegmentTiming]:
     return segments
 
 
-def actual_seconds(summary: Mapping[str, Any]) -> float | None:
+def actual_seconds(meeting: Meeting | MeetingSummary) -> float | None:
     """Wall time from start to end, or None if the meeting never ran to its end."""
-    started, ended = summary.get("started_at"), summary.get("ended_at")
+    started, ended = meeting.started_at, meeting.ended_at
     if not started or not ended:
         return None
     return max(0.0, from_iso(ended) - from_iso(started))
@@ -96,13 +102,13 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def outcome_text(item: Mapping[str, Any]) -> str:
+def outcome_text(item: Item) -> str:
     """'adopted: why' for a recommendation with an outcome, '' otherwise."""
-    outcome = item.get("outcome") or {}
-    label = OUTCOME_LABELS.get(str(outcome.get("status", "")))
-    if not label:
+    outcome = item.outcome
+    label = OUTCOME_LABELS.get(outcome.status) if outcome is not None else None
+    if outcome is None or not label:
         return ""
-    why = str(outcome.get("why", "")).strip()
+    why = outcome.why.strip()
     return f"{label}: {why}" if why else label
 
 
@@ -123,30 +129,30 @@ class Minutes:
     def name(self, member_id: str | None) -> str:
         return escape(self.names.get(member_id or "", "—"))
 
-    def keep(self, thing: Mapping[str, Any]) -> bool:
-        if thing.get("private") and not self.include_private:
+    def keep(self, thing: Item | OutcomeEntry) -> bool:
+        if thing.private and not self.include_private:
             self.left_out += 1
             return False
         return True
 
-    def lock(self, thing: Mapping[str, Any]) -> str:
-        return f"{LOCK} " if self.mark_private and thing.get("private") else ""
+    def lock(self, thing: Item | OutcomeEntry) -> str:
+        return f"{LOCK} " if self.mark_private and thing.private else ""
 
 
-def render_minutes(record: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
+def render_minutes(meeting: Meeting, items: Sequence[Item],
                    names: Mapping[str, str], *, group_name: str = "",
                    include_private: bool = False, mark_private: bool = False) -> tuple[str, int]:
     """The minutes as Markdown, and how many private items/entries were left out."""
     ctx = Minutes(names, group_name, include_private, mark_private)
     kept = [i for i in items if ctx.keep(i)]
-    lines = _header(record, ctx)
-    lines += _framing(record)
-    lines += _timing_table(record, ctx)
+    lines = _header(meeting, ctx)
+    lines += _framing(meeting)
+    lines += _timing_table(meeting, ctx)
     lines += _notes(kept, ctx)
-    lines += _recommendations(record, kept, ctx)
-    lines += _simple_list("Decisions", [i for i in kept if i.get("kind") == "decision"], ctx)
+    lines += _recommendations(meeting, kept, ctx)
+    lines += _simple_list("Decisions", [i for i in kept if i.kind == "decision"], ctx)
     lines += _actions(kept, ctx)
-    lines += _outcome_log(record, ctx)
+    lines += _outcome_log(meeting, ctx)
     lines += ["---", "", _left_out_line(ctx.left_out)]
     return "\n".join(lines).rstrip() + "\n", ctx.left_out
 
@@ -158,19 +164,17 @@ def _left_out_line(count: int) -> str:
     return f"_{count} private {noun} left out of this export._"
 
 
-def _header(record: Mapping[str, Any], ctx: Minutes) -> list[str]:
-    title = f"{escape(ctx.group_name)}: meeting of {record.get('date', '')}" if ctx.group_name \
-        else f"Meeting of {record.get('date', '')}"
-    present = record.get("present", [])
-    events = record.get("events", [])
-    started = next((e["at"] for e in events if e.get("type") == "start"), None)
-    ended = next((e["at"] for e in events if e.get("type") == "end"), None)
+def _header(meeting: Meeting, ctx: Minutes) -> list[str]:
+    title = f"{escape(ctx.group_name)}: meeting of {meeting.date}" if ctx.group_name \
+        else f"Meeting of {meeting.date}"
+    present = meeting.present
+    started, ended = meeting.started_at, meeting.ended_at
     actual = (from_iso(ended) - from_iso(started)) if started and ended else None
-    planned = int(record.get("planned_minutes", 0)) * 60
+    planned = meeting.planned_minutes * 60
     lines = [f"# {title}", ""]
-    if record.get("presenter_id") or record.get("topic"):
-        lines.append(f"- **Deep dive:** {ctx.name(record.get('presenter_id'))}: "
-                     f"{escape(str(record.get('topic', '')))}")
+    if meeting.presenter_id or meeting.topic:
+        lines.append(f"- **Deep dive:** {ctx.name(meeting.presenter_id)}: "
+                     f"{escape(meeting.topic)}")
     lines.append(f"- **Present ({len(present)}):** "
                  + (", ".join(ctx.name(m) for m in present) or "—"))
     lines.append(f"- **Time:** planned {hours_minutes(planned)}, actual {hours_minutes(actual)}"
@@ -178,15 +182,15 @@ def _header(record: Mapping[str, Any], ctx: Minutes) -> list[str]:
     return [*lines, ""]
 
 
-def _framing(record: Mapping[str, Any]) -> list[str]:
-    framing = record.get("framing") or {}
-    rows = [f"- **{label}:** {escape(str(framing[key]))}" for key, label in FRAMING_LABELS
-            if str(framing.get(key, "")).strip()]
+def _framing(meeting: Meeting) -> list[str]:
+    framing = meeting.framing
+    rows = [f"- **{label}:** {escape(framing[key])}" for key, label in FRAMING_LABELS
+            if framing.get(key, "").strip()]
     return ["## The challenge", "", *rows, ""] if rows else []
 
 
-def _timing_table(record: Mapping[str, Any], ctx: Minutes) -> list[str]:
-    segments = timings(record)
+def _timing_table(meeting: Meeting, ctx: Minutes) -> list[str]:
+    segments = timings(meeting)
     if not segments:
         return []
     lines = ["## Timing", "", "| Segment | Part | Planned | Actual | Difference |",
@@ -213,79 +217,77 @@ def _part_label(part: SlotTiming, ctx: Minutes) -> str:
     return f"{escape(part.title)} ({name})"
 
 
-def _notes(items: Sequence[Mapping[str, Any]], ctx: Minutes) -> list[str]:
-    notes = [i for i in items if i.get("kind", "note") == "note"]
+def _notes(items: Sequence[Item], ctx: Minutes) -> list[str]:
+    notes = [i for i in items if i.kind == "note"]
     if not notes:
         return []
     lines = ["## Notes", ""]
     segment = None
     for note in notes:
-        title = str(note.get("segment_title") or "Before the start")
+        title = note.segment_title or "Before the start"
         if title != segment:
             if segment is not None:
                 lines.append("")
             lines += [f"### {escape(title)}", ""]
             segment = title
-        speaker = note.get("speaker_id")
+        speaker = note.speaker_id
         who = f"{ctx.name(speaker)}: " if speaker else ""
-        lines.append(f"- {ctx.lock(note)}{who}{escape(str(note.get('text', '')))}")
+        lines.append(f"- {ctx.lock(note)}{who}{escape(note.text)}")
     return [*lines, ""]
 
 
-def _recommendations(record: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
-                     ctx: Minutes) -> list[str]:
-    recs = [i for i in items if i.get("kind") == "recommendation"]
+def _recommendations(meeting: Meeting, items: Sequence[Item], ctx: Minutes) -> list[str]:
+    recs = [i for i in items if i.kind == "recommendation"]
     if not recs:
         return []
-    presenter = record.get("presenter_id")
+    presenter = meeting.presenter_id
     lines = [f"## Recommendations to {ctx.name(presenter)}" if presenter
              else "## Recommendations", ""]
     for giver, group in group_by_giver(recs, ctx.names):
         lines += [f"### From {ctx.name(giver)}", ""]
         for rec in group:
-            to = rec.get("recipient_id")
+            to = rec.recipient_id
             also = f" (to {ctx.name(to)})" if to and to != presenter else ""
             outcome = outcome_text(rec)
             tail = f" _({escape(outcome)})_" if outcome else ""
-            lines.append(f"- {ctx.lock(rec)}{escape(str(rec.get('text', '')))}{also}{tail}")
+            lines.append(f"- {ctx.lock(rec)}{escape(rec.text)}{also}{tail}")
         lines.append("")
     return lines
 
 
-def group_by_giver(recs: Sequence[Mapping[str, Any]], names: Mapping[str, str]
-                   ) -> list[tuple[str | None, list[Mapping[str, Any]]]]:
+def group_by_giver(recs: Sequence[Item], names: Mapping[str, str]
+                   ) -> list[tuple[str | None, list[Item]]]:
     """Recommendations grouped by who gave them, givers in order of first recommendation."""
-    groups: dict[str | None, list[Mapping[str, Any]]] = {}
+    groups: dict[str | None, list[Item]] = {}
     for rec in recs:
-        groups.setdefault(rec.get("giver_id"), []).append(rec)
+        groups.setdefault(rec.giver_id, []).append(rec)
     return list(groups.items())
 
 
-def _simple_list(title: str, items: Sequence[Mapping[str, Any]], ctx: Minutes) -> list[str]:
+def _simple_list(title: str, items: Sequence[Item], ctx: Minutes) -> list[str]:
     if not items:
         return []
-    return [f"## {title}", "",
-            *[f"- {ctx.lock(i)}{escape(str(i.get('text', '')))}" for i in items], ""]
+    return [f"## {title}", "", *[f"- {ctx.lock(i)}{escape(i.text)}" for i in items], ""]
 
 
-def _actions(items: Sequence[Mapping[str, Any]], ctx: Minutes) -> list[str]:
-    actions = [i for i in items if i.get("kind") == "action"]
+def _actions(items: Sequence[Item], ctx: Minutes) -> list[str]:
+    actions = [i for i in items if i.kind == "action"]
     if not actions:
         return []
     lines = ["## Action items", "", "| Owner | Action | Due | Status |", "|---|---|---|---|"]
     for action in actions:
-        lines.append(f"| {ctx.name(action.get('owner_id'))} | {ctx.lock(action)}"
-                     f"{escape(str(action.get('text', '')))} | {action.get('due') or '—'} | "
-                     f"{action.get('status') or 'open'} |")
+        lines.append(f"| {ctx.name(action.owner_id)} | {ctx.lock(action)}"
+                     f"{escape(action.text)} | {action.due or '—'} | "
+                     f"{action.status or 'open'} |")
     return [*lines, ""]
 
 
-def _outcome_log(record: Mapping[str, Any], ctx: Minutes) -> list[str]:
-    entries = [e for e in record.get("outcome_log") or [] if ctx.keep(e)]
+def _outcome_log(meeting: Meeting, ctx: Minutes) -> list[str]:
+    entries = [e for e in meeting.outcome_log if ctx.keep(e)]
     if not entries:
         return []
     lines = ["## What happened since", ""]
     for entry in entries:
-        day = str(entry.get("date") or str(entry.get("at", ""))[:10])
-        lines.append(f"- {ctx.lock(entry)}{day}: {escape(str(entry.get('text', '')))}")
+        day = entry.date or entry.at[:10]
+        lines.append(f"- {ctx.lock(entry)}{day}: {escape(entry.text)}")
     return [*lines, ""]

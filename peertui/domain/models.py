@@ -1,20 +1,34 @@
-"""The group, its members and agenda templates, as plain dataclasses stored as dicts."""
+"""The group, its members and agenda templates: typed records the store validates on read.
+
+msgspec Structs, like the meeting records (domain/records.py), but mutable: the roster and
+template editors change a draft field by field before saving it.  Every read from the store
+decodes a fresh copy, so a draft never changes what another screen holds.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Literal
 
+import msgspec
+
+from peertui.domain.cadence import Cadence
 from peertui.domain.ids import new_id
 
 MemberStatus = Literal["member", "candidate", "retired"]
 SegmentKind = Literal["single", "round", "deep_dive"]
 RoundWho = Literal["present", "not_presenter"]
+Minutes = Annotated[int, msgspec.Meta(ge=0)]
 
 
-@dataclass
-class Member:
-    name: str
+class Vetting(msgspec.Struct, frozen=True, kw_only=True):
+    """A member's word that a candidate is fit to join, and when it was given."""
+
+    member_id: str
+    date: str = ""
+
+
+class Member(msgspec.Struct, kw_only=True):
+    name: Annotated[str, msgspec.Meta(min_length=1)]
     company: str = ""
     size_band: str = ""
     role_focus: str = ""
@@ -22,46 +36,33 @@ class Member:
     contact: str = ""
     notes: str = ""
     status: MemberStatus = "member"
-    vetted_by: list[dict[str, str]] = field(default_factory=list)
+    vetted_by: list[Vetting] = msgspec.field(default_factory=list)
     retired_on: str = ""
-    id: str = field(default_factory=new_id)
+    id: str = msgspec.field(default_factory=new_id)
 
     @property
     def active(self) -> bool:
         return self.status == "member"
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Member:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
-
-@dataclass
-class Phase:
+class Phase(msgspec.Struct):
     """A timed part of a single segment, e.g. the deep dive's clarifying questions."""
 
     title: str
-    minutes: int
+    minutes: Minutes
     flexible: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-@dataclass
-class SegmentTemplate:
+class SegmentTemplate(msgspec.Struct):
     """One agenda segment. A round gives each speaker `minutes`; others have phases."""
 
     key: str
     title: str
     kind: SegmentKind
-    minutes: int = 0
+    minutes: Minutes = 0
     flexible: bool = False
     round_who: RoundWho = "present"
-    phases: list[Phase] = field(default_factory=list)
+    phases: list[Phase] = msgspec.field(default_factory=list)
     hint: str = ""
 
     def total_minutes(self, speakers: int) -> int:
@@ -71,57 +72,26 @@ class SegmentTemplate:
             return sum(p.minutes for p in self.phases)
         return self.minutes
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        return data
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SegmentTemplate:
-        phases = [Phase(**p) for p in data.get("phases", [])]
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "phases"}
-        return cls(phases=phases, **known)
-
-
-@dataclass
-class AgendaTemplate:
+class AgendaTemplate(msgspec.Struct, kw_only=True):
     name: str
     segments: list[SegmentTemplate]
-    target_min_minutes: int = 120
-    target_max_minutes: int = 150
-    id: str = field(default_factory=new_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "target_min_minutes": self.target_min_minutes,
-            "target_max_minutes": self.target_max_minutes,
-            "segments": [s.to_dict() for s in self.segments],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AgendaTemplate:
-        return cls(
-            id=data.get("id") or new_id(),
-            name=data["name"],
-            target_min_minutes=data.get("target_min_minutes", 120),
-            target_max_minutes=data.get("target_max_minutes", 150),
-            segments=[SegmentTemplate.from_dict(s) for s in data["segments"]],
-        )
+    target_min_minutes: Minutes = 120
+    target_max_minutes: Minutes = 150
+    id: str = msgspec.field(default_factory=new_id)
 
 
-@dataclass
-class Group:
-    name: str
-    members: list[Member] = field(default_factory=list)
+class Group(msgspec.Struct, kw_only=True):
+    name: Annotated[str, msgspec.Meta(min_length=1)]
+    members: list[Member] = msgspec.field(default_factory=list)
     cadence_months: int = 2
     next_meeting: str = ""
     template: AgendaTemplate | None = None
-    id: str = field(default_factory=new_id)
-    # The rhythm (see domain/cadence.py), the group's own agenda templates, and the one
-    # setup starts from ("" = the built-in default).
-    cadence: dict[str, Any] = field(default_factory=dict)
-    templates: list[AgendaTemplate] = field(default_factory=list)
+    id: str = msgspec.field(default_factory=new_id)
+    # The rhythm (see domain/cadence.py; None: every cadence_months on the default days),
+    # the group's own agenda templates, and the one setup starts from ("" = built-in).
+    cadence: Cadence | None = None
+    templates: list[AgendaTemplate] = msgspec.field(default_factory=list)
     default_template_id: str = ""
 
     def member(self, member_id: str | None) -> Member | None:
@@ -132,33 +102,10 @@ class Group:
         return found.name if found else default
 
     @property
+    def names(self) -> dict[str, str]:
+        """Every member's name by id (retired members too: old items still name them)."""
+        return {m.id: m.name for m in self.members}
+
+    @property
     def active_members(self) -> list[Member]:
         return [m for m in self.members if m.active]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "cadence_months": self.cadence_months,
-            "next_meeting": self.next_meeting,
-            "members": [m.to_dict() for m in self.members],
-            "template": self.template.to_dict() if self.template else None,
-            "cadence": dict(self.cadence),
-            "templates": [t.to_dict() for t in self.templates],
-            "default_template_id": self.default_template_id,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Group:
-        template = data.get("template")
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            cadence_months=data.get("cadence_months", 2),
-            next_meeting=data.get("next_meeting", ""),
-            members=[Member.from_dict(m) for m in data.get("members", [])],
-            template=AgendaTemplate.from_dict(template) if template else None,
-            cadence=dict(data.get("cadence") or {}),
-            templates=[AgendaTemplate.from_dict(t) for t in data.get("templates") or []],
-            default_template_id=data.get("default_template_id", ""),
-        )

@@ -11,9 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from peertui.domain.models import Member
+from peertui.domain.models import Member, MemberStatus, Vetting
+from peertui.domain.records import MeetingSummary
 from peertui.domain.text import clean_name, clean_text
 
 # Annual revenue bands, smallest first: the order matters for "how far apart".
@@ -102,6 +101,14 @@ def clean_member_fields(raw: dict[str, str]) -> tuple[dict[str, str], dict[str, 
     return values, errors
 
 
+def member_from_fields(values: dict[str, str], status: MemberStatus) -> Member:
+    """A new member from fields clean_member_fields has checked."""
+    return Member(name=values["name"], company=values["company"],
+                  size_band=values["size_band"], role_focus=values["role_focus"],
+                  joined=values["joined"], contact=values["contact"], notes=values["notes"],
+                  status=status)
+
+
 def same_person(a: Member, name: str, company: str) -> bool:
     """Name and company, case- and space-insensitive: how imports recognise someone."""
     def norm(text: str) -> str:
@@ -128,9 +135,9 @@ def vet(members: Sequence[Member], candidate_id: str, vetter_id: str, on: date) 
         raise ValueError("Only a current member can vet a candidate.")
     if vetter.id == candidate.id:
         raise ValueError("A candidate cannot vet themselves.")
-    if any(v.get("member_id") == vetter.id for v in candidate.vetted_by):
+    if any(v.member_id == vetter.id for v in candidate.vetted_by):
         raise ValueError(f"{vetter.name} has already vetted {candidate.name}.")
-    candidate.vetted_by.append({"member_id": vetter.id, "date": on.isoformat()})
+    candidate.vetted_by.append(Vetting(member_id=vetter.id, date=on.isoformat()))
     if len(candidate.vetted_by) >= VETTINGS_NEEDED:
         candidate.status = "member"
         candidate.joined = on.isoformat()
@@ -139,7 +146,7 @@ def vet(members: Sequence[Member], candidate_id: str, vetter_id: str, on: date) 
 
 def vetting_text(member: Member, names: dict[str, str]) -> str:
     """'vetted by Art Delgado (2026-11-02), Mei Lin (2026-11-20)' or what is still needed."""
-    parts = [f"{names.get(v.get('member_id', ''), '?')} ({v.get('date', '?')})"
+    parts = [f"{names.get(v.member_id, '?')} ({v.date or '?'})"
              for v in member.vetted_by]
     if member.status == "candidate":
         need = VETTINGS_NEEDED - len(member.vetted_by)
@@ -218,20 +225,19 @@ class Attendance:
         return f"{round(100 * self.attended / self.held)}% ({self.attended}/{self.held})"
 
 
-def ended_meetings(meetings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def ended_meetings(meetings: Iterable[MeetingSummary]) -> list[MeetingSummary]:
     """Meetings that took place, oldest first."""
-    done = [m for m in meetings if m.get("status") == "ended"]
-    return sorted(done, key=lambda m: (m.get("date", ""), m.get("started_at") or ""))
+    done = [m for m in meetings if m.status == "ended"]
+    return sorted(done, key=lambda m: (m.date, m.started_at or ""))
 
 
-def attendance(member: Member, meetings: Iterable[dict[str, Any]]) -> Attendance:
+def attendance(member: Member, meetings: Iterable[MeetingSummary]) -> Attendance:
     """From the roll calls of ended meetings since the member joined."""
     held = [m for m in ended_meetings(meetings)
-            if not member.joined or m.get("date", "") >= member.joined]
+            if not member.joined or m.date >= member.joined]
     if member.retired_on:
-        held = [m for m in held if m.get("date", "") <= member.retired_on]
-    there = [m for m in held if member.id in (m.get("present") or [])]
+        held = [m for m in held if m.date <= member.retired_on]
+    there = [m for m in held if member.id in m.present]
     last_two = held[-2:]
-    missed = len(last_two) == 2 and all(member.id not in (m.get("present") or [])
-                                        for m in last_two)
-    return Attendance(len(held), len(there), there[-1]["date"] if there else "", missed)
+    missed = len(last_two) == 2 and all(member.id not in m.present for m in last_two)
+    return Attendance(len(held), len(there), there[-1].date if there else "", missed)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
 from peertui.domain.models import Member
+from peertui.domain.records import MeetingSummary
 
 
 @dataclass(frozen=True)
@@ -19,17 +18,17 @@ class DeepDive:
     meeting_id: str
 
 
-def deep_dives(meetings: Iterable[dict[str, Any]]) -> list[DeepDive]:
+def deep_dives(meetings: Iterable[MeetingSummary]) -> list[DeepDive]:
     """Deep dives of ended meetings, newest first."""
     dives = [
-        DeepDive(m.get("date", ""), m["presenter_id"], m.get("topic", ""), m.get("id", ""))
+        DeepDive(m.date, m.presenter_id, m.topic, m.id)
         for m in meetings
-        if m.get("presenter_id") and m.get("status") == "ended"
+        if m.presenter_id and m.status == "ended"
     ]
     return sorted(dives, key=lambda d: d.date, reverse=True)
 
 
-def last_presented(meetings: Iterable[dict[str, Any]]) -> dict[str, str]:
+def last_presented(meetings: Iterable[MeetingSummary]) -> dict[str, str]:
     """Member id -> date of their latest deep dive."""
     last: dict[str, str] = {}
     for dive in deep_dives(meetings):
@@ -37,7 +36,7 @@ def last_presented(meetings: Iterable[dict[str, Any]]) -> dict[str, str]:
     return last
 
 
-def presenter_order(members: Sequence[Member], meetings: Iterable[dict[str, Any]]) -> list[Member]:
+def presenter_order(members: Sequence[Member], meetings: Iterable[MeetingSummary]) -> list[Member]:
     """Active members in the order they should present next.
 
     Never presented first (longest in the group first), then the longest since their
@@ -52,6 +51,7 @@ def presenter_order(members: Sequence[Member], meetings: Iterable[dict[str, Any]
     return sorted(active, key=key)
 
 
-def next_presenter(members: Sequence[Member], meetings: Iterable[dict[str, Any]]) -> Member | None:
+def next_presenter(members: Sequence[Member],
+                   meetings: Iterable[MeetingSummary]) -> Member | None:
     order = presenter_order(members, meetings)
     return order[0] if order else None

@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
-from typing import Any
 
 from peertui.domain.ids import new_id
+from peertui.domain.records import Lease
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
 
@@ -42,12 +42,10 @@ class Identity:
         return cls(new_id(), os.getpid(), socket.gethostname())
 
 
-def current_lease(store: Store, meeting_id: str) -> dict[str, Any] | None:
-    """The meeting's lease, or None if nobody holds one (or its file makes no sense: a lease
-    without an id could never be told apart from anyone's, so it counts as none)."""
-    lease = store.read_lease(meeting_id)
-    ident = lease.get("id") if lease is not None else None
-    return lease if isinstance(ident, str) and ident else None
+def current_lease(store: Store, meeting_id: str) -> Lease | None:
+    """The meeting's lease, or None if nobody holds one (or its file makes no sense: the
+    store reads a damaged lease, or one without an id, as none)."""
+    return store.read_lease(meeting_id)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -60,32 +58,31 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def heartbeat_age(lease: dict[str, Any], now: float) -> float:
+def heartbeat_age(lease: Lease, now: float) -> float:
     """Seconds since the holder last said it was alive (inf if unreadable)."""
     try:
-        return max(0.0, now - from_iso(str(lease.get("heartbeat"))))
+        return max(0.0, now - from_iso(lease.heartbeat))
     except (TypeError, ValueError):
         return float("inf")
 
 
-def holder_gone(lease: dict[str, Any] | None, now: float,
+def holder_gone(lease: Lease | None, now: float,
                 stale_after: float = STALE_AFTER_S) -> bool:
     """Whether the lease may be taken without asking: none, stale, or its process is dead."""
     if lease is None:
         return True
     if heartbeat_age(lease, now) > stale_after:
         return True
-    pid = lease.get("pid")
-    if lease.get("host") == socket.gethostname() and isinstance(pid, int):
-        return not _pid_alive(pid)
+    if lease.host == socket.gethostname() and lease.pid > 0:
+        return not _pid_alive(lease.pid)
     return False
 
 
-def describe(lease: dict[str, Any] | None) -> str:
+def describe(lease: Lease | None) -> str:
     """Who holds the clock, in words for the header and the take-over question."""
     if lease is None:
         return "nobody"
-    return f"process {lease.get('pid', '?')} on {lease.get('host', '?')}"
+    return f"process {lease.pid or '?'} on {lease.host or '?'}"
 
 
 class DriverLease:
@@ -98,17 +95,17 @@ class DriverLease:
         self.time = time
         self.identity = identity or Identity.here()
 
-    def is_mine(self, lease: dict[str, Any] | None) -> bool:
+    def is_mine(self, lease: Lease | None) -> bool:
         """Whether *lease* (as current_lease read it) is this process's."""
-        return lease is not None and lease.get("id") == self.identity.id
+        return lease is not None and lease.id == self.identity.id
 
-    def _lease(self, since: object = None) -> dict[str, Any]:
-        """Our lease as of now; *since* (kept from the lease we renew) if it is a time stamp."""
+    def _lease(self, since: str = "") -> Lease:
+        """Our lease as of now; *since* kept from the lease we renew."""
         now = to_iso(self.time.now())
-        return {"id": self.identity.id, "pid": self.identity.pid, "host": self.identity.host,
-                "since": since if isinstance(since, str) and since else now, "heartbeat": now}
+        return Lease(id=self.identity.id, pid=self.identity.pid, host=self.identity.host,
+                     since=since or now, heartbeat=now)
 
-    def holder(self) -> dict[str, Any] | None:
+    def holder(self) -> Lease | None:
         """Whoever holds the lease now (maybe a stale or dead holder: see holder_gone)."""
         return current_lease(self.store, self.meeting_id)
 
@@ -119,12 +116,12 @@ class DriverLease:
     def claim(self, force: bool = False) -> bool:
         """Drive the clock if nobody live does (or, with force, regardless). True if we drive."""
         with self.store.locked():
-            if self.store.get_meeting(self.meeting_id) is None:
+            if self.store.meeting(self.meeting_id) is None:
                 return False  # no lease for a meeting that is not (or no longer) there
             lease = self.holder()
             if self.is_mine(lease):
                 assert lease is not None
-                self.store.write_lease(self.meeting_id, self._lease(lease.get("since")))
+                self.store.write_lease(self.meeting_id, self._lease(lease.since))
                 return True
             if not force and not holder_gone(lease, self.time.now()):
                 return False
@@ -142,7 +139,7 @@ class DriverLease:
             if not self.is_mine(lease):
                 return False
             assert lease is not None
-            self.store.write_lease(self.meeting_id, self._lease(lease.get("since")))
+            self.store.write_lease(self.meeting_id, self._lease(lease.since))
             return True
 
     def release(self) -> None:

@@ -9,18 +9,17 @@ from peertui.store import Store
 
 
 def load_groups(store: Store) -> list[Group]:
-    return [Group.from_dict(g) for g in store.list_groups()]
+    return store.groups()
 
 
 def load_group(store: Store, group_id: str) -> Group | None:
-    data = store.get_group(group_id)
-    return Group.from_dict(data) if data else None
+    return store.group(group_id)
 
 
 def save_group(store: Store, group: Group) -> None:
     if group.template is None:
         group.template = default_template()
-    store.put_group(group.to_dict())
+    store.save_group(group)
 
 
 def new_group(store: Store, name: str) -> Group:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peertui.domain.models import Member
-from peertui.domain.roster import clean_member_fields, same_person
+from peertui.domain.roster import clean_member_fields, member_from_fields, same_person
 from peertui.services.roster import MEMBER_FIELDS, editing
 from peertui.store import Store
 
@@ -166,7 +166,7 @@ def _check_rows(rows: list[tuple[int, dict[str, str]]], roster: list[Member],
             continue
         if status == "candidate":
             values["joined"] = ""
-        member = Member(status=status, **values)  # type: ignore[arg-type]
+        member = member_from_fields(values, "candidate" if status == "candidate" else "member")
         seen.append((line, member))
     yield from seen
 

@@ -11,15 +11,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
+
+import msgspec
 
 from peertui.domain.models import Group, Member
+from peertui.domain.records import Meeting, MeetingSummary, Rating
 from peertui.domain.roster import (
     Attendance,
     Likeness,
     attendance,
     clean_member_fields,
     likeness,
+    member_from_fields,
     same_person,
     vet,
 )
@@ -46,18 +50,18 @@ def editing(store: Store, group_id: str) -> Iterator[Group]:
     and not at all when the change raises."""
     with store.locked():
         group = require_group(store, group_id)
-        before = group.to_dict()
+        before = msgspec.json.encode(group)
         yield group
-        if group.to_dict() != before:
+        if msgspec.json.encode(group) != before:
             save_group(store, group)
 
 
 def find_group(store: Store, name: str) -> Group | None:
     """A group by name, case- and space-insensitive."""
     wanted = " ".join(name.casefold().split())
-    for data in store.list_groups():
-        if " ".join(str(data.get("name", "")).casefold().split()) == wanted:
-            return Group.from_dict(data)
+    for group in store.groups():
+        if " ".join(group.name.casefold().split()) == wanted:
+            return group
     return None
 
 
@@ -89,7 +93,7 @@ def add_member(store: Store, group_id: str, raw: dict[str, str],
             values["joined"] = today.isoformat()
         if status == "candidate":
             values["joined"] = ""
-        member = Member(status=status, **values)  # type: ignore[arg-type]
+        member = member_from_fields(values, status)
         group.members.append(member)
     return member, {}
 
@@ -162,7 +166,7 @@ class Roster:
     group: Group
     rows: list[RosterRow]
     likeness: Likeness
-    meetings: list[dict[str, Any]]
+    meetings: list[MeetingSummary]
 
     @property
     def next_presenter(self) -> Member | None:
@@ -175,7 +179,7 @@ STATUS_ORDER = {"member": 0, "candidate": 1, "retired": 2}
 
 def roster(store: Store, group: Group) -> Roster:
     """Everyone with attendance, last deep dive, rotation turn and fit, members first."""
-    meetings = store.list_meetings(group.id)
+    meetings = store.meetings(group.id)
     order = {m.id: i for i, m in enumerate(presenter_order(group.members, meetings), 1)}
     last = last_presented(meetings)
     alike = likeness(group.members)
@@ -203,28 +207,26 @@ def parse_rating(score: str, comment: str) -> tuple[int | None, str]:
     return int(text), line
 
 
-def save_rating(store: Store, meeting_id: str, ratings: dict[str, dict[str, Any]]) -> None:
-    """Store the wrap-up rating as {member_id: {"score": n, "comment": "..."}}."""
-    store.update_meeting(meeting_id, {"rating": ratings})
+def save_rating(store: Store, meeting_id: str, ratings: dict[str, Rating]) -> None:
+    """Store the wrap-up rating: each present member's score and one line."""
+    store.change_meeting(meeting_id, lambda m: msgspec.structs.replace(m, rating=ratings))
 
 
-def rating_of(record: dict[str, Any]) -> tuple[float, int] | None:
-    scores = [r.get("score") for r in (record.get("rating") or {}).values()
-              if isinstance(r, dict)]
-    valid = [s for s in scores if isinstance(s, int) and 1 <= s <= 10]
-    return (sum(valid) / len(valid), len(valid)) if valid else None
+def rating_of(record: Meeting) -> tuple[float, int] | None:
+    scores = [r.score for r in record.rating.values()]
+    return (sum(scores) / len(scores), len(scores)) if scores else None
 
 
 def rating_trend(store: Store, group_id: str) -> list[tuple[str, float, int]]:
     """(date, average score, how many rated) per ended meeting with a rating, oldest first."""
     trend: list[tuple[str, float, int]] = []
-    for summary in sorted(store.list_meetings(group_id), key=lambda m: m.get("date", "")):
-        if summary.get("status") != "ended":
+    for summary in sorted(store.meetings(group_id), key=lambda m: m.date):
+        if summary.status != "ended":
             continue
-        record = store.get_meeting(summary["id"])
-        found = rating_of(record or {})
+        record = store.meeting(summary.id)
+        found = rating_of(record) if record is not None else None
         if found:
-            trend.append((summary.get("date", ""), round(found[0], 1), found[1]))
+            trend.append((summary.date, round(found[0], 1), found[1]))
     return trend
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from msgspec.structs import replace
 
 from peertui.domain.agenda import default_template
 from peertui.domain.clock import make_event
 from peertui.domain.ids import new_id
 from peertui.domain.models import Group, Member
+from peertui.domain.records import ClockEvent, Item, ItemKind, Meeting, Slot
 from peertui.domain.timesource import to_iso
 from peertui.services.groups import save_group
 from peertui.services.meetings import create_meeting, new_meeting, refresh_summary
@@ -56,7 +57,7 @@ def load_sample(store: Store, today: date) -> Group:
     save_group(store, group)
     ids = _member_ids(group)
     art, priya, tom = ids[0], ids[1], ids[2]
-    record = new_meeting(
+    planned = new_meeting(
         group, group.template or default_template(), ids, art,
         "Replacing our 20-year-old ERP without stopping the trucks", past_day,
         framing={
@@ -66,29 +67,29 @@ def load_sample(store: Store, today: date) -> Group:
         },
     )
     start = datetime(past_day.year, past_day.month, past_day.day, 16, 0, tzinfo=UTC).timestamp()
-    record["events"], items = _past_meeting(record, start, art, priya, tom, ids)
-    record["status"] = "ended"
-    create_meeting(store, record)
+    events, items = _past_meeting(planned, start, art, priya, tom, ids)
+    meeting = replace(planned, events=tuple(events))
+    create_meeting(store, meeting)
     for item in items:
-        store.add_item(record["id"], item)
-    refresh_summary(store, record["id"])
+        store.add_item(meeting.id, item)
+    refresh_summary(store, meeting.id)
     return group
 
 
-def _past_meeting(record: dict[str, Any], start: float, art: str, priya: str, tom: str,
-                  ids: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _past_meeting(record: Meeting, start: float, art: str, priya: str, tom: str,
+                  ids: list[str]) -> tuple[list[ClockEvent], list[Item]]:
     """Events and items of a meeting that ran a little long in the updates round."""
     events = [make_event("start", start)]
-    items: list[dict[str, Any]] = []
+    items: list[Item] = []
     now = start
-    slots = record["slots"]
+    slots = record.slots
     recommenders = iter(i for i in ids if i != art)
     rec_text = iter(RECOMMENDATIONS)
     for index, slot in enumerate(slots):
-        spent = slot["planned"] + (70 if index == 4 else -15)
+        spent = slot.planned + (70 if index == 4 else -15)
         now += spent
-        key = slot["segment_key"]
-        if key == "deepdive" and slot["title"] == "Presentation":
+        key = slot.segment_key
+        if key == "deepdive" and slot.title == "Presentation":
             items.append(_item("note", "Three plants, three ERP instances; the oldest is 2004.",
                                now - 300, index, slot))
         if key == "recommendations":
@@ -113,16 +114,14 @@ def _past_meeting(record: dict[str, Any], start: float, art: str, priya: str, to
     return events, items
 
 
-def _item(kind: str, text: str, at: float, index: int, slot: dict[str, Any], *,
+def _item(kind: ItemKind, text: str, at: float, index: int, slot: Slot, *,
           private: bool = False, giver_id: str | None = None, recipient_id: str | None = None,
           owner_id: str | None = None, due: date | None = None,
-          speaker_id: str | None = None) -> dict[str, Any]:
-    return {
-        "id": new_id(), "kind": kind, "text": text, "private": private, "at": to_iso(at),
-        "slot_index": index, "segment_key": slot["segment_key"],
-        "segment_title": slot["segment_title"],
-        "speaker_id": speaker_id or slot.get("speaker_id"), "giver_id": giver_id,
-        "recipient_id": recipient_id, "owner_id": owner_id,
-        "due": due.isoformat() if due else "", "due_text": "",
-        "status": "open" if kind == "action" else "", "history": [], "by": "",
-    }
+          speaker_id: str | None = None) -> Item:
+    return Item(
+        id=new_id(), kind=kind, text=text, private=private, at=to_iso(at),
+        slot_index=index, segment_key=slot.segment_key, segment_title=slot.segment_title,
+        speaker_id=speaker_id or slot.speaker_id, giver_id=giver_id,
+        recipient_id=recipient_id, owner_id=owner_id,
+        due=due.isoformat() if due else "", status="open" if kind == "action" else "",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from peertui.domain.cadence import (
     Cadence,
@@ -16,6 +16,7 @@ from peertui.domain.cadence import (
     start_of,
 )
 from peertui.domain.models import Group
+from peertui.domain.records import MeetingSummary
 from peertui.domain.roster import ended_meetings, parse_day
 from peertui.store import Store
 
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 
 def cadence_of(group: Group) -> Cadence:
-    return Cadence.from_dict(group.cadence, group.cadence_months)
+    """The group's rhythm, checked again (a hand-edited value falls back to the default)."""
+    return Cadence.checked(group.cadence, group.cadence_months)
 
 
 @dataclass
@@ -45,26 +47,23 @@ class NextMeeting:
         return f"{self.text} · {self.cadence.start} {self.cadence.timezone}{how}"
 
 
-def last_meeting_day(meetings: list[dict[str, Any]]) -> date | None:
-    held = ended_meetings(meetings)
+def last_meeting_day(meetings: list[MeetingSummary]) -> date | None:
+    """The day of the last meeting held or under way: the next one comes after it."""
+    held = [m for m in meetings if m.status != "setup"]
+    held = ended_meetings(held) + [m for m in held if m.in_progress]
     try:
-        return date.fromisoformat(held[-1]["date"]) if held else None
-    except (KeyError, ValueError):
+        return max(date.fromisoformat(m.date) for m in held) if held else None
+    except ValueError:
         return None
 
 
 def next_meeting_for(store: Store, group: Group, today: date) -> NextMeeting:
+    """The group's next meeting, as home shows it.  It is also what "next meeting" means
+    for an action item's due date, wherever one is typed (services/live, actions)."""
     cadence = cadence_of(group)
-    last = last_meeting_day(store.list_meetings(group.id))
+    last = last_meeting_day(store.meetings(group.id))
     day, moved = next_meeting(cadence, last, today, group.next_meeting)
     return NextMeeting(day, moved, cadence, describe_when(day, today))
-
-
-def next_meeting_after(group: Group, held_on: date) -> date:
-    """The meeting after one held (or being held) on `held_on`: what 'next meeting' means
-    for an action item's due date during a meeting."""
-    day, _ = next_meeting(cadence_of(group), held_on, held_on, group.next_meeting)
-    return day
 
 
 def save_cadence(store: Store, group_id: str, values: dict[str, str]) -> dict[str, str]:
@@ -75,7 +74,7 @@ def save_cadence(store: Store, group_id: str, values: dict[str, str]) -> dict[st
     if cadence is None:
         return errors
     with editing(store, group_id) as group:
-        group.cadence = cadence.to_dict()
+        group.cadence = cadence
         group.cadence_months = cadence.every_months
     return {}
 

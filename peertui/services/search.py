@@ -16,21 +16,23 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from peertui.store import Store
-from peertui.store.atomic import AtomicJSONStorage, decode_tables, read_bytes
+from peertui.domain.records import Item, MeetingSummary
+from peertui.store import Store, StoreError
+from peertui.store.atomic import read_bytes
+from peertui.store.codec import decode_meeting
 from peertui.store.layout import meeting_path
+from peertui.store.records import StatKey
 
 SNIPPET_BEFORE = 50
 SNIPPET_WIDTH = 160
-MEMBER_FIELDS = ("speaker_id", "giver_id", "recipient_id", "owner_id")
-#: Fields whose values repeat across items (kinds, segments, people, states): one shared
-#: string each instead of one per item roughly halves the index's memory.
-SHARED_FIELDS = ("kind", "segment_key", "segment_title", *MEMBER_FIELDS, "due", "due_text",
-                 "status", "by")
-NO_HISTORY: tuple[()] = ()
 SEPARATOR = "\x00"  # never in cleaned text, so no match spans two items
+
+
+def members_of(item: Item) -> tuple[str | None, ...]:
+    """Everyone an item names: the speaker, a recommendation's giver and recipient, an
+    action's owner."""
+    return (item.speaker_id, item.giver_id, item.recipient_id, item.owner_id)
 
 
 @dataclass(frozen=True)
@@ -39,31 +41,21 @@ class SearchHit:
 
     meeting_id: str
     meeting_date: str
-    item: dict[str, Any]
+    item: Item
     snippet: str
     spans: tuple[tuple[int, int], ...]  # offsets of the matched words within snippet
 
     @property
     def item_id(self) -> str:
-        return str(self.item["id"])
+        return self.item.id
 
     @property
     def kind(self) -> str:
-        return str(self.item.get("kind", "note"))
+        return self.item.kind
 
 
-def _share(item: dict[str, Any], shared: dict[str, str]) -> None:
-    """Point repeated values at one copy; an empty history becomes the shared empty tuple."""
-    for field in SHARED_FIELDS:
-        value = item.get(field)
-        if type(value) is str:
-            item[field] = shared.setdefault(value, value)
-    if item.get("history") == []:
-        item["history"] = NO_HISTORY
-
-
-def _at(item: dict[str, Any]) -> str:
-    return str(item.get("at", ""))
+def _at(item: Item) -> str:
+    return item.at
 
 
 class _Meeting:
@@ -71,15 +63,12 @@ class _Meeting:
 
     __slots__ = ("token", "summary", "items", "blob", "starts", "_members")
 
-    def __init__(self, token: Any, summary: dict[str, Any], items: list[dict[str, Any]],
-                 shared: dict[str, str] | None = None) -> None:
+    def __init__(self, token: StatKey, summary: MeetingSummary,
+                 items: tuple[Item, ...]) -> None:
         self.token = token
         self.summary = summary
-        if shared is not None:
-            for item in items:
-                _share(item, shared)
         self.items = sorted(items, key=_at, reverse=True)
-        texts = [str(i.get("text", "")).replace(SEPARATOR, " ").lower() for i in self.items]
+        texts = [i.text.replace(SEPARATOR, " ").lower() for i in self.items]
         self.blob = SEPARATOR.join(texts)
         starts, offset = [], 0
         for text in texts:
@@ -91,7 +80,7 @@ class _Meeting:
     def members(self) -> set[str]:
         """Everyone named on any item, to skip a meeting for a member filter at once."""
         if self._members is None:
-            self._members = {str(i[f]) for i in self.items for f in MEMBER_FIELDS if i.get(f)}
+            self._members = {m for i in self.items for m in members_of(i) if m}
         return self._members
 
     def text_of(self, index: int) -> str:
@@ -113,14 +102,12 @@ class _Meeting:
 
 
 def read_items(store: Store, meeting_id: str, raw: bytes | None = None
-               ) -> list[dict[str, Any]] | None:
-    """A meeting's items straight from its file: the same atomic, validated read the store
-    does, without building a TinyDB per file (twice as fast over hundreds of meetings)."""
+               ) -> tuple[Item, ...] | None:
+    """A meeting's items from its file (or bytes already read from it): the store's own
+    validated read.  StoreError if the file is damaged."""
     path = meeting_path(store.root, meeting_id)
-    tables = AtomicJSONStorage(path).read() if raw is None else decode_tables(raw, path)
-    if tables is None:
-        return None
-    return list(tables.get("items", {}).values())  # shared, read-only: never mutate
+    data = read_bytes(path) if raw is None else raw
+    return None if data is None else decode_meeting(data, path)[1]
 
 
 Needle = tuple[bytes, ...]  # any one of these must be in the file's lowercased bytes
@@ -178,33 +165,34 @@ class SearchIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._meetings: dict[str, _Meeting] = {}
-        self._index_token: Any = None
-        self._summaries: list[dict[str, Any]] = []
+        self._index_token: tuple[StatKey, ...] | None = None
+        self._summaries: list[MeetingSummary] = []
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
-        self._shared: dict[str, str] = {}
+        #: meeting id -> why its file cannot be read (shown beside the results, never hidden)
+        self.unreadable: dict[str, StoreError] = {}
 
-    def _current_summaries(self) -> list[dict[str, Any]]:
+    def _current_summaries(self) -> list[MeetingSummary]:
         """Meeting summaries newest first, re-read only when the index file changed."""
         with self._lock:
             token = self.store.change_token()
             if token != self._index_token:
-                found = self.store.list_meetings()
-                self._summaries = sorted(found, key=lambda m: (str(m.get("date", "")), m["id"]),
-                                         reverse=True)
+                found = self.store.meetings()
+                self._summaries = sorted(found, key=lambda m: (m.date, m.id), reverse=True)
                 self._index_token = token
-                known = {m["id"] for m in found}
+                self.unreadable = {e.path.stem: e for e in self.store.unreadable()}
+                known = {m.id for m in found}
                 self._meetings = {k: v for k, v in self._meetings.items() if k in known}
             return self._summaries
 
-    def _meeting(self, summary: dict[str, Any],
+    def _meeting(self, summary: MeetingSummary,
                  must_hold: list[Needle] | None = None) -> _Meeting | None:
         """The meeting's items, from memory unless its file changed since they were read.
 
         With `must_hold`, a file not in memory is first scanned as bytes, and not parsed
         (None) when a needle is missing: a cold search for a rare word reads, not decodes.
         """
-        mid = summary["id"]
+        mid = summary.id
         token = self.store.change_token(mid)[-1]
         known = self._meetings.get(mid)
         if known is not None and known.token == token:
@@ -222,10 +210,14 @@ class SearchIndex:
             known = self._meetings.get(mid)
             if known is not None and known.token == token:
                 return known
-            items = read_items(self.store, mid, raw)
+            try:
+                items = read_items(self.store, mid, raw)
+            except StoreError as error:
+                self.unreadable[mid] = error
+                return None
             if items is None:
                 return None
-            loaded = _Meeting(token, summary, items, self._shared)
+            loaded = _Meeting(token, summary, items)
             self._meetings[mid] = loaded
             return loaded
 
@@ -239,16 +231,16 @@ class SearchIndex:
             if pause:
                 time.sleep(pause)
 
-    def meetings(self) -> list[dict[str, Any]]:
+    def meetings(self) -> list[MeetingSummary]:
         """Summaries of every meeting, newest first."""
         return list(self._current_summaries())
 
     def items(self, group_id: str | None = None,
-              wanted: Callable[[dict[str, Any]], bool] | None = None
-              ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+              wanted: Callable[[MeetingSummary], bool] | None = None
+              ) -> Iterator[tuple[MeetingSummary, Item]]:
         """(meeting summary, item) for every item of the meetings `wanted` keeps."""
         for summary in self._current_summaries():
-            if group_id is not None and summary.get("group_id") != group_id:
+            if group_id is not None and summary.group_id != group_id:
                 continue
             if wanted is not None and not wanted(summary):
                 continue
@@ -268,14 +260,14 @@ class SearchIndex:
         high = str(date_to) if date_to else "9999-12-31"
         hits: list[SearchHit] = []
         for summary in self._current_summaries():
-            day = str(summary.get("date", ""))
+            day = summary.date
             if day > high:
                 continue
             if day < low:
                 break  # newest first: every later one is older still
-            if meeting_id is not None and summary["id"] != meeting_id:
+            if meeting_id is not None and summary.id != meeting_id:
                 continue
-            if group_id is not None and summary.get("group_id") != group_id:
+            if group_id is not None and summary.group_id != group_id:
                 continue
             meeting = self._meeting(summary, must_hold)
             if meeting is None or any(w not in meeting.blob for w in words):
@@ -288,18 +280,17 @@ class SearchIndex:
                     continue
                 seen = index
                 item = meeting.items[index]
-                if kind is not None and item.get("kind", "note") != kind:
+                if kind is not None and item.kind != kind:
                     continue
-                if not include_private and item.get("private"):
+                if not include_private and item.private:
                     continue
-                if member_id is not None and all(item.get(f) != member_id
-                                                 for f in MEMBER_FIELDS):
+                if member_id is not None and member_id not in members_of(item):
                     continue
                 lower = meeting.text_of(index)
                 if any(w not in lower for w in words[1:]):
                     continue
-                snippet, spans = snippet_of(str(item.get("text", "")), lower, words)
-                hits.append(SearchHit(summary["id"], day, item, snippet, spans))
+                snippet, spans = snippet_of(item.text, lower, words)
+                hits.append(SearchHit(summary.id, day, item, snippet, spans))
                 if len(hits) >= limit:
                     return hits
         return hits

@@ -13,13 +13,25 @@ from pathlib import Path
 from .atomic import AtomicJSONStorage, Tables, copy_file
 from .errors import NEWER_ADVICE, StoreError, shape_error
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 
 Migration = Callable[[Tables], Tables]
 
-#: Step N upgrades a version-N index to version N+1.  Empty: version 1 is the first schema.
-MIGRATIONS: dict[int, Migration] = {}
+
+def _typed_groups(data: Tables) -> Tables:
+    """1 -> 2, the typed records: a group's rhythm is a record or null (an empty {} meant
+    'the default every cadence_months'), and meeting summaries carry the fingerprint of
+    the file they were made from (old ones have none, so the store rebuilds them: meeting
+    files need no change; their old "status" key is no longer read, the events say it)."""
+    for group in data.get("groups", {}).values():
+        if not group.get("cadence"):
+            group["cadence"] = None
+    return data
+
+
+#: Step N upgrades a version-N index to version N+1.
+MIGRATIONS: dict[int, Migration] = {1: _typed_groups}
 
 
 def new_index() -> Tables:

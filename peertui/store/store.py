@@ -1,26 +1,42 @@
-"""The store API the app uses: groups and meeting summaries in the index, one file per meeting.
+"""The store API: typed records in, typed records out; one small file per meeting.
 
-Every write takes the cross-process lock and opens a fresh TinyDB for that one operation, so
-two peertui processes never hand out clashing doc ids or act on a stale cache.  Records are
-found by their own string "id", never by TinyDB's doc_id.  Reads take no lock: files are only
-ever replaced whole, so a reader sees a complete old or new version and always the latest one.
+The truth is the meeting files (meetings/<id>.json: the meeting record and its items) and
+the groups in index.json.  The index's meeting summaries are a cache: each carries the
+fingerprint of the file it was made from, and a listing rebuilds any summary whose file has
+changed since (a note saved, a kill between two writes, a hand edit), so a list can never
+disagree with a meeting, and no crash between two writes leaves a meeting that cannot be
+listed, ended or purged.
+
+Every write takes the cross-process lock and reads the file afresh under it, so two
+processes never act on a stale copy.  Reads take no lock: files are only ever replaced whole.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tinydb import TinyDB, where
-from tinydb.table import Document
+import msgspec
+
+from peertui.domain.models import Group
+from peertui.domain.records import (
+    ClockEvent,
+    FileToken,
+    Item,
+    Lease,
+    Meeting,
+    MeetingSummary,
+    summarize,
+)
 
 from . import migrate
-from .atomic import _TEMP_NAME, AtomicJSONStorage, atomic_write_bytes, cleanup_stale_temps
+from .atomic import _TEMP_NAME, atomic_write_bytes, cleanup_stale_temps, read_bytes
+from .codec import checked, decode_meeting
 from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
+from .index_view import GROUPS, MEETINGS, IndexView, read_index
 from .layout import (
     FILE_MODE,
     check_meeting_id,
@@ -31,27 +47,18 @@ from .layout import (
     meeting_path,
     meetings_dir,
 )
-from .migrate import prepare_index, schema_of
-from .records import (
-    StatKey,
-    checked_record,
-    file_existed,
-    index_tables,
-    no_id_change,
-    open_db,
-    plain,
-    stat_key,
-    upsert_by_id,
-)
+from .migrate import prepare_index
+from .records import StatKey, open_db, stat_key, upsert_by_id
 
 if TYPE_CHECKING:
     from filelock import FileLock
 
 LOCK_TIMEOUT_S = 15.0
-GROUPS = "groups"
-MEETINGS = "meetings"
-MEETING = "meeting"
-ITEMS = "items"
+MEETING_FILE_SUFFIX = ".json"
+
+#: A meeting as read from its file: the record and its items, in the order saved.
+MeetingDoc = tuple[Meeting, tuple[Item, ...]]
+
 
 def _require_writable(*paths: Path) -> None:
     """Refuse a read-only store at open, not at the first note typed into it."""
@@ -59,6 +66,16 @@ def _require_writable(*paths: Path) -> None:
         if not os.access(path, os.W_OK):
             kind = "folder" if path.is_dir() else "file"
             raise StoreError(path, f"the {kind} is read-only", READ_ONLY_ADVICE, kind)
+
+
+def _schema(view: IndexView) -> int:
+    """The index's schema number; anything odd is a shape error, never a guess."""
+    version = view.schema
+    if view.meta_records != 1:
+        raise shape_error(view.path, "it has no single meta record with a schema version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise shape_error(view.path, f"its schema version {version!r} is not a whole number")
+    return version
 
 
 def _open_needs_lock(root: Path, index: Path) -> bool:
@@ -70,8 +87,27 @@ def _open_needs_lock(root: Path, index: Path) -> bool:
                 return True
         except OSError:
             return True
-    data = index_tables(index, (migrate.META_TABLE,))
-    return data is None or schema_of(data, index) != migrate.SCHEMA_VERSION
+    view = read_index(index)
+    return view is None or _schema(view) != migrate.SCHEMA_VERSION
+
+
+def _encode_meeting(meeting: Meeting, items: tuple[Item, ...]) -> bytes:
+    """A meeting file as TinyDB lays it out: one meeting record, items numbered 1, 2, ..."""
+    tables = {
+        "meeting": {"1": checked(meeting, Meeting, f"meeting {meeting.id}")},
+        "items": {str(n): checked(item, Item, f"item {item.id}")
+                  for n, item in enumerate(items, 1)},
+    }
+    try:
+        return msgspec.json.encode(tables)
+    except (msgspec.EncodeError, UnicodeEncodeError):  # a lone surrogate: escape, still JSON
+        import json
+
+        return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _token(key: StatKey) -> FileToken | None:
+    return key
 
 
 class Store:
@@ -83,6 +119,10 @@ class Store:
         self.root = root
         self._index = index_path(root)
         self._file_lock: FileLock | None = None
+        # meeting id -> (file token, its summary): summaries rebuilt from files, kept
+        self._derived: dict[str, tuple[StatKey, MeetingSummary]] = {}
+        self._unreadable: dict[str, StoreError] = {}
+        self._in_progress: tuple[str, ...] = ()  # as of the last listing: see change_token
 
     @property
     def _lock(self) -> FileLock:
@@ -138,146 +178,209 @@ class Store:
         value computed from what was read cannot overwrite a newer one from another process."""
         return self._locked()
 
+    def _view(self) -> IndexView:
+        view = read_index(self._index)
+        if view is None:
+            raise StoreError(self._index, "it is missing (deleted while peertui was running?)",
+                             "Restart peertui; it will make a new, empty index.")
+        return view
+
     # -- groups (index.json) ---------------------------------------------------------------
 
-    def _index_docs(self, table: str) -> list[dict[str, Any]]:
-        """One index table's records in stored order, as dicts of the caller's own, read
-        straight from the kept parse (see index_tables) without TinyDB copying each twice."""
-        return list(((index_tables(self._index, (table,)) or {}).get(table) or {}).values())
+    def groups(self) -> list[Group]:
+        """All groups, in the order they were first saved (fresh drafts each call)."""
+        return self._view().decode_groups()
 
-    def list_groups(self) -> list[dict[str, Any]]:
-        """All groups, in the order they were first saved."""
-        return self._index_docs(GROUPS)
-
-    def get_group(self, group_id: str) -> dict[str, Any] | None:
+    def group(self, group_id: str) -> Group | None:
         """One group by id, or None."""
-        return next((g for g in self._index_docs(GROUPS) if g.get("id") == group_id), None)
+        return next((g for g in self.groups() if g.id == group_id), None)
 
-    def put_group(self, group: dict[str, Any]) -> None:
-        """Insert or replace a group by its "id"."""
-        record = checked_record(group, "group")
+    def save_group(self, group: Group) -> None:
+        """Insert or replace a group by its id."""
+        record = checked(group, Group, f"group {group.name!r}")
+        if not group.id:
+            raise ValueError("a group needs a non-empty id")
         with self._locked():
             upsert_by_id(open_db(self._index).table(GROUPS), record)
 
-    # -- meeting summaries (index.json) ----------------------------------------------------
+    # -- meetings --------------------------------------------------------------------------
 
-    def list_meetings(self, group_id: str | None = None) -> list[dict[str, Any]]:
-        """Meeting summaries (optionally of one group), sorted by date then id."""
-        docs = self._index_docs(MEETINGS)
-        found = [d for d in docs if group_id is None or d.get("group_id") == group_id]
-        return sorted(found, key=lambda d: (str(d.get("date") or ""), str(d.get("id"))))
+    def _meeting_tokens(self) -> dict[str, StatKey]:
+        """Every meeting file there is, with its fingerprint: the meetings that exist."""
+        found: dict[str, StatKey] = {}
+        try:
+            entries = list(os.scandir(meetings_dir(self.root)))
+        except OSError as exc:
+            raise from_os_error(meetings_dir(self.root), exc, "read") from exc
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(MEETING_FILE_SUFFIX) or name.startswith("."):
+                continue
+            try:
+                meeting_id = check_meeting_id(name[: -len(MEETING_FILE_SUFFIX)])
+                st = entry.stat()
+            except (ValueError, OSError):
+                continue
+            found[meeting_id] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return found
 
-    def put_meeting_summary(self, summary: dict[str, Any]) -> None:
-        """Insert or replace a meeting summary by its "id"."""
-        record = checked_record(summary, "meeting summary")
-        check_meeting_id(record["id"])
+    def _summary(self, meeting_id: str, token: StatKey,
+                 cached: MeetingSummary | None) -> MeetingSummary:
+        """The meeting's summary: the index's if it was made from this very file, else
+        rebuilt from the file (and kept for as long as the file stays the same)."""
+        if cached is not None and cached.source == token:
+            return cached
+        kept = self._derived.get(meeting_id)
+        if kept is not None and kept[0] == token:
+            return kept[1]
+        doc = self.meeting_doc(meeting_id)
+        if doc is None:
+            raise FileNotFoundError(meeting_id)
+        summary = summarize(*doc, source=_token(token))
+        self._derived[meeting_id] = (token, summary)
+        return summary
+
+    def meetings(self, group_id: str | None = None) -> list[MeetingSummary]:
+        """Summaries of every meeting (of one group) that can be read, by date then id.
+
+        A meeting whose file cannot be read is left out and reported by `unreadable`, so one
+        damaged file never hides the rest of the group's history.
+        """
+        cache = self._view().summaries
+        found: list[MeetingSummary] = []
+        unreadable: dict[str, StoreError] = {}
+        for meeting_id, token in self._meeting_tokens().items():
+            try:
+                summary = self._summary(meeting_id, token, cache.get(meeting_id))
+            except StoreError as error:
+                unreadable[meeting_id] = error
+                continue
+            except FileNotFoundError:
+                continue  # removed since the folder was listed
+            if group_id is None or summary.group_id == group_id:
+                found.append(summary)
+        self._unreadable = unreadable
+        self._in_progress = tuple(s.id for s in found if s.in_progress)
+        return sorted(found, key=lambda s: (s.date, s.id))
+
+    def unreadable(self) -> list[StoreError]:
+        """The meeting files the last listing could not read, each error naming its file."""
+        return list(self._unreadable.values())
+
+    def meeting_doc(self, meeting_id: str) -> MeetingDoc | None:
+        """A meeting and its items in one read; None if there is no such meeting."""
+        path = meeting_path(self.root, meeting_id)
+        raw = read_bytes(path)
+        return None if raw is None else decode_meeting(raw, path)
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        """The meeting record, or None if there is no such meeting."""
+        doc = self.meeting_doc(meeting_id)
+        return None if doc is None else doc[0]
+
+    def items(self, meeting_id: str) -> tuple[Item, ...]:
+        """The meeting's items in the order saved.  KeyError if there is no such meeting."""
+        doc = self.meeting_doc(meeting_id)
+        if doc is None:
+            raise KeyError(meeting_id)
+        return doc[1]
+
+    def _write_meeting(self, meeting: Meeting, items: tuple[Item, ...]) -> None:
+        atomic_write_bytes(meeting_path(self.root, meeting.id), _encode_meeting(meeting, items))
+
+    def _change(self, meeting_id: str,
+                change: Callable[[Meeting, tuple[Item, ...]], MeetingDoc]) -> MeetingDoc:
+        """Read the meeting afresh under the lock, apply *change*, write it whole."""
         with self._locked():
-            upsert_by_id(open_db(self._index).table(MEETINGS), record)
+            doc = self.meeting_doc(meeting_id)
+            if doc is None:
+                raise KeyError(meeting_id)
+            meeting, items = change(*doc)
+            if meeting.id != meeting_id:
+                raise ValueError(f"cannot change the id of meeting {meeting_id!r}")
+            self._write_meeting(meeting, items)
+        return meeting, items
 
-    # -- meeting files ---------------------------------------------------------------------
-
-    def create_meeting(self, record: dict[str, Any], summary: dict[str, Any]) -> None:
-        """Write a new meeting file, then its summary (an orphan file is harmless; a dangling
-        summary is not).  ValueError if the meeting already exists."""
-        meeting = checked_record(record, "meeting record")
-        meeting_id = check_meeting_id(meeting["id"])
-        meeting.setdefault("events", [])
-        row = dict(summary)
-        if row.setdefault("id", meeting_id) != meeting_id:
-            raise ValueError(f"summary id {row['id']!r} does not match meeting {meeting_id!r}")
+    def create_meeting(self, meeting: Meeting) -> None:
+        """Write a new meeting file, then its summary.  ValueError if it already exists."""
+        meeting_id = check_meeting_id(meeting.id)
         path = meeting_path(self.root, meeting_id)
         with self._locked():
             if os.path.lexists(path):
                 raise ValueError(f"meeting {meeting_id!r} already exists")
-            AtomicJSONStorage(path).write({MEETING: {"1": meeting}, ITEMS: {}})
-            upsert_by_id(open_db(self._index).table(MEETINGS), row)
+            self._write_meeting(meeting, ())
+            self._put_summary(summarize(meeting, (), source=_token(stat_key(path))))
 
-    def _meeting_db(self, meeting_id: str) -> TinyDB:
-        return open_db(meeting_path(self.root, meeting_id))
+    def change_meeting(self, meeting_id: str, change: Callable[[Meeting], Meeting]) -> Meeting:
+        """Replace the meeting record with change(current record); returns it as saved."""
+        return self._change(meeting_id, lambda m, items: (change(m), items))[0]
 
-    def _record(self, db: TinyDB, meeting_id: str) -> Document | None:
-        """The meeting's single record; None if the file is missing, StoreError if malformed."""
-        docs = db.table(MEETING).all()
-        if not file_existed(db):
-            return None
-        if len(docs) != 1:
-            path = meeting_path(self.root, meeting_id)
-            raise shape_error(path, f"expected one meeting record, found {len(docs)}")
-        return docs[0]
+    def append_event(self, meeting_id: str, event: ClockEvent) -> Meeting:
+        """Add one clock event under the lock, so concurrent appends all survive."""
+        return self.change_meeting(
+            meeting_id, lambda m: msgspec.structs.replace(m, events=(*m.events, event)))
 
-    def _require(self, db: TinyDB, meeting_id: str) -> Document:
-        """As _record, but an unknown meeting is a KeyError (a caller bug, not a disk problem)."""
-        record = self._record(db, meeting_id)
-        if record is None:
-            raise KeyError(meeting_id)
-        return record
+    def add_item(self, meeting_id: str, item: Item) -> None:
+        """Add an item; touches only this meeting's file.  ValueError on a duplicate id."""
+        def add(meeting: Meeting, items: tuple[Item, ...]) -> MeetingDoc:
+            if any(i.id == item.id for i in items):
+                raise ValueError(f"item {item.id!r} already exists in meeting {meeting_id!r}")
+            return meeting, (*items, item)
 
-    def get_meeting(self, meeting_id: str) -> dict[str, Any] | None:
-        """The meeting record, or None if there is no such meeting."""
-        record = self._record(self._meeting_db(meeting_id), meeting_id)
-        return None if record is None else plain(record)
+        self._change(meeting_id, add)
 
-    def update_meeting(self, meeting_id: str, fields: dict[str, Any]) -> dict[str, Any]:
-        """Shallow-merge *fields* into the record; returns the record as saved."""
-        no_id_change(fields, meeting_id, "meeting")
-        with self._locked():
-            db = self._meeting_db(meeting_id)
-            record = self._require(db, meeting_id)
-            db.table(MEETING).update(dict(fields), doc_ids=[record.doc_id])
-        return {**record, **fields}
+    def change_item(self, meeting_id: str, item_id: str,
+                    change: Callable[[Item], Item]) -> Item:
+        """Replace one item with change(current item); KeyError naming both ids if gone."""
+        saved: list[Item] = []
 
-    def append_event(self, meeting_id: str, event: dict[str, Any]) -> dict[str, Any]:
-        """Append to record["events"] under the lock, so concurrent appends all survive."""
-        with self._locked():
-            db = self._meeting_db(meeting_id)
-            record = self._require(db, meeting_id)
-            events = [*(record.get("events") or []), dict(event)]
-            db.table(MEETING).update({"events": events}, doc_ids=[record.doc_id])
-        return {**record, "events": events}
-
-    def add_item(self, meeting_id: str, item: dict[str, Any]) -> None:
-        """Append a note/item; touches only this meeting's file.  ValueError on a duplicate id."""
-        record = checked_record(item, "item")
-        with self._locked():
-            db = self._meeting_db(meeting_id)
-            self._require(db, meeting_id)
-            items = db.table(ITEMS)
-            if items.contains(where("id") == record["id"]):
-                raise ValueError(f"item {record['id']!r} already exists in meeting {meeting_id!r}")
-            items.insert(record)
-
-    def _item(self, db: TinyDB, meeting_id: str, item_id: str) -> Document:
-        """The item doc by id, or KeyError naming both ids."""
-        doc = db.table(ITEMS).get(where("id") == item_id)
-        if doc is None:
+        def edit(meeting: Meeting, items: tuple[Item, ...]) -> MeetingDoc:
+            for n, item in enumerate(items):
+                if item.id == item_id:
+                    new = change(item)
+                    if new.id != item_id:
+                        raise ValueError(f"cannot change the id of item {item_id!r}")
+                    saved.append(new)
+                    return meeting, (*items[:n], new, *items[n + 1:])
             raise KeyError(f"{meeting_id}/{item_id}")
-        return doc
 
-    def update_item(self, meeting_id: str, item_id: str, fields: dict[str, Any]) -> dict[str, Any]:
-        """Shallow-merge *fields* into one item; returns the item as saved."""
-        no_id_change(fields, item_id, "item")
-        with self._locked():
-            db = self._meeting_db(meeting_id)
-            self._require(db, meeting_id)
-            doc = self._item(db, meeting_id, item_id)
-            db.table(ITEMS).update(dict(fields), doc_ids=[doc.doc_id])
-        return {**doc, **fields}
+        self._change(meeting_id, edit)
+        return saved[0]
 
-    def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
+    def remove_item(self, meeting_id: str, item_id: str) -> Item:
         """Delete one item and return it, so the UI can offer undo (add_item it back)."""
-        with self._locked():
-            db = self._meeting_db(meeting_id)
-            self._require(db, meeting_id)
-            doc = self._item(db, meeting_id, item_id)
-            db.table(ITEMS).remove(doc_ids=[doc.doc_id])
-        return plain(doc)
+        removed: list[Item] = []
 
-    def list_items(self, meeting_id: str) -> list[dict[str, Any]]:
-        """The meeting's items in insertion order.  KeyError if there is no such meeting."""
-        db = self._meeting_db(meeting_id)
-        self._require(db, meeting_id)
-        docs = db.table(ITEMS).all()
-        return [plain(d) for d in sorted(docs, key=lambda d: d.doc_id)]
+        def drop(meeting: Meeting, items: tuple[Item, ...]) -> MeetingDoc:
+            removed.extend(i for i in items if i.id == item_id)
+            if not removed:
+                raise KeyError(f"{meeting_id}/{item_id}")
+            return meeting, tuple(i for i in items if i.id != item_id)
+
+        self._change(meeting_id, drop)
+        return removed[0]
+
+    # -- the summaries' cache (index.json) -------------------------------------------------
+
+    def _put_summary(self, summary: MeetingSummary) -> None:
+        record = checked(summary, MeetingSummary, f"summary of meeting {summary.id}")
+        with self._locked():
+            upsert_by_id(open_db(self._index).table(MEETINGS), record)
+
+    def refresh_summary(self, meeting_id: str) -> MeetingSummary | None:
+        """Bring the index's line for this meeting up to date with its file, so the next
+        listing need not read the file.  Only a cache write: lists are right without it."""
+        with self._locked():
+            path = meeting_path(self.root, meeting_id)
+            token = stat_key(path)
+            doc = self.meeting_doc(meeting_id)
+            if doc is None:
+                return None
+            summary = summarize(*doc, source=_token(token))
+            self._put_summary(summary)
+        return summary
+
+    # -- purge -----------------------------------------------------------------------------
 
     def meeting_files(self, meeting_id: str) -> list[Path]:
         """Every file of one meeting that exists: its file, backups, crash leftovers and clock
@@ -293,7 +396,12 @@ class Store:
         return found
 
     def purge_meeting(self, meeting_id: str) -> None:
-        """Forget a meeting entirely: its files (see meeting_files) and summary.  Idempotent."""
+        """Forget a meeting entirely: its files (see meeting_files) and summary.  Idempotent.
+
+        The meeting file goes first: from then on the meeting no longer exists for any list,
+        so a kill part-way leaves only leftovers a second purge removes."""
+        from tinydb import where
+
         with self._locked():
             for victim in self.meeting_files(meeting_id):
                 try:
@@ -301,26 +409,26 @@ class Store:
                 except OSError as exc:
                     raise from_os_error(victim, exc, "write") from exc
             open_db(self._index).table(MEETINGS).remove(where("id") == meeting_id)
+        self._derived.pop(meeting_id, None)
 
     # -- the clock-driver lease (meetings/<id>.driver, see services/driver.py) --------------
 
-    def read_lease(self, meeting_id: str) -> dict[str, Any] | None:
-        """The meeting's clock lease as stored, or None.  Missing, unreadable or damaged all
-        count as no lease (never an error): a bad lease file must not lock the room out of
-        its clock, and the next claim simply replaces it."""
+    def read_lease(self, meeting_id: str) -> Lease | None:
+        """The meeting's clock lease, or None.  Missing, unreadable or damaged all count as
+        no lease (never an error): a bad lease file must not lock the room out of its
+        clock, and the next claim simply replaces it."""
         try:
             with open(lease_path(self.root, meeting_id), "rb") as handle:
-                lease = json.loads(handle.read().decode("utf-8"))
-        except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                return msgspec.json.decode(handle.read(), type=Lease)
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             return None
-        return lease if isinstance(lease, dict) else None
 
-    def write_lease(self, meeting_id: str, lease: dict[str, Any]) -> None:
+    def write_lease(self, meeting_id: str, lease: Lease) -> None:
         """Replace the lease file: atomically (temp file, rename) and 0600, but with no fsync.
         The heartbeat writes it every few seconds; a beat lost to a power cut only leaves the
         lease stale, which is how a vanished driver is let go anyway, so durability would
         buy nothing and cost two disk flushes per beat."""
-        data = json.dumps(lease, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        data = msgspec.json.encode(lease)
         with self._locked():
             atomic_write_bytes(lease_path(self.root, meeting_id), data, durable=False)
 
@@ -341,7 +449,11 @@ class Store:
         return stat_key(lease_path(self.root, meeting_id))
 
     def change_token(self, meeting_id: str | None = None) -> tuple[StatKey, ...]:
-        """A cheap fingerprint (two stats) a UI can poll to notice other processes' saves."""
+        """A cheap fingerprint a UI can poll to notice other processes' saves: the index
+        (groups, a meeting made, ended, edited in review or purged) and the files of the
+        meetings in progress at the last listing (their notes change no summary); or the
+        index and one meeting's file."""
         if meeting_id is None:
-            return (stat_key(self._index),)
+            files = (stat_key(meeting_path(self.root, m)) for m in self._in_progress)
+            return (stat_key(self._index), *files)
         return (stat_key(self._index), stat_key(meeting_path(self.root, meeting_id)))

@@ -1,0 +1,148 @@
+"""Typed records in and out of the store's files: the one place raw JSON becomes records.
+
+Reads decode a file's bytes straight into its record types (msgspec validates while it
+parses); anything of another shape is a StoreError naming the file, the record and the field,
+worded for the person at the keyboard.  Writes turn records back into the plain JSON
+TinyDB keeps, checking them against the same types first, so nothing unreadable is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from peertui.domain.records import Item, Meeting, MeetingFile
+from peertui.domain.text import clean_text
+
+from .errors import CORRUPT_ADVICE, StoreError, shape_error
+
+T = TypeVar("T")
+
+_TYPE_WORDS = {
+    "str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+    "array": "a list", "object": "a record", "null": "null", "number": "a number",
+}
+_EXPECTED = re.compile(r"Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`")
+_MISSING = re.compile(r"Object missing required field `(?P<field>[^`]+)`")
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+
+
+def _words(kind: str) -> str:
+    parts = [p.strip() for p in kind.split("|")]
+    return " or ".join(_TYPE_WORDS.get(p, p) for p in parts)
+
+
+def explain(error: msgspec.ValidationError, record: str = "") -> str:
+    """msgspec's message in words: "item 3 (id 7f2c): field 'text' should be text, not a
+    whole number"."""
+    message = str(error)
+    path = ""
+    at = _AT.search(message)
+    if at is not None:
+        message = message[: at.start()]
+        path = at["path"].replace("[...]", "").lstrip(".")
+    expected = _EXPECTED.match(message)
+    missing = _MISSING.match(message)
+    if missing is not None:
+        field = f"{path}.{missing['field']}" if path else missing["field"]
+        text = f"field '{field}' is missing"
+    else:
+        if expected is not None:
+            message = f"should be {_words(expected['want'])}, not {_words(expected['got'])}"
+        elif message.startswith("Invalid enum value"):
+            message = "has a value peertui does not know " + message.removeprefix(
+                "Invalid enum value").strip()
+        text = f"field '{path}' {message}" if path else message
+    shown = " ".join(clean_text(text).split())[:200]  # a hand-edited file may hold escapes
+    return f"{record}: {shown}" if record else shown
+
+
+def _records(raw: bytes, table: str) -> dict[str, msgspec.Raw]:
+    """One table's records, each still undecoded, to find which one is malformed."""
+    tables = msgspec.json.decode(raw, type=dict[str, dict[str, msgspec.Raw]])
+    return tables.get(table, {})
+
+
+def _describe_doc(doc_id: str, raw: msgspec.Raw, what: str) -> str:
+    ident = msgspec.json.decode(raw, type=dict[str, Any]).get("id") if raw else None
+    named = f" (id {clean_text(ident)[:40]})" if isinstance(ident, str) and ident else ""
+    return f"{what} {doc_id}{named}"
+
+
+def locate(raw: bytes, path: Path, tables: dict[str, tuple[str, type[Any]]],
+           error: msgspec.ValidationError) -> StoreError:
+    """Find the first malformed record of a file that failed to decode, and say which."""
+    try:
+        for table, (what, kind) in tables.items():
+            for doc_id, doc in _records(raw, table).items():
+                try:
+                    msgspec.json.decode(doc, type=kind)
+                except msgspec.ValidationError as found:
+                    return shape_error(path, explain(found, _describe_doc(doc_id, doc, what)))
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        pass
+    return shape_error(path, explain(error))
+
+
+def check_bytes(raw: bytes, path: Path) -> None:
+    """Empty and non-UTF-8 files get their own words (a crash, a foreign file)."""
+    if not raw:
+        raise StoreError(path, "it is empty (zero bytes), probably cut short by a crash")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoreError(path, "it is not UTF-8 text (damaged?)", CORRUPT_ADVICE) from None
+
+
+def decode(raw: bytes, kind: type[T], path: Path,
+           tables: dict[str, tuple[str, type[Any]]]) -> T:
+    """A whole file as its record type; every kind of damage is a StoreError."""
+    try:
+        return msgspec.json.decode(raw, type=kind)
+    except msgspec.ValidationError as error:
+        check_bytes(raw, path)
+        raise locate(raw, path, tables, error) from None
+    except msgspec.DecodeError:
+        check_bytes(raw, path)
+        raise StoreError(path, "it is not valid JSON (truncated?)", CORRUPT_ADVICE) from None
+
+
+MEETING_TABLES: dict[str, tuple[str, type[Any]]] = {
+    "meeting": ("meeting record", Meeting), "items": ("item", Item)}
+
+
+def decode_meeting(raw: bytes, path: Path) -> tuple[Meeting, tuple[Item, ...]]:
+    """A meeting file: its one meeting record and its items in the order they were saved."""
+    found = decode(raw, MeetingFile, path, MEETING_TABLES)
+    if len(found.meeting) != 1:
+        raise shape_error(path, f"expected one meeting record, found {len(found.meeting)}")
+    meeting = next(iter(found.meeting.values()))
+    if path.stem != meeting.id:
+        raise shape_error(path, f"the meeting record's id {meeting.id!r} is not the file's name")
+    try:
+        order = sorted(found.items, key=int)
+    except ValueError:
+        raise shape_error(path, "an item's record number is not a number") from None
+    return meeting, tuple(found.items[doc] for doc in order)
+
+
+def plain(record: msgspec.Struct) -> dict[str, Any]:
+    """A record as the JSON object TinyDB stores."""
+    data = msgspec.to_builtins(record)
+    assert isinstance(data, dict)
+    return data
+
+
+def checked(record: T, kind: type[T], what: str) -> dict[str, Any]:
+    """A record about to be written, as plain JSON, after checking it against its type: a
+    caller's mistake (a number where text belongs) fails here, not at the next read."""
+    data = msgspec.to_builtins(record)
+    try:
+        msgspec.convert(data, type=kind)
+    except msgspec.ValidationError as error:
+        raise ValueError(f"{what} is malformed: {explain(error)}") from None
+    assert isinstance(data, dict)
+    return data
