@@ -5,7 +5,7 @@ every six days), each with the default agenda, clock events (overruns, pauses, e
 and ~167 items: notes stamped with segment and speaker, recommendations from each member to
 the presenter, action items (old ones mostly done, recent ones open, a few stale), decisions,
 some private.  Files are written in the store's own format (one meeting file each, summaries
-made by ``summary_of``) in a single pass, because saving 100,000 notes one durable write at a
+made by ``summarize``) in a single pass, because saving 100,000 notes one durable write at a
 time would take an hour.
 
     .venv/bin/python -m tests.bench.make_history --notes 100000 --out /tmp/h100k
@@ -22,20 +22,24 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import msgspec
+from msgspec.structs import replace
 from tinydb import TinyDB
 
 from peertui.domain.agenda import default_template
 from peertui.domain.clock import make_event
 from peertui.domain.models import Group, Member
+from peertui.domain.records import Change, Item, ItemKind, Meeting, Rating, Slot, summarize
 from peertui.domain.timesource import to_iso
 from peertui.services.groups import save_group
-from peertui.services.meetings import new_meeting, summary_of
+from peertui.services.meetings import new_meeting
 from peertui.store import Store
-from peertui.store.atomic import AtomicJSONStorage
+from peertui.store.atomic import AtomicJSONStorage, atomic_write_bytes
 from peertui.store.layout import index_path, meeting_path
+from peertui.store.records import stat_key
 
 #: Bump when the generated content changes, so cached histories are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 GROUP_NAME = "Great Lakes CIO Forum"
 NOTES_PER_MEETING = 167  # 100,000 notes come to about 600 meetings
 YEARS = 10
@@ -138,37 +142,32 @@ def _active_on(members: list[Member], day: date) -> list[Member]:
     return [m for m in members if m.joined <= iso and not (m.retired_on and m.retired_on <= iso)]
 
 
-def _item(rng: random.Random, kind: str, text: str, at: float, index: int,
-          slot: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    return {
-        "id": f"{rng.getrandbits(64):016x}", "kind": kind, "text": text,
-        "private": rng.random() < 0.05, "at": to_iso(at), "slot_index": index,
-        "segment_key": slot["segment_key"], "segment_title": slot["segment_title"],
-        "speaker_id": slot.get("speaker_id"), "giver_id": fields.get("giver_id"),
-        "recipient_id": fields.get("recipient_id"), "owner_id": fields.get("owner_id"),
-        "due": fields.get("due", ""), "due_text": fields.get("due_text", ""),
-        "status": fields.get("status", ""), "history": fields.get("history", []),
-        "by": "Note-taker",
-    }
+def _item(rng: random.Random, kind: ItemKind, text: str, at: float, index: int,
+          slot: Slot, **fields: Any) -> Item:
+    return Item(
+        id=f"{rng.getrandbits(64):016x}", kind=kind, text=text,
+        private=rng.random() < 0.05, at=to_iso(at), slot_index=index,
+        segment_key=slot.segment_key, segment_title=slot.segment_title,
+        speaker_id=slot.speaker_id, by="Note-taker", **fields)
 
 
 def _meeting(rng: random.Random, group: Group, day: date, today: date, presenter: Member,
-             present: list[Member], n_items: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+             present: list[Member], n_items: int) -> tuple[Meeting, list[Item]]:
     """One ended meeting: its record with events, and its items in time order."""
     template = group.template or default_template()
     ids = [m.id for m in present]
     names = {m.id: m.name for m in present}
     record = new_meeting(group, template, ids, presenter.id, rng.choice(TOPICS), day,
                          framing={"issue": rng.choice(TOPICS), "ask": rng.choice(ADVICE)})
-    record["id"] = f"{day.isoformat()}-{rng.getrandbits(24):06x}"
+    record = replace(record, id=f"{day.isoformat()}-{rng.getrandbits(24):06x}")
     start = datetime(day.year, day.month, day.day, 15, 0, tzinfo=UTC).timestamp()
     start += rng.randrange(0, 600)
     events = [make_event("start", start)]
-    slots = record["slots"]
+    slots = record.slots
     spans: list[tuple[float, float]] = []
     now = start
     for index, slot in enumerate(slots):
-        spent = slot["planned"] * rng.uniform(0.8, 1.25)
+        spent = slot.planned * rng.uniform(0.8, 1.25)
         if rng.random() < 0.08:
             events.append(make_event("extend", now + spent * 0.7, seconds=60))
         if rng.random() < 0.04:
@@ -181,17 +180,17 @@ def _meeting(rng: random.Random, group: Group, day: date, today: date, presenter
         if index < len(slots) - 1:
             events.append(make_event("next", now))
     events.append(make_event("end", now))
-    record["events"], record["status"] = events, "ended"
-    record["rating"] = {m: rng.randint(6, 10) for m in ids}
+    record = replace(record, events=tuple(events),
+                     rating={m: Rating(score=rng.randint(6, 10)) for m in ids})
 
-    items: list[dict[str, Any]] = []
-    rec_slots = [i for i, s in enumerate(slots) if s["segment_key"] == "recommendations"]
+    items: list[Item] = []
+    rec_slots = [i for i, s in enumerate(slots) if s.segment_key == "recommendations"]
     for index in rec_slots:
         slot = slots[index]
         for _ in range(rng.randint(1, 2)):
             at = rng.uniform(*spans[index])
             items.append(_item(rng, "recommendation", rng.choice(ADVICE), at, index, slot,
-                               giver_id=slot["speaker_id"], recipient_id=presenter.id))
+                               giver_id=slot.speaker_id, recipient_id=presenter.id))
     n_actions = rng.randint(6, 14)
     for _ in range(n_actions):
         index = rng.randrange(len(slots))
@@ -201,7 +200,8 @@ def _meeting(rng: random.Random, group: Group, day: date, today: date, presenter
         stale = rng.random() < 0.02  # forgotten: still open years later
         done = (due < today - timedelta(weeks=4) and not stale) or rng.random() < 0.2
         text = rng.choice(ACTIONS).format(who=rng.choice(list(names.values())))
-        history = [{"at": to_iso(at + 86400 * 14), "status": "done"}] if done else []
+        history = (Change(at=to_iso(at + 86400 * 14), field="status", old="open", new="done"),
+                   ) if done else ()
         items.append(_item(rng, "action", text, at, index, slots[index], owner_id=owner,
                            due=due.isoformat(), due_text="", status="done" if done else "open",
                            history=history))
@@ -214,7 +214,7 @@ def _meeting(rng: random.Random, group: Group, day: date, today: date, presenter
         index = rng.randrange(len(slots))
         items.append(_item(rng, "note", _sentence(rng), rng.uniform(*spans[index]), index,
                            slots[index]))
-    items.sort(key=lambda i: i["at"])
+    items.sort(key=lambda i: i.at)
     return record, items
 
 
@@ -248,8 +248,9 @@ def build_history(root: Path, notes: int, today: date | None = None, seed: int =
         remaining -= len(items)
         tables = {"meeting": {"1": record},
                   "items": {str(i + 1): item for i, item in enumerate(items)}}
-        AtomicJSONStorage(meeting_path(root, record["id"])).write(tables)
-        summaries.append(summary_of(record, items))
+        path = meeting_path(root, record.id)
+        atomic_write_bytes(path, msgspec.json.encode(tables))
+        summaries.append(msgspec.to_builtins(summarize(record, items, stat_key(path))))
     db = TinyDB(index_path(root), storage=AtomicJSONStorage)
     db.table("meetings").insert_multiple(summaries)
     return root

@@ -148,7 +148,7 @@ async def _rss(store_path: str) -> dict[str, Any]:
         for char in "migration":
             await pilot.press(char)
         index = index_for(app.store)
-        total = len(app.store.list_meetings())
+        total = len(app.store.meetings())
         deadline = time.perf_counter() + 60
         while time.perf_counter() < deadline and len(index._meetings) < total:
             await asyncio.sleep(0.1)

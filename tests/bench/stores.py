@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from peertui.domain.agenda import default_template
 from peertui.domain.clock import EventType
@@ -50,11 +49,11 @@ def running_meeting(store: Store, started: float,
     """A meeting started at *started* (epoch s) with *steps* (offset s, event) after it."""
     group = the_group(store)
     present = [m.id for m in group.active_members][:9]
-    record: dict[str, Any] = new_meeting(group, group.template or default_template(), present,
-                                         present[0], "Bench deep dive", _day(started))
+    record = new_meeting(group, group.template or default_template(), present,
+                         present[0], "Bench deep dive", _day(started))
     create_meeting(store, record)
     clock = SetTime(started)
-    live = LiveMeeting(store, record["id"], clock)
+    live = LiveMeeting(store, record.id, clock)
     live.act("start")
     for offset, kind in steps:
         clock.at = started + offset

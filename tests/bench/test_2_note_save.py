@@ -46,7 +46,7 @@ def test_note_save(histories: dict[str, Path], tmp_path: Path) -> None:
                 live.new_item(kind, text)
                 timings[size].append((time.perf_counter() - begun) * 1000)
     for size, live in meetings.items():
-        saved = stores[size].list_items(live.meeting_id)
+        saved = stores[size].items(live.meeting_id)
         assert len(saved) == per_round * ROUNDS, "every note must be on disk"
     empty, full = results.p95(timings["empty"]), results.p95(timings["100k"])
     n = len(timings["100k"])

@@ -77,8 +77,9 @@ def test_clock_replay(tmp_path: Path) -> None:
                                f"{clock_text(model.meeting_us(tick_us) // US)}")
         tick_us += TICK_US
     seconds = time.perf_counter() - begun
-    stored = live.store.get_meeting(live.meeting_id) or {}
-    assert len(stored.get("events", [])) >= EVENTS + 2, "every event must have been saved"
+    stored = live.store.meeting(live.meeting_id)
+    assert stored is not None and len(stored.events) >= EVENTS + 2, \
+        "every event must have been saved"
     results.at_most(BAR, "clock replay: ticks not equal to planned - elapsed", wrong, "ticks", 0,
                     f"{ticks:,} ticks of 0.25 s over a {LENGTH_S // 60}-min meeting with "
                     f"{EVENTS} pauses/resumes, extensions, skips and backs ({seconds:.0f} s). "
