@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from peertui.cli.root import cli, open_store
+from peertui.cli.root import cli, open_store, store_errors
+
+if TYPE_CHECKING:
+    from peertui.store import Store, StoreError
 
 
-def find_owner(names: dict[str, str], wanted: str) -> str:
+def find_owner(names: Mapping[str, str], wanted: str) -> str:
     """A member id from a full name, first name or unique prefix; exit 2 naming the options."""
     key = " ".join(wanted.lower().split())
     exact = [i for i, n in names.items() if n.lower() == key]
@@ -30,6 +35,18 @@ def find_owner(names: dict[str, str], wanted: str) -> str:
     sys.exit(2)
 
 
+def _unreadable(store: Store) -> list[StoreError]:
+    """The meetings the listing just made could not read: those the store's listing left out,
+    and those whose summary was current but whose file then failed to read (a chmod changes
+    no fingerprint), which the search index the listing goes through kept aside."""
+    from peertui.services.search import index_for
+
+    found = {error.path: error for error in store.unreadable()}
+    for error in index_for(store).unreadable.values():
+        found.setdefault(error.path, error)
+    return sorted(found.values(), key=lambda error: str(error.path))
+
+
 @cli.command("actions")
 @click.option("--owner", help="Only this member's items (full or first name).")
 @click.option("--overdue", is_flag=True, help="Only items past their due date.")
@@ -39,21 +56,26 @@ def find_owner(names: dict[str, str], wanted: str) -> str:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 @click.pass_obj
 def actions(store_path: Path | None, owner: str | None, overdue: bool, fmt: str,
-            include_private: bool, today: object) -> None:
+            include_private: bool, today: datetime | None) -> None:
     """Open action items across all meetings, overdue first."""
     from peertui.services.actions import list_actions
-    from peertui.services.exports import export_actions
-    from peertui.services.groups import load_groups
+    from peertui.services.exports import cli_hint, export_actions
 
     store = open_store(store_path)
-    day = today.date() if today is not None else date.today()  # type: ignore[attr-defined]
-    names = {m.id: m.name for g in load_groups(store) for m in g.members}
-    owner_id = find_owner(names, owner) if owner else None
-    rows = list_actions(store, status="open", owner_id=owner_id, today=day,
-                        overdue_only=overdue)
-    text, _left = export_actions(rows, fmt, names, day, include_private)
+    day = today.date() if today is not None else date.today()
+    with store_errors():
+        names = {m.id: m.name for g in store.groups() for m in g.members}
+        owner_id = find_owner(names, owner) if owner else None
+        rows = list_actions(store, status="open", owner_id=owner_id, today=day,
+                            overdue_only=overdue)
+        unreadable = _unreadable(store)
+    text, left = export_actions(rows, fmt, names, day, include_private)
     click.echo(text, nl=False)
-    if fmt != "table" or _left:
-        from peertui.services.exports import cli_hint
-
-        click.echo(cli_hint(_left), err=True)
+    if fmt != "table" or left:
+        click.echo(cli_hint(left), err=True)
+    if unreadable:
+        # What could be read is listed above; each meeting that could not is named here, one
+        # line each (the message names its file), and exit code 2 says the list is incomplete.
+        for error in unreadable:
+            click.echo(str(error), err=True)
+        sys.exit(2)

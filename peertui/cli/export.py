@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from peertui.cli.root import cli, open_store
+from peertui.cli.root import cli, open_store, store_errors
 
 FORMAT_HELP = "md: the minutes; csv: the action items; json: the whole meeting; " \
               "ics: an event for the group's next meeting."
@@ -37,8 +37,9 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
 
     store = open_store(store_path)
     try:
-        summary = resolve_meeting(store, meeting)
-        result = export_meeting(store, summary["id"], fmt, include_private=include_private)
+        with store_errors():  # a damaged meeting file: its message, exit 2
+            summary = resolve_meeting(store, meeting)
+            result = export_meeting(store, summary.id, fmt, include_private=include_private)
     except ExportError as problem:
         click.echo(f"peertui: {problem}", err=True)
         sys.exit(2)
@@ -50,5 +51,5 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
         except OSError as error:
             click.echo(f"peertui: cannot write {output}: {error.strerror or error}", err=True)
             sys.exit(1)
-        click.echo(f"Wrote {fmt} of the meeting of {summary['date']} to {output}.", err=True)
+        click.echo(f"Wrote {fmt} of the meeting of {summary.date} to {output}.", err=True)
     click.echo(cli_hint(result.left_out), err=True)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+import msgspec
 
 from peertui.cli.root import cli, open_store
 
@@ -57,8 +58,8 @@ def members(store_path: Path | None, group_name: str | None, fmt: str, show_all:
     if fmt == "json":
         out = []
         for row in rows:
-            data = row.member.to_dict()
-            data["vetted_by"] = [{**v, "name": names.get(v.get("member_id", ""), "?")}
+            data = msgspec.to_builtins(row.member)
+            data["vetted_by"] = [{**msgspec.to_builtins(v), "name": names.get(v.member_id, "?")}
                                  for v in row.member.vetted_by]
             data["attendance"] = {"held": row.attendance.held,
                                   "attended": row.attendance.attended,

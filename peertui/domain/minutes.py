@@ -83,7 +83,7 @@ def hours_minutes(seconds: float | None) -> str:
     """'2 h 28 min' or '45 min'; '—' when unknown."""
     if seconds is None:
         return "—"
-    minutes = int(round(seconds / 60))
+    minutes = round(seconds / 60)
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60:02d} min"

@@ -42,7 +42,7 @@ class Record(msgspec.Struct, frozen=True, kw_only=True):
     """Base of the meeting-side records: immutable; change one with ``msgspec.structs.replace``."""
 
 
-class Slot(Record, kw_only=True):
+class Slot(Record, frozen=True, kw_only=True):
     """One countdown on the clock: a segment, a deep-dive phase, or one speaker's timebox."""
 
     segment_key: str
@@ -54,7 +54,7 @@ class Slot(Record, kw_only=True):
     round: bool = False
 
 
-class ClockEvent(Record, kw_only=True):
+class ClockEvent(Record, frozen=True, kw_only=True):
     """One thing the facilitator did to the clock, with its UTC time (ISO)."""
 
     type: EventType
@@ -64,7 +64,7 @@ class ClockEvent(Record, kw_only=True):
     order: tuple[str, ...] = ()  # reorder: the speakers in their new order
 
 
-class Outcome(Record, kw_only=True):
+class Outcome(Record, frozen=True, kw_only=True):
     """What became of a recommendation, said at a later meeting."""
 
     status: OutcomeStatus
@@ -75,7 +75,7 @@ class Outcome(Record, kw_only=True):
 HistoryValue = str | int | bool | None | Outcome
 
 
-class Change(Record, kw_only=True):
+class Change(Record, frozen=True, kw_only=True):
     """One edit of an action item, kept in its history: owner, due date, status, outcome."""
 
     at: str
@@ -84,7 +84,7 @@ class Change(Record, kw_only=True):
     new: HistoryValue = None
 
 
-class Item(Record, kw_only=True):
+class Item(Record, frozen=True, kw_only=True):
     """A note, recommendation, action item or decision, stamped with the slot of the moment."""
 
     id: RecordId
@@ -111,7 +111,7 @@ class Item(Record, kw_only=True):
         return self.kind == "action" and self.status != "done"
 
 
-class OutcomeEntry(Record, kw_only=True):
+class OutcomeEntry(Record, frozen=True, kw_only=True):
     """'What happened since', said about a deep dive at a later meeting."""
 
     id: RecordId
@@ -123,14 +123,14 @@ class OutcomeEntry(Record, kw_only=True):
     by: str = ""
 
 
-class Rating(Record, kw_only=True):
+class Rating(Record, frozen=True, kw_only=True):
     """One member's wrap-up rating of the meeting."""
 
     score: Annotated[int, msgspec.Meta(ge=1, le=10)]
     comment: str = ""
 
 
-class Lease(Record, kw_only=True):
+class Lease(Record, frozen=True, kw_only=True):
     """Who drives a meeting's clock (meetings/<id>.driver); see services/driver.py."""
 
     id: RecordId
@@ -140,7 +140,7 @@ class Lease(Record, kw_only=True):
     heartbeat: str = ""
 
 
-class Meeting(Record, kw_only=True):
+class Meeting(Record, frozen=True, kw_only=True):
     """One meeting: its plan frozen for the members present, its clock log, and what was
     said of it later.  Its items live beside it in the same file (see MeetingFile)."""
 
@@ -172,7 +172,7 @@ class Meeting(Record, kw_only=True):
         return first_at(self.events, "end") if self.status == "ended" else None
 
 
-class OpenItem(Record, kw_only=True):
+class OpenItem(Record, frozen=True, kw_only=True):
     """What the index keeps of an open action item: enough for home's list."""
 
     id: str
@@ -186,7 +186,7 @@ class OpenItem(Record, kw_only=True):
 FileToken = tuple[int, int, int]
 
 
-class MeetingSummary(Record, kw_only=True):
+class MeetingSummary(Record, frozen=True, kw_only=True):
     """One line per meeting in the index, so lists never open the meeting files.
 
     A cache, never the truth: ``source`` is the token of the meeting file it was made from,
@@ -217,7 +217,7 @@ class MeetingSummary(Record, kw_only=True):
 def summarize(meeting: Meeting, items: tuple[Item, ...] | list[Item],
               source: FileToken | None = None) -> MeetingSummary:
     """The index line of a meeting, derived from it and its items alone."""
-    counts = dict.fromkeys(ITEM_KINDS, 0)
+    counts: dict[str, int] = dict.fromkeys(ITEM_KINDS, 0)
     open_items: list[OpenItem] = []
     for item in items:
         counts[item.kind] += 1
@@ -232,7 +232,7 @@ def summarize(meeting: Meeting, items: tuple[Item, ...] | list[Item],
         open_actions=len(open_items), open_items=tuple(open_items), source=source)
 
 
-class MeetingFile(Record, kw_only=True):
+class MeetingFile(Record, frozen=True, kw_only=True):
     """A meeting file as stored: TinyDB's tables, one meeting record and its items."""
 
     meeting: dict[str, Meeting]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from peertui.domain.models import Member, MemberStatus, Vetting
@@ -84,7 +84,7 @@ def clean_member_fields(raw: dict[str, str]) -> tuple[dict[str, str], dict[str, 
     """
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
-    checks = {
+    checks: dict[str, Callable[[str], str]] = {
         "name": lambda v: clean_name(v, "member's name"),
         "company": lambda v: _short(v, "company"),
         "size_band": parse_size_band,

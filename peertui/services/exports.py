@@ -11,18 +11,21 @@ import io
 import json
 import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import icalendar
+import msgspec
 
 from peertui.domain.minutes import render_minutes
 from peertui.domain.models import Group
+from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
 from peertui.domain.rotation import next_presenter
 from peertui.domain.timesource import from_iso
-from peertui.services.actions import ActionRow
+from peertui.services.actions import ActionRow, list_actions
 from peertui.services.groups import load_group
 from peertui.store import Store
 
@@ -72,108 +75,158 @@ def write_export(path: Path, text: str) -> None:
         out.write(text)
 
 
-def resolve_meeting(store: Store, ref: str) -> dict[str, Any]:
-    """A meeting summary by id or by date; ExportError naming the candidates otherwise."""
+def resolve_meeting(store: Store, ref: str) -> MeetingSummary:
+    """A meeting summary by id or by date; ExportError naming the candidates otherwise.
+
+    A meeting whose file cannot be read is not listed: asked for by id, its StoreError is
+    raised (naming the file); asked for by a date no readable meeting has, the error names
+    the unreadable files too, since the one wanted may be among them.
+    """
     ref = ref.strip()
-    meetings = store.list_meetings()
-    exact = [m for m in meetings if m["id"] == ref]
+    meetings = store.meetings()
+    unreadable = store.unreadable()
+    exact = [m for m in meetings if m.id == ref]
     if exact:
         return exact[0]
+    damaged = next((e for e in unreadable if e.path.stem == ref), None)
+    if damaged is not None:
+        raise damaged
     if _DATE.fullmatch(ref):
-        on_day = [m for m in meetings if m.get("date") == ref]
+        on_day = [m for m in meetings if m.date == ref]
         if len(on_day) == 1:
             return on_day[0]
         if len(on_day) > 1:
-            listed = "\n".join(f"  {m['id']}  {m.get('topic', '')}" for m in on_day)
+            listed = "\n".join(f"  {m.id}  {m.topic}" for m in on_day)
             raise ExportError(f"{len(on_day)} meetings on {ref}; give one of their ids:\n{listed}")
-    known = ", ".join(str(m.get("date")) for m in meetings[-8:]) or "none yet"
-    raise ExportError(f"No meeting '{ref[:40]}'. Give a meeting id or date (YYYY-MM-DD); "
-                      f"meetings in this store: {known}.")
+    known = ", ".join(m.date for m in meetings[-8:]) or "none yet"
+    message = (f"No meeting '{ref[:40]}'. Give a meeting id or date (YYYY-MM-DD); "
+               f"meetings in this store: {known}.")
+    if unreadable:
+        message += "".join(f"\nNot listed, its file cannot be read: {e}" for e in unreadable)
+    raise ExportError(message)
 
 
 def _names(group: Group | None) -> dict[str, str]:
-    return {m.id: m.name for m in group.members} if group else {}
+    return group.names if group else {}
 
 
-def _load(store: Store, meeting_id: str
-          ) -> tuple[dict[str, Any], list[dict[str, Any]], Group | None]:
-    record = store.get_meeting(meeting_id)
-    if record is None:
+def _load(store: Store, meeting_id: str) -> tuple[Meeting, tuple[Item, ...], Group | None]:
+    """The meeting, its items and its group; StoreError if its file is damaged."""
+    doc = store.meeting_doc(meeting_id)
+    if doc is None:
         raise ExportError(f"No meeting '{meeting_id}'.")
-    return record, store.list_items(meeting_id), load_group(store, str(record.get("group_id")))
+    meeting, items = doc
+    return meeting, items, load_group(store, meeting.group_id)
 
 
 def export_meeting(store: Store, meeting_id: str, fmt: str, include_private: bool = False,
                    now: float | None = None) -> ExportResult:
-    """One meeting in one format. `now` stamps the ics (DTSTAMP); defaults to the clock."""
+    """One meeting in one format. `now` stamps the ics (DTSTAMP); defaults to the clock.
+
+    ExportError for what cannot be exported; StoreError if the meeting's file is damaged.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format '{fmt}'; choose one of {', '.join(FORMATS)}.")
-    record, items, group = _load(store, meeting_id)
-    day = str(record.get("date", ""))
+    meeting, items, group = _load(store, meeting_id)
+    day = meeting.date
     if fmt == "md":
-        text, left = render_minutes(record, items, _names(group),
+        text, left = render_minutes(meeting, items, _names(group),
                                     group_name=group.name if group else "",
                                     include_private=include_private,
                                     mark_private=include_private)
         return ExportResult(text, left, fmt, f"minutes-{day}.md")
     if fmt == "csv":
-        rows = [ActionRow(record["id"], day, i) for i in items if i.get("kind") == "action"]
+        rows = [ActionRow(meeting_id=meeting.id, meeting_date=day, item=i)
+                for i in items if i.kind == "action"]
         text, left = actions_csv(rows, _names(group), include_private)
         return ExportResult(text, left, fmt, f"actions-{day}.csv")
     if fmt == "json":
-        text, left = _meeting_json(record, items, group, include_private)
+        text, left = _meeting_json(meeting, items, group, include_private)
         return ExportResult(text, left, fmt, f"meeting-{day}.json")
     stamp = now if now is not None else datetime.now(UTC).timestamp()
-    text, left = _next_meeting_ics(store, record, group, include_private, stamp)
+    text, left = _next_meeting_ics(store, meeting, group, include_private, stamp)
     return ExportResult(text, left, fmt, "next-meeting.ics")
 
 
-def _split(things: list[dict[str, Any]], include_private: bool
-           ) -> tuple[list[dict[str, Any]], int]:
-    kept = [t for t in things if include_private or not t.get("private")]
+P = TypeVar("P", Item, OutcomeEntry, ActionRow)
+
+
+def _private(thing: Item | OutcomeEntry | ActionRow) -> bool:
+    return thing.item.private if isinstance(thing, ActionRow) else thing.private
+
+
+def _split(things: Sequence[P], include_private: bool) -> tuple[list[P], int]:
+    """What may leave the store, and how many private ones stayed behind."""
+    kept = [t for t in things if include_private or not _private(t)]
     return kept, len(things) - len(kept)
 
 
-def actions_csv(rows: list[ActionRow], names: dict[str, str],
+def actions_csv(rows: Sequence[ActionRow], names: Mapping[str, str],
                 include_private: bool) -> tuple[str, int]:
     """Action items as CSV, closed by a '#' line saying how many private ones were left out."""
-    kept = [r for r in rows if include_private or not r.item.get("private")]
+    kept, left = _split(rows, include_private)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in kept:
         item = row.item
-        writer.writerow([row.meeting_date, names.get(str(item.get("owner_id")), ""),
-                         item.get("text", ""), item.get("due", ""), row.status,
-                         item.get("segment_title", ""), "yes" if item.get("private") else "no",
-                         row.meeting_id, row.id])
-    left = len(rows) - len(kept)
+        writer.writerow([row.meeting_date, names.get(str(item.owner_id), ""), item.text,
+                         item.due, row.status, item.segment_title,
+                         "yes" if item.private else "no", row.meeting_id, item.id])
     out.write(f"# {left_out_note(left)}\n")
     return out.getvalue(), left
 
 
-def _meeting_json(record: dict[str, Any], items: list[dict[str, Any]], group: Group | None,
+def _plain(record: msgspec.Struct) -> dict[str, Any]:
+    """A record as the JSON object the export writes (what the store keeps)."""
+    data = msgspec.to_builtins(record)
+    assert isinstance(data, dict)
+    return data
+
+
+def _event_json(event: ClockEvent) -> dict[str, Any]:
+    """A clock event as it was always exported: type and time, plus only the arguments its
+    kind takes (seconds of an extend, segment and order of a reorder)."""
+    data = _plain(event)
+    for spec in msgspec.structs.fields(ClockEvent):
+        if spec.default is not msgspec.NODEFAULT and getattr(event, spec.name) == spec.default:
+            data.pop(spec.encode_name, None)
+    return data
+
+
+def _item_json(item: Item) -> dict[str, Any]:
+    """An item as exported: a recommendation without an outcome has no "outcome" key."""
+    data = _plain(item)
+    if item.outcome is None:
+        data.pop("outcome", None)
+    return data
+
+
+def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
                   include_private: bool) -> tuple[str, int]:
     kept, left = _split(items, include_private)
-    log, left_log = _split(list(record.get("outcome_log") or []), include_private)
+    log, left_log = _split(meeting.outcome_log, include_private)
+    record = _plain(meeting)
     # A clock lease from before leases had their own file names a process and a host:
-    # machine details, not minutes.
-    meeting = {key: value for key, value in record.items() if key != "driver"}
-    meeting["outcome_log"] = log
+    # machine details, not minutes.  The record type has no such field; never let one out.
+    record.pop("driver", None)
+    record["events"] = [_event_json(e) for e in meeting.events]
+    record["outcome_log"] = [_plain(e) for e in log]
+    record["status"] = meeting.status  # derived from the events, not stored; kept in exports
     doc = {
         "format": "peertui-meeting",
         "version": 1,
         "group": {"id": group.id, "name": group.name} if group else None,
         "members": _names(group),
-        "meeting": meeting,
-        "items": kept,
+        "meeting": record,
+        "items": [_item_json(i) for i in kept],
         "left_out_private": left + left_log,
         "note": left_out_note(left + left_log),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n", left + left_log
 
 
-def _next_meeting_ics(store: Store, record: dict[str, Any], group: Group | None,
+def _next_meeting_ics(store: Store, meeting: Meeting, group: Group | None,
                       include_private: bool, stamp: float) -> tuple[str, int]:
     """An iCalendar event for the group's next meeting, built with the icalendar library."""
     if group is None or not group.next_meeting:
@@ -184,16 +237,17 @@ def _next_meeting_ics(store: Store, record: dict[str, Any], group: Group | None,
     event.add("uid", f"{group.id}-{day.isoformat()}@peertui")
     event.add("dtstamp", datetime.fromtimestamp(int(stamp), UTC))
     event.add("summary", f"{group.name}: peer group meeting")
-    started = next((e["at"] for e in record.get("events", []) if e.get("type") == "start"), None)
+    started = meeting.started_at
     if started:
         at = datetime.fromtimestamp(from_iso(started), UTC)
         begin = datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=UTC)
         event.add("dtstart", begin)
-        event.add("dtend", begin + timedelta(minutes=int(record.get("planned_minutes") or 150)))
+        event.add("dtend", begin + timedelta(minutes=meeting.planned_minutes or 150))
     else:
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-    description, left = _ics_description(store, group, include_private)
+    today = datetime.fromtimestamp(stamp, UTC).date()
+    description, left = _ics_description(store, group, include_private, today)
     event.add("description", description)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//peertui//peer group meetings//EN")
@@ -202,31 +256,28 @@ def _next_meeting_ics(store: Store, record: dict[str, Any], group: Group | None,
     return calendar.to_ical().decode("utf-8"), left
 
 
-def _ics_description(store: Store, group: Group, include_private: bool) -> tuple[str, int]:
-    from peertui.services.search import index_for
-
-    meetings = store.list_meetings(group.id)
+def _ics_description(store: Store, group: Group, include_private: bool,
+                     today: date) -> tuple[str, int]:
+    meetings = store.meetings(group.id)
     presenter = next_presenter(group.members, meetings)
     names = _names(group)
-    open_items = [item for summary, item in index_for(store).items(group.id)
-                  if item.get("kind") == "action" and item.get("status", "open") == "open"]
-    open_items.sort(key=lambda i: (str(i.get("due") or "9999-12-31"), str(i.get("text", ""))))
-    kept, left = _split(open_items, include_private)
+    rows = list_actions(store, group.id, status="open", today=today, include_private=True)
+    rows.sort(key=lambda r: (r.item.due or "9999-12-31", r.item.text))
+    kept, left = _split(rows, include_private)
     lines = [f"Deep dive: {presenter.name if presenter else 'to be decided'}", "",
              "Open action items to follow up:"]
-    lines += [f"- {names.get(str(i.get('owner_id')), '?')}: {i.get('text', '')}"
-              f" (due {i.get('due') or 'no date'})" for i in kept] or ["- none"]
+    lines += [f"- {names.get(str(r.item.owner_id), '?')}: {r.item.text}"
+              f" (due {r.item.due or 'no date'})" for r in kept] or ["- none"]
     lines += ["", left_out_note(left)]
     return "\n".join(lines), left
 
 
-def export_actions(rows: list[ActionRow], fmt: str, names: dict[str, str], today: date,
-                   include_private: bool = False) -> tuple[str, int]:
+def export_actions(rows: Sequence[ActionRow], fmt: str, names: Mapping[str, str],
+                   today: date, include_private: bool = False) -> tuple[str, int]:
     """Open action items across meetings for the shell: an aligned table, csv or json."""
     if fmt == "csv":
         return actions_csv(rows, names, include_private)
-    kept = [r for r in rows if include_private or not r.item.get("private")]
-    left = len(rows) - len(kept)
+    kept, left = _split(rows, include_private)
     if fmt == "json":
         doc = {"actions": [_action_json(r, names, today) for r in kept],
                "left_out_private": left, "note": left_out_note(left)}
@@ -235,8 +286,8 @@ def export_actions(rows: list[ActionRow], fmt: str, names: dict[str, str], today
         raise ExportError(f"Unknown format '{fmt}'; choose one of {', '.join(ACTION_FORMATS)}.")
     table = [("DUE", "OWNER", "ACTION", "FROM")]
     for row in kept:
-        text = " ".join(str(row.item.get("text", "")).split())
-        table.append((row.due_words(today), names.get(str(row.item.get("owner_id")), "?"),
+        text = " ".join(row.item.text.split())
+        table.append((row.due_words(today), names.get(str(row.item.owner_id), "?"),
                       text if len(text) <= 70 else text[:69] + "…", row.meeting_date))
     widths = [max(len(r[c]) for r in table) for c in range(3)]
     lines = ["  ".join(cell.ljust(widths[c]) if c < 3 else cell for c, cell in enumerate(r))
@@ -247,14 +298,14 @@ def export_actions(rows: list[ActionRow], fmt: str, names: dict[str, str], today
     return "\n".join(line.rstrip() for line in lines) + "\n", left
 
 
-def _action_json(row: ActionRow, names: dict[str, str], today: date) -> dict[str, Any]:
+def _action_json(row: ActionRow, names: Mapping[str, str], today: date) -> dict[str, Any]:
     item = row.item
-    return {"meeting_id": row.meeting_id, "meeting_date": row.meeting_date, "id": row.id,
-            "text": item.get("text", ""), "owner": names.get(str(item.get("owner_id")), ""),
-            "owner_id": item.get("owner_id"), "due": item.get("due", ""),
+    return {"meeting_id": row.meeting_id, "meeting_date": row.meeting_date, "id": item.id,
+            "text": item.text, "owner": names.get(str(item.owner_id), ""),
+            "owner_id": item.owner_id, "due": item.due,
             "due_words": row.due_words(today), "status": row.status,
-            "overdue": row.overdue(today), "private": bool(item.get("private")),
-            "history": item.get("history", [])}
+            "overdue": row.overdue(today), "private": item.private,
+            "history": [_plain(change) for change in item.history]}
 
 
 __all__ = ["ACTION_FORMATS", "FORMATS", "ExportError", "ExportResult",
