@@ -51,7 +51,7 @@ def _meeting_with_secrets(store: Store, status: str) -> str:
     ids = [m.id for m in group.members]
     record = new_meeting(group, group.template, ids, ids[0], "Confidential deep dive", TODAY)
     create_meeting(store, record)
-    live = LiveMeeting(store, record["id"], FakeTime(time.time() - 600))
+    live = LiveMeeting(store, record.id, FakeTime(time.time() - 600))
     live.act("start")
     live.new_item("note", PUBLIC)
     live.new_item("note", SECRETS["note"], private=True)
@@ -62,8 +62,8 @@ def _meeting_with_secrets(store: Store, status: str) -> str:
     live.new_item("decision", SECRETS["decision"], private=True)
     if status == "ended":
         live.act("end")
-    refresh_summary(store, record["id"])
-    return record["id"]
+    refresh_summary(store, record.id)
+    return record.id
 
 
 def _exports() -> Any:
@@ -90,7 +90,7 @@ def _command(name: str) -> click.Command:
 def test_exports_leave_private_items_out(store: Store, fmt: str) -> None:
     exports = _exports()
     meeting_id = _meeting_with_secrets(store, "ended")
-    past = next(m["id"] for m in store.list_meetings() if m["id"] != meeting_id)
+    past = next(m.id for m in store.meetings() if m.id != meeting_id)
     for mid in (meeting_id, past):
         text = _text(exports.export_meeting(store, mid, fmt, include_private=False))
         assert secret_words(text) == [], f"{fmt} export of {mid} leaks private items"
@@ -158,8 +158,8 @@ from peertui.ui.screens import home
 
 def crash(self):
     store = self.app.store
-    every_item = [i for m in store.list_meetings() for i in store.list_items(m["id"])]
-    private = [i["text"] for i in every_item if i.get("private")]
+    every_item = [i for m in store.meetings() for i in store.items(m.id)]
+    private = [i.text for i in every_item if i.private]
     first_private = private[0]
     raise RuntimeError(f"boom after reading {len(every_item)} items")
 

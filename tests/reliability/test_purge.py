@@ -12,6 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from peertui.cli import cli
+from peertui.domain.records import Lease
 from peertui.domain.timesource import FakeTime
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, refresh_summary
@@ -31,29 +32,29 @@ def _store_with_two_meetings(root: Path) -> tuple[Store, str, str]:
     leftover), and a pre-migration index copy that lists it."""
     store = Store.open(root)
     group = load_sample(store, TODAY)
-    past = store.list_meetings()[0]["id"]
+    past = store.meetings()[0].id
     assert group.template is not None
     ids = [m.id for m in group.members]
     record = new_meeting(group, group.template, ids, ids[1], "To be purged", TODAY)
     create_meeting(store, record)
-    live = LiveMeeting(store, record["id"], FakeTime(time.time()))
+    live = LiveMeeting(store, record.id, FakeTime(time.time()))
     live.act("start")
     live.new_item("note", SECRET, private=True)
     live.new_item("note", "A public note")
     live.act("end")
-    refresh_summary(store, record["id"])
+    refresh_summary(store, record.id)
     meetings = root / "meetings"
-    name = f"{record['id']}.json"
+    name = f"{record.id}.json"
     (meetings / f"{name}.bak-1").write_bytes((meetings / name).read_bytes())
     (meetings / f".{name}.tmp-999999-abcd").write_bytes(b'{"half')
-    store.write_lease(record["id"], {"id": "gone", "pid": 999999, "host": "elsewhere",
-                                     "since": "2026-11-27T16:00:00+00:00",
-                                     "heartbeat": "2026-11-27T16:00:00+00:00"})
-    (meetings / f".{record['id']}.driver.tmp-999999-abcd").write_bytes(b'{"ha')
+    store.write_lease(record.id, Lease(id="gone", pid=999999, host="elsewhere",
+                                       since="2026-11-27T16:00:00+00:00",
+                                       heartbeat="2026-11-27T16:00:00+00:00"))
+    (meetings / f".{record.id}.driver.tmp-999999-abcd").write_bytes(b'{"ha')
     (root / "index.json.bak-v0").write_bytes((root / "index.json").read_bytes())
     for path in [*meetings.iterdir(), root / "index.json.bak-v0"]:
         os.chmod(path, 0o600)
-    return store, record["id"], past
+    return store, record.id, past
 
 
 def saved_files(root: Path) -> dict[Path, bytes]:
@@ -92,8 +93,8 @@ def test_purge_removes_the_meeting_and_every_copy(tmp_path: Path) -> None:
     assert sorted(p.name for p in (store.root / "meetings").iterdir()) == [f"{past}.json"]
     backup = json.loads((store.root / "index.json.bak-v0").read_text())
     assert [m["id"] for m in backup["meetings"].values()] == [past]
-    assert [m["id"] for m in Store.open(store.root).list_meetings()] == [past]
-    assert KEPT in [i["text"] for i in store.list_items(past)]  # the other meeting is intact
+    assert [m.id for m in Store.open(store.root).meetings()] == [past]
+    assert KEPT in [i.text for i in store.items(past)]  # the other meeting is intact
     assert loose_modes(store.root) == []
 
 
@@ -101,7 +102,7 @@ def test_purge_yes_skips_the_question(tmp_path: Path) -> None:
     store, meeting_id, past = _store_with_two_meetings(tmp_path / "store")
     result = CliRunner().invoke(cli, ["--store", str(store.root), "purge", meeting_id, "--yes"])
     assert result.exit_code == 0, result.output
-    assert [m["id"] for m in store.list_meetings()] == [past]
+    assert [m.id for m in store.meetings()] == [past]
 
 
 def test_purge_unknown_ambiguous_or_running_is_refused(tmp_path: Path) -> None:
@@ -112,10 +113,10 @@ def test_purge_unknown_ambiguous_or_running_is_refused(tmp_path: Path) -> None:
     bad_id = runner.invoke(cli, ["--store", str(store.root), "purge", "../index"], input="y\n")
     assert bad_id.exit_code == 2 and "no meeting" in bad_id.output
 
-    group = store.list_groups()[0]
+    group = store.groups()[0]
     from peertui.services.groups import load_group
 
-    loaded = load_group(store, group["id"])
+    loaded = load_group(store, group.id)
     assert loaded is not None and loaded.template is not None
     again = new_meeting(loaded, loaded.template, [m.id for m in loaded.members], None, "Same day",
                         TODAY)
@@ -123,8 +124,8 @@ def test_purge_unknown_ambiguous_or_running_is_refused(tmp_path: Path) -> None:
     ambiguous = runner.invoke(cli, ["--store", str(store.root), "purge", TODAY.isoformat()],
                               input="y\n")
     assert ambiguous.exit_code == 2 and "2 meetings on" in ambiguous.output
-    assert meeting_id in ambiguous.output and again["id"] in ambiguous.output
+    assert meeting_id in ambiguous.output and again.id in ambiguous.output
 
-    running = runner.invoke(cli, ["--store", str(store.root), "purge", again["id"]], input="y\n")
+    running = runner.invoke(cli, ["--store", str(store.root), "purge", again.id], input="y\n")
     assert running.exit_code == 2 and "still in progress" in running.output
-    assert len(store.list_meetings()) == 3
+    assert len(store.meetings()) == 3

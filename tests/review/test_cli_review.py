@@ -8,6 +8,7 @@ import json
 import stat
 from pathlib import Path
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 
@@ -68,11 +69,10 @@ def test_unknown_and_ambiguous_meeting_exit_2(store: Store, meeting_id: str) -> 
     assert "No meeting '2031-01-01'" in err and "2026-09-18" in err
     code, _, err = run(store, "export", "not-a-meeting")
     assert code == 2 and "Give a meeting id or date" in err
-    record = store.get_meeting(meeting_id)
+    record = store.meeting(meeting_id)
     assert record is not None
-    store.create_meeting({**record, "id": "2026-09-18-again"},
-                         {"id": "2026-09-18-again", "group_id": record["group_id"],
-                          "date": "2026-09-18", "topic": "Make-up session"})
+    store.create_meeting(msgspec.structs.replace(record, id="2026-09-18-again",
+                                                 topic="Make-up session"))
     code, _, err = run(store, "export", "2026-09-18")
     assert code == 2
     assert "2 meetings on 2026-09-18" in err and "2026-09-18-again" in err and meeting_id in err
@@ -86,7 +86,7 @@ def test_export_bad_format_is_a_usage_error(store: Store, meeting_id: str) -> No
 
 
 def test_actions_table(store: Store, meeting_id: str) -> None:
-    code, out, err = run(store, "actions", "--today", "2026-11-27")
+    code, out, _ = run(store, "actions", "--today", "2026-11-27")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["DUE", "OWNER", "ACTION", "FROM"]
@@ -116,8 +116,9 @@ def test_actions_owner_overdue_and_formats(store: Store, meeting_id: str) -> Non
 def test_actions_unknown_or_ambiguous_owner_exit_2(store: Store, meeting_id: str) -> None:
     code, _, err = run(store, "actions", "--owner", "Zelda")
     assert code == 2 and "no member called 'Zelda'" in err and "Art Delgado" in err
-    group = store.list_groups()[0]
-    extra = {**group["members"][1], "id": "m-priya-2", "name": "Priya Shah"}
-    store.put_group({**group, "members": [*group["members"], extra]})
+    group = store.groups()[0]
+    extra = msgspec.structs.replace(group.members[1], id="m-priya-2", name="Priya Shah")
+    group.members.append(extra)
+    store.save_group(group)
     code, _, err = run(store, "actions", "--owner", "priya")
     assert code == 2 and "Priya Raman" in err and "Priya Shah" in err

@@ -11,12 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
+import msgspec
 import pytest
 from click.testing import CliRunner
 
 from peertui.cli import cli
 from peertui.services.exports import FORMATS, ExportError, export_meeting, resolve_meeting
 from peertui.store import Store
+from peertui.store.layout import meeting_path
 from tests.review.conftest import SECRET
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -104,15 +106,14 @@ def test_json_is_the_whole_meeting(store: Store, meeting_id: str) -> None:
 
 
 def test_resolve_by_id_date_and_ambiguity(store: Store, meeting_id: str) -> None:
-    assert resolve_meeting(store, meeting_id)["id"] == meeting_id
-    assert resolve_meeting(store, "2026-09-18")["id"] == meeting_id
+    assert resolve_meeting(store, meeting_id).id == meeting_id
+    assert resolve_meeting(store, "2026-09-18").id == meeting_id
     with pytest.raises(ExportError, match="No meeting '2026-09-19'"):
         resolve_meeting(store, "2026-09-19")
-    record = store.get_meeting(meeting_id)
+    record = store.meeting(meeting_id)
     assert record is not None
-    store.create_meeting({**record, "id": "2026-09-18-second"},
-                         {"id": "2026-09-18-second", "group_id": record["group_id"],
-                          "date": "2026-09-18", "topic": "Extra session"})
+    store.create_meeting(msgspec.structs.replace(record, id="2026-09-18-second",
+                                                 topic="Extra session"))
     with pytest.raises(ExportError) as problem:
         resolve_meeting(store, "2026-09-18")
     assert "2 meetings on 2026-09-18" in str(problem.value)
@@ -120,14 +121,20 @@ def test_resolve_by_id_date_and_ambiguity(store: Store, meeting_id: str) -> None
 
 
 def test_ics_needs_a_next_meeting_date(store: Store, meeting_id: str) -> None:
-    group = store.list_groups()[0]
-    store.put_group({**group, "next_meeting": ""})
+    group = store.groups()[0]
+    group.next_meeting = ""
+    store.save_group(group)
     with pytest.raises(ExportError, match="no next meeting date"):
         export_meeting(store, meeting_id, "ics")
 
 
 def test_json_leaves_out_an_old_clock_lease(store: Store, meeting_id: str) -> None:
     """Records from before the lease file may still carry the driver's pid and host."""
-    store.update_meeting(meeting_id, {"driver": {"id": "x", "pid": 4242, "host": "laptop-7"}})
+    path = meeting_path(store.root, meeting_id)
+    doc = json.loads(path.read_bytes())
+    (record,) = doc["meeting"].values()
+    record["driver"] = {"id": "x", "pid": 4242, "host": "laptop-7"}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert b"laptop-7" in path.read_bytes()
     text = export_meeting(store, meeting_id, "json").text
     assert "laptop-7" not in text and "driver" not in json.loads(text)["meeting"]
