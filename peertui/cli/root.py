@@ -44,7 +44,16 @@ def store_errors() -> Iterator[None]:
         sys.exit(2)
 
 
-@click.group(invoke_without_command=True)
+class StoreErrorsGroup(click.Group):
+    """Every subcommand runs inside store_errors: whatever it reads, a damaged file ends
+    it with its message and exit code 2, however deep the read happened."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        with store_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=StoreErrorsGroup, invoke_without_command=True)
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="PEERTUI_STORE",
               help=STORE_HELP)
 @click.version_option(__version__, prog_name="peertui")

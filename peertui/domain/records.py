@@ -182,8 +182,10 @@ class OpenItem(Record, frozen=True, kw_only=True):
     private: bool = False
 
 
-#: A file's change fingerprint: (mtime_ns, size, inode); every atomic replace changes it.
-FileToken = tuple[int, int, int]
+#: A file's change fingerprint: (mtime_ns, size, inode, mode).  Every atomic replace makes
+#: a new inode, an edit in place moves the mtime, and a chmod that makes it unreadable
+#: changes the mode: any of them and the file is read again.
+FileToken = tuple[int, int, int, int]
 
 
 class MeetingSummary(Record, frozen=True, kw_only=True):

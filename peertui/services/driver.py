@@ -23,6 +23,7 @@ from peertui.domain.ids import new_id
 from peertui.domain.records import Lease
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
+from peertui.store.records import StatKey
 
 # A beat every few seconds is plenty: a driver that dies on this host is seen at once (its pid).
 HEARTBEAT_S = 5.0
@@ -109,7 +110,7 @@ class DriverLease:
         """Whoever holds the lease now (maybe a stale or dead holder: see holder_gone)."""
         return current_lease(self.store, self.meeting_id)
 
-    def token(self) -> tuple[int, int, int] | None:
+    def token(self) -> StatKey:
         """Changes whenever the lease file does (a beat, a claim, a release): one stat."""
         return self.store.lease_token(self.meeting_id)
 

@@ -36,12 +36,16 @@ def temp_name(target: Path) -> Path:
 
 
 def encode_tables(data: Tables) -> bytes:
-    """Compact UTF-8 JSON; lone surrogates fall back to \\u escapes so they still round-trip."""
+    """Compact UTF-8 JSON.  A lone surrogate (half a UTF-16 pair: no character, and nothing
+    a keyboard types) is written as U+FFFD, so every file stays valid UTF-8 text."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        from .codec import without_surrogates
+
+        clean = without_surrogates(data)
+        return json.dumps(clean, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def check_tables(data: object, path: Path) -> Tables:

@@ -26,6 +26,7 @@ _TYPE_WORDS = {
     "array": "a list", "object": "a record", "null": "null", "number": "a number",
 }
 _EXPECTED = re.compile(r"Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, a surrogate is always a lone half
 _MISSING = re.compile(r"Object missing required field `(?P<field>[^`]+)`")
 _AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
 
@@ -97,16 +98,52 @@ def check_bytes(raw: bytes, path: Path) -> None:
         raise StoreError(path, "it is not UTF-8 text (damaged?)", CORRUPT_ADVICE) from None
 
 
+def _without_surrogates(value: object) -> object:
+    """The same JSON value with each lone surrogate (half of a UTF-16 pair, not a character)
+    replaced by U+FFFD, the replacement character."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def without_surrogates(value: object) -> object:
+    """Public name for the writers (atomic.encode_tables, the meeting encoder)."""
+    return _without_surrogates(value)
+
+
+def _escaped_surrogates(raw: bytes, kind: type[T]) -> T | None:
+    """A file holding a lone surrogate (written \\ud800-style, the only way JSON can hold
+    one) is valid JSON that msgspec's parser refuses: read it the slow way, with each such
+    half-character shown as U+FFFD.  Nothing else in the file is changed."""
+    import json
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return msgspec.json.decode(msgspec.json.encode(_without_surrogates(data)), type=kind)
+
+
 def decode(raw: bytes, kind: type[T], path: Path,
            tables: dict[str, tuple[str, type[Any]]]) -> T:
     """A whole file as its record type; every kind of damage is a StoreError."""
     try:
-        return msgspec.json.decode(raw, type=kind)
+        try:
+            return msgspec.json.decode(raw, type=kind)
+        except msgspec.DecodeError:
+            check_bytes(raw, path)
+            found = _escaped_surrogates(raw, kind) if b"\\ud" in raw.lower() else None
+            if found is None:
+                raise
+            return found
     except msgspec.ValidationError as error:
         check_bytes(raw, path)
         raise locate(raw, path, tables, error) from None
     except msgspec.DecodeError:
-        check_bytes(raw, path)
         raise StoreError(path, "it is not valid JSON (truncated?)", CORRUPT_ADVICE) from None
 
 

@@ -12,9 +12,11 @@ from typing import Any
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
+from peertui.domain.records import FileToken
+
 from .atomic import AtomicJSONStorage
 
-StatKey = tuple[int, int, int] | None
+StatKey = FileToken | None
 
 
 def open_db(path: Path) -> TinyDB:
@@ -49,4 +51,4 @@ def stat_key(path: Path) -> StatKey:
         st = os.stat(path)
     except FileNotFoundError:
         return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)

@@ -33,8 +33,14 @@ from peertui.domain.records import (
 )
 
 from . import migrate
-from .atomic import _TEMP_NAME, atomic_write_bytes, cleanup_stale_temps, read_bytes
-from .codec import checked, decode_meeting
+from .atomic import (
+    _TEMP_NAME,
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    cleanup_stale_temps,
+    read_bytes,
+)
+from .codec import checked, decode_meeting, without_surrogates
 from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
 from .index_view import GROUPS, MEETINGS, IndexView, read_index
 from .layout import (
@@ -100,10 +106,8 @@ def _encode_meeting(meeting: Meeting, items: tuple[Item, ...]) -> bytes:
     }
     try:
         return msgspec.json.encode(tables)
-    except (msgspec.EncodeError, UnicodeEncodeError):  # a lone surrogate: escape, still JSON
-        import json
-
-        return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    except (msgspec.EncodeError, UnicodeEncodeError):  # a lone surrogate: not text, so U+FFFD
+        return msgspec.json.encode(without_surrogates(tables))
 
 
 def _token(key: StatKey) -> FileToken | None:
@@ -221,24 +225,25 @@ class Store:
                 st = entry.stat()
             except (ValueError, OSError):
                 continue
-            found[meeting_id] = (st.st_mtime_ns, st.st_size, st.st_ino)
+            found[meeting_id] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)
         return found
 
     def _summary(self, meeting_id: str, token: StatKey,
-                 cached: MeetingSummary | None) -> MeetingSummary:
+                 cached: MeetingSummary | None) -> tuple[MeetingSummary, bool]:
         """The meeting's summary: the index's if it was made from this very file, else
-        rebuilt from the file (and kept for as long as the file stays the same)."""
+        rebuilt from the file (and kept for as long as the file stays the same).  True
+        with it when it was rebuilt, so the index can be told."""
         if cached is not None and cached.source == token:
-            return cached
+            return cached, False
         kept = self._derived.get(meeting_id)
         if kept is not None and kept[0] == token:
-            return kept[1]
+            return kept[1], True
         doc = self.meeting_doc(meeting_id)
         if doc is None:
             raise FileNotFoundError(meeting_id)
         summary = summarize(*doc, source=_token(token))
         self._derived[meeting_id] = (token, summary)
-        return summary
+        return summary, True
 
     def meetings(self, group_id: str | None = None) -> list[MeetingSummary]:
         """Summaries of every meeting (of one group) that can be read, by date then id.
@@ -249,19 +254,58 @@ class Store:
         cache = self._view().summaries
         found: list[MeetingSummary] = []
         unreadable: dict[str, StoreError] = {}
+        rebuilt: list[MeetingSummary] = []
+        in_progress: list[str] = []
         for meeting_id, token in self._meeting_tokens().items():
             try:
-                summary = self._summary(meeting_id, token, cache.get(meeting_id))
+                summary, fresh = self._summary(meeting_id, token, cache.get(meeting_id))
             except StoreError as error:
                 unreadable[meeting_id] = error
                 continue
             except FileNotFoundError:
                 continue  # removed since the folder was listed
+            if summary.in_progress:
+                in_progress.append(summary.id)
+            elif fresh:
+                rebuilt.append(summary)
             if group_id is None or summary.group_id == group_id:
                 found.append(summary)
         self._unreadable = unreadable
-        self._in_progress = tuple(s.id for s in found if s.in_progress)
+        self._in_progress = tuple(in_progress)
+        if rebuilt:
+            self._repair_summaries(rebuilt)
         return sorted(found, key=lambda s: (s.date, s.id))
+
+    def _repair_summaries(self, rebuilt: list[MeetingSummary]) -> None:
+        """Write summaries rebuilt from ended meetings' files back into the index, in one
+        write, so the next start reads none of those files (after a copy or restore every
+        file is new to the index once).  Meetings in progress are left out: they change at
+        every note, and their files are read anyway.  Only a cache: when another process
+        holds the lock, or the disk refuses, it waits for the next listing."""
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return
+        try:
+            storage = AtomicJSONStorage(self._index)
+            tables = storage.read()
+            if tables is None:
+                return
+            table = tables.setdefault(MEETINGS, {})
+            doc_ids = {doc.get("id"): doc_id for doc_id, doc in table.items()}
+            next_id = max((int(d) for d in table), default=0) + 1
+            for summary in rebuilt:
+                doc_id = doc_ids.get(summary.id)
+                if doc_id is None:
+                    doc_id, next_id = str(next_id), next_id + 1
+                table[doc_id] = checked(summary, MeetingSummary, f"summary of {summary.id}")
+            storage.write(tables)
+        except (StoreError, ValueError):
+            return
+        finally:
+            self._lock.release()
 
     def unreadable(self) -> list[StoreError]:
         """The meeting files the last listing could not read, each error naming its file."""

@@ -13,8 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peertui.domain.agenda import Slot, build_slots, default_template
+from peertui.domain.agenda import build_slots, default_template
 from peertui.domain.clock import MIN_SLOT_SECONDS, ClockState, make_event, replay
+from peertui.domain.records import ClockEvent, Slot
 from peertui.domain.timesource import FakeTime, from_iso
 
 T0 = FakeTime().now()
@@ -35,7 +36,7 @@ KINDS = (
 
 
 @st.composite
-def meetings(draw: st.DrawFn) -> tuple[list[Slot], list[str], list[dict[str, Any]]]:
+def meetings(draw: st.DrawFn) -> tuple[list[Slot], list[str], list[ClockEvent]]:
     """Slots for 2-10 present members plus a random event log with messy timestamps."""
     count = draw(st.integers(2, 10))
     present = [f"m{i}" for i in range(count)]
@@ -50,7 +51,7 @@ def meetings(draw: st.DrawFn) -> tuple[list[Slot], list[str], list[dict[str, Any
         st.integers(-900, -1).map(float),           # the wall clock went backwards
     )
     steps = draw(st.lists(st.tuples(st.sampled_from(KINDS), delta), max_size=45))
-    events: list[dict[str, Any]] = []
+    events: list[ClockEvent] = []
     at = T0
     if draw(st.integers(0, 9)) > 0:  # usually the log begins with start; sometimes it does not
         events.append(make_event("start", at))
@@ -65,7 +66,7 @@ def meetings(draw: st.DrawFn) -> tuple[list[Slot], list[str], list[dict[str, Any
             extra["seconds"] = draw(st.sampled_from([60, 300, 0, -60, 1, 45]))
         elif kind == "reorder":
             extra["segment"] = draw(st.sampled_from(["updates", "recommendations", "break"]))
-            extra["order"] = draw(st.permutations(present))
+            extra["order"] = tuple(draw(st.permutations(present)))
         events.append(make_event(kind, at, **extra))  # type: ignore[arg-type]
     return slots, present, events
 
@@ -88,12 +89,12 @@ class Ref:
         return sum(self.running)
 
 
-def reference(slots: list[Slot], events: list[dict[str, Any]], now: float) -> Ref:
+def reference(slots: list[Slot], events: list[ClockEvent], now: float) -> Ref:
     ref = Ref(running=[0.0] * len(slots), ext=[0] * len(slots))
     last = float("-inf")
     mark = 0.0
     for event in events:
-        t = max(from_iso(event["at"]), last)
+        t = max(from_iso(event.at), last)
         last = t
         ref.effective.append(t)
         if ref.status == "running":
@@ -101,7 +102,7 @@ def reference(slots: list[Slot], events: list[dict[str, Any]], now: float) -> Re
         elif ref.status == "paused":
             ref.paused += t - mark
         mark = t
-        kind, live = event["type"], ref.status in ("running", "paused")
+        kind, live = event.type, ref.status in ("running", "paused")
         if kind == "start" and ref.status == "setup":
             ref.status, ref.started = "running", t
         elif kind == "pause" and ref.status == "running":
@@ -109,7 +110,7 @@ def reference(slots: list[Slot], events: list[dict[str, Any]], now: float) -> Re
         elif kind == "resume" and ref.status == "paused":
             ref.status = "running"
         elif kind == "extend" and live:
-            ref.ext[ref.index] += max(0, event["seconds"])
+            ref.ext[ref.index] += max(0, event.seconds)
         elif kind == "next" and live:
             ref.index = min(ref.index + 1, len(slots) - 1)
         elif kind == "back" and live:
@@ -124,7 +125,7 @@ def reference(slots: list[Slot], events: list[dict[str, Any]], now: float) -> Re
     return ref
 
 
-def timeline(events: list[dict[str, Any]], effective: list[float],
+def timeline(events: list[ClockEvent], effective: list[float],
              fractions: list[float]) -> list[tuple[int, float]]:
     """(prefix length, now) readings in chronological order, as a screen would take them.
 
@@ -202,7 +203,7 @@ def test_remaining_plus_elapsed_is_planned_plus_extensions(meeting: Any, extra: 
     rebalanced = False
     for k in range(len(events) + 1):
         prefix = events[:k]
-        rebalanced = rebalanced or (k > 0 and prefix[-1]["type"] == "rebalance")
+        rebalanced = rebalanced or (k > 0 and prefix[-1].type == "rebalance")
         ref = reference(slots, prefix, T0)
         now = (ref.effective[-1] if prefix else T0) + extra
         state = replay(slots, prefix, now)
@@ -220,7 +221,7 @@ def test_rebalance_respects_limits_and_lands_on_planned_end(meeting: Any) -> Non
     slots, _present, events = meeting
     effective = reference(slots, events, T0).effective
     for k, event in enumerate(events):
-        if event["type"] != "rebalance":
+        if event.type != "rebalance":
             continue
         at = effective[k]
         before = replay(slots, events[:k], at)
@@ -258,14 +259,14 @@ def test_rebalance_respects_limits_and_lands_on_planned_end(meeting: Any) -> Non
 @SETTINGS
 @given(meetings())
 def test_reorder_only_moves_speakers_still_waiting(meeting: Any) -> None:
-    slots, present, events = meeting
+    slots, _present, events = meeting
     effective = reference(slots, events, T0).effective
     for k, event in enumerate(events):
-        if event["type"] != "reorder":
+        if event.type != "reorder":
             continue
         before = replay(slots, events[:k], effective[k])
         after = replay(slots, events[: k + 1], effective[k])
-        key = event["segment"]
+        key = event.segment
         for j, (b, a) in enumerate(zip(before.slots, after.slots, strict=True)):
             assert (a.elapsed, a.planned, a.extension, a.visited) == (
                 b.elapsed, b.planned, b.extension, b.visited)
@@ -273,7 +274,7 @@ def test_reorder_only_moves_speakers_still_waiting(meeting: Any) -> None:
                        or (before.status != "setup" and j <= before.index))
             if settled:
                 assert a.slot == b.slot, f"slot {j} changed speaker"
-            assert a.slot.title == a.slot.speaker_id.upper() if a.slot.round else True
+            assert a.slot.title == (a.slot.speaker_id or "").upper() if a.slot.round else True
         for seg in ("updates", "recommendations"):
             assert sorted(x.slot.speaker_id or "" for x in before.segment_slots(seg)) == sorted(
                 x.slot.speaker_id or "" for x in after.segment_slots(seg))
@@ -281,5 +282,5 @@ def test_reorder_only_moves_speakers_still_waiting(meeting: Any) -> None:
             moved = [a.slot.speaker_id for b, a in zip(before.slots, after.slots, strict=True)
                      if b.slot.segment_key == key and b.slot.round and not b.visited
                      and (before.status == "setup" or b.index > before.index)]
-            wanted = [m for m in event["order"] if m in moved]
+            wanted = [m for m in event.order if m in moved]
             assert moved == wanted + [m for m in moved if m not in wanted]

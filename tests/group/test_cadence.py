@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import msgspec
 import pytest
 
 from peertui.domain.cadence import (
@@ -122,10 +123,16 @@ def test_rhythm_form_checks_each_field() -> None:
 
 
 def test_stored_garbage_falls_back_to_defaults_field_by_field() -> None:
-    cadence = Cadence.from_dict({"every_months": "x", "weekday": 1, "timezone": "Nowhere",
-                                 "unknown": 5}, every_months=3)
+    """The store checks types only: values of the right type but out of range (a hand edit)
+    fall back to the defaults one field at a time, never a crash."""
+    stored = msgspec.convert({"every_months": 0, "weekday": 1, "week": 9, "timezone": "Nowhere",
+                              "start": "25:99", "unknown": 5}, Cadence)
+    cadence = Cadence.checked(stored, every_months=3)
     assert cadence.every_months == 3 and cadence.weekday == 1 and cadence.timezone == "UTC"
-    assert Cadence.from_dict(None) == Cadence()
+    assert cadence.week == 3 and cadence.start == "16:00"
+    assert Cadence.checked(None) == Cadence()
+    assert Cadence.checked(None, every_months=5) == Cadence(every_months=5)
+    assert Cadence.checked(None, every_months=99) == Cadence()  # out of range too
     assert Cadence().describe() == "Every 2 months, 3rd Thursday, 16:00-18:30 UTC"
 
 

@@ -46,7 +46,7 @@ def test_import_adds_members_and_candidates_then_nothing_twice(store: Store,
 
     again = import_members(store, group.id, path)
     assert again.added == [] and [n for _, n in again.skipped] == ["Ann Lee", "Bob Ray", "Cy Dunn"]
-    assert "Added 0, already on the roster 3, rejected 0." == again.lines()[0]
+    assert again.lines()[0] == "Added 0, already on the roster 3, rejected 0."
     loaded = load_group(store, group.id)
     assert loaded is not None and len(loaded.members) == 3
 

@@ -6,8 +6,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
+from peertui.domain.clock import make_event
+from peertui.domain.records import Rating
 from peertui.services.groups import load_group, new_group
+from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.roster import (
     add_member,
     parse_rating,
@@ -24,7 +28,6 @@ from peertui.services.sample import load_sample
 from peertui.services.schedule import (
     export_ics,
     move_next_meeting,
-    next_meeting_after,
     next_meeting_for,
     save_cadence,
 )
@@ -120,13 +123,17 @@ def test_parse_rating_refuses(score: str, comment: str, message: str) -> None:
 
 def test_rating_is_saved_with_the_meeting_and_trends(store: Store) -> None:
     group = load_sample(store, TODAY)
-    meeting = store.list_meetings(group.id)[0]
-    ids = meeting["present"]
+    meeting = store.meetings(group.id)[0]
+    ids = meeting.present
     assert rating_trend(store, group.id) == []
-    save_rating(store, meeting["id"], {ids[0]: {"score": 8, "comment": "Shorter updates"},
-                                       ids[1]: {"score": 9, "comment": ""}})
-    record = store.get_meeting(meeting["id"])
-    assert record is not None and record["rating"][ids[0]]["comment"] == "Shorter updates"
+    save_rating(store, meeting.id, {ids[0]: Rating(score=8, comment="Shorter updates"),
+                                    ids[1]: Rating(score=9)})
+    record = store.meeting(meeting.id)
+    assert record is not None and record.rating[ids[0]].comment == "Shorter updates"
+    assert record.rating[ids[1]] == Rating(score=9, comment="")
+    with pytest.raises(ValueError, match="score"):  # the store refuses a score out of range
+        save_rating(store, meeting.id, {ids[0]: Rating(score=11)})
+    assert store.meeting(meeting.id) == record
     assert rating_trend(store, group.id) == [("2026-09-18", 8.5, 2)]
     assert sparkline([1, 5.5, 10]) == "▁▅█"
 
@@ -143,11 +150,11 @@ def test_schedule_next_meeting_move_and_export(store: Store, tmp_path: Path) -> 
                                             "minutes": "150", "timezone": "Europe/Berlin"})
     assert errors == {}
     loaded = load_group(store, group.id)
-    assert loaded is not None and loaded.cadence["timezone"] == "Europe/Berlin"
+    assert loaded is not None and loaded.cadence is not None
+    assert loaded.cadence.timezone == "Europe/Berlin" and loaded.cadence.start == "18:00"
     upcoming = next_meeting_for(store, loaded, TODAY)
     assert (upcoming.day, upcoming.moved) == (date(2027, 1, 21), False)
     assert upcoming.line() == "Thu 21 Jan 2027, in 8 weeks · 18:00 Europe/Berlin"
-    assert next_meeting_after(loaded, date(2027, 1, 21)) == date(2027, 3, 18)
     bad = save_cadence(store, group.id, {"every_months": "0"})
     assert "every_months" in bad
     path = tmp_path / "next.ics"
@@ -158,6 +165,13 @@ def test_schedule_next_meeting_move_and_export(store: Store, tmp_path: Path) -> 
     with pytest.raises(ValueError, match="no folder"):
         export_ics(store, loaded, TODAY, tmp_path / "no" / "x.ics",
                    datetime(2026, 11, 27, tzinfo=UTC))
+    # once the January meeting is held, the next one is two months on, on the rhythm's day
+    held = new_meeting(loaded, loaded.template, [m.id for m in loaded.active_members],  # type: ignore[arg-type]
+                       None, "", date(2027, 1, 21))
+    at = datetime(2027, 1, 21, 17, tzinfo=UTC).timestamp()
+    create_meeting(store, replace(held, events=(make_event("start", at),
+                                                make_event("end", at + 9000))))
+    assert next_meeting_for(store, loaded, date(2027, 1, 21)).day == date(2027, 3, 18)
 
 
 def test_editing_saves_only_real_changes_and_never_a_failed_one(store: Store) -> None:

@@ -34,8 +34,7 @@ from peertui.store import Store
 def test_builtin_is_the_design_agenda_and_passes_every_check() -> None:
     builtin = builtin_template()
     assert builtin.id == BUILTIN_ID and builtin.name == BUILTIN_NAME
-    assert [s.to_dict() for s in builtin.segments] == \
-        [s.to_dict() for s in default_template().segments]
+    assert builtin.segments == default_template().segments
     assert problems(builtin, []) == {"name": "Another template has this name."}
     assert total_verdict(builtin, 8) == (148, "within")  # 2 h 28 min for 8 present
     assert total_verdict(builtin, 12)[1] == "over"
@@ -85,7 +84,7 @@ def test_names_are_unique_without_regard_to_case() -> None:
     assert problems(template, ["Short"]) == {"name": "Another template has this name."}
     assert unique_name("Short", ["short", "Short (2)"]) == "Short (3)"
     keys = [s.key for s in template.segments]
-    assert new_segment("Updates", "round", 3, keys + ["updates2"]).key == "updates3"
+    assert new_segment("Updates", "round", 3, [*keys, "updates2"]).key == "updates3"
 
 
 def test_copies_are_deep_and_the_builtin_is_never_stored(store: Store) -> None:
@@ -121,7 +120,7 @@ def test_invalid_template_is_not_saved_and_nothing_is_lost(store: Store) -> None
     assert saved is None and found == {"s1": "Minutes must be above 0.",
                                        "s8": "The name cannot be empty."}
     loaded = load_group(store, group.id)
-    assert loaded is not None and loaded.templates[0].to_dict() == good.to_dict()
+    assert loaded is not None and loaded.templates == [good]
 
 
 def test_default_template_choice_and_delete(store: Store) -> None:

@@ -265,8 +265,8 @@ def test_meeting_rating(score: str, comment: str) -> None:
 
 
 @FAST
-@given(due_text, st.sampled_from(["", "2026-12-11", "2027-01-29"]))
-def test_action_due_dates(text: str, next_meeting: str) -> None:
+@given(due_text, st.sampled_from([None, date(2026, 12, 11), date(2027, 1, 29)]))
+def test_action_due_dates(text: str, next_meeting: date | None) -> None:
     add("hypothesis_examples")
     due = _check(_parser("peertui.services.actions", "read_due"), text, date(2026, 11, 27),
                  next_meeting)

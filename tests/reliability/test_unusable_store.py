@@ -22,7 +22,7 @@ import pytest
 from tests.reliability.figures import add
 
 REPO = Path(__file__).resolve().parents[2]
-GOOD_INDEX = b'{"meta":{"1":{"schema":1,"created":"2026-01-01T00:00:00+00:00"}},"groups":{},' \
+GOOD_INDEX = b'{"meta":{"1":{"schema":2,"created":"2026-01-01T00:00:00+00:00"}},"groups":{},' \
              b'"meetings":{}}'
 DROP_CAPS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 
@@ -99,7 +99,7 @@ CASES: dict[str, tuple[Callable[[Path], tuple[Path, Path]], str, str]] = {
     "JSON list": (store_with(b'[{"id": 1}]'), "not in the shape", "restore a backup"),
     "JSON of another app": (store_with(b'{"users": {"1": {"name": "x"}}}'), "not in the shape",
                             "restore a backup"),
-    "newer schema": (store_with(GOOD_INDEX.replace(b'"schema":1', b'"schema":7')),
+    "newer schema": (store_with(GOOD_INDEX.replace(b'"schema":2', b'"schema":7')),
                      "newer peertui", "Upgrade peertui"),
     "store path is a file": (path_is_a_file, "not a folder", "Move it aside"),
     "parent cannot be created": (parent_is_a_file, "cannot be created", "Create the folder"),
@@ -195,13 +195,35 @@ def upgrade(data):
         group["upgraded"] = True
     return data
 
-migrate.SCHEMA_VERSION = 2
-migrate.MIGRATIONS = {1: upgrade}
+migrate.SCHEMA_VERSION = 3
+migrate.MIGRATIONS = {**migrate.MIGRATIONS, 2: upgrade}
 """
+
+V1_INDEX = (b'{"meta":{"1":{"schema":1,"created":"2026-01-01T00:00:00+00:00"}},"groups":{"1":'
+            b'{"id":"g1","name":"CIOs","cadence_months":2,"next_meeting":"","template":null,'
+            b'"cadence":{},"templates":[],"default_template_id":"","members":[{"name":"Ann",'
+            b'"id":"a1","status":"member","vetted_by":[]}]}},"meetings":{}}')
+
+
+def test_a_v1_store_is_upgraded_keeping_a_private_copy(tmp_path: Path) -> None:
+    """This peertui (schema 2) opening a store of the dict-records version (schema 1) copies
+    its index to index.json.bak-v1 first, then upgrades it and reads it."""
+    root = tmp_path / "store"
+    store_with(V1_INDEX)(tmp_path)
+    result = run_peertui(["--store", str(root), "members", "--format", "csv"])
+    assert result.returncode == 0, result.stderr
+    assert "Ann" in result.stdout
+    backup = root / "index.json.bak-v1"
+    assert backup.read_bytes() == V1_INDEX
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    upgraded = (root / "index.json").read_bytes()
+    assert b'"schema":2' in upgraded and b'"cadence":null' in upgraded
+    assert run_peertui(["--store", str(root), "where"]).returncode == 0
+    assert backup.read_bytes() == V1_INDEX and (root / "index.json").read_bytes() == upgraded
 
 
 def test_migration_keeps_a_private_copy_beside_the_store(tmp_path: Path) -> None:
-    """A peertui with schema 2 opening a schema-1 store copies it to index.json.bak-v1 first."""
+    """A peertui with schema 3 opening a schema-2 store copies it to index.json.bak-v2 first."""
     root = tmp_path / "store"
     assert run_peertui(["--store", str(root), "where"]).returncode == 0
     original = (root / "index.json").read_bytes()
@@ -211,7 +233,44 @@ def test_migration_keeps_a_private_copy_beside_the_store(tmp_path: Path) -> None
     result = run_peertui(["--store", str(root), "where"],
                          env={"PYTHONPATH": f"{hooks}{os.pathsep}{REPO}"})
     assert result.returncode == 0, result.stderr
-    backup = root / "index.json.bak-v1"
+    backup = root / "index.json.bak-v2"
     assert backup.read_bytes() == original
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert b'"schema":2' in (root / "index.json").read_bytes()
+    assert b'"schema":3' in (root / "index.json").read_bytes()
+
+
+DAMAGED_RECORDS: dict[str, tuple[list[str], str, bytes, tuple[str, ...]]] = {
+    # case: (command, file under the store, its content, words the message must hold)
+    "a group's members are text": (
+        ["members"], "index.json",
+        b'{"meta":{"1":{"schema":2}},"groups":{"1":{"id":"g1","name":"CIOs",'
+        b'"members":"Ann, Bob"}},"meetings":{}}',
+        ("'members'", "should be a list")),
+    "an item's text is a number": (
+        ["actions"], "meetings/m1.json",
+        b'{"meeting":{"1":{"id":"m1","group_id":"g1","date":"2026-11-20"}},'
+        b'"items":{"1":{"id":"a1","kind":"action","text":3,"owner_id":"x","status":"open"}}}',
+        ("'text'", "item 1 (id a1)")),
+    "a meeting file is cut short": (
+        ["actions"], "meetings/m1.json", b'{"meeting":{"1":{"id":"m1","group_id":"g1"',
+        ("not valid JSON",)),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED_RECORDS))
+def test_a_damaged_record_exits_2_naming_the_file_and_field(tmp_path: Path, case: str) -> None:
+    command, name, content, words = DAMAGED_RECORDS[case]
+    root = tmp_path / "store"
+    assert run_peertui(["--store", str(root), "where"]).returncode == 0
+    damaged = root / name
+    damaged.write_bytes(content)
+    before = snapshot(tmp_path)
+    result = run_peertui(["--store", str(root), *command])
+    assert result.returncode == 2, result
+    message = " ".join(result.stderr.split())
+    assert str(damaged) in message, message
+    for word in words:
+        assert word in message, message
+    assert "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before
+    add("unusable_stores")

@@ -10,7 +10,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
+from peertui.domain.records import Item, ItemKind, OutcomeEntry
 from peertui.domain.timesource import FakeTime
 from peertui.services.meetings import refresh_summary
 from peertui.services.sample import load_sample
@@ -35,14 +37,11 @@ def fixed_ids() -> Iterator[None]:
         uuid.uuid4 = real  # type: ignore[assignment]
 
 
-def _extra(kind: str, text: str, **fields: Any) -> dict[str, Any]:
-    base = {"id": f"extra-{kind}-{len(text)}", "kind": kind, "text": text, "private": False,
-            "at": "2026-09-18T18:20:00.000000+00:00", "slot_index": 22,
-            "segment_key": "reflection", "segment_title": "Reflection and commitments",
-            "speaker_id": None, "giver_id": None, "recipient_id": None, "owner_id": None,
-            "due": "", "due_text": "", "status": "open" if kind == "action" else "",
-            "history": [], "by": ""}
-    return {**base, **fields}
+def _extra(kind: ItemKind, text: str, **fields: Any) -> Item:
+    return Item(id=f"extra-{kind}-{len(text)}", kind=kind, text=text,
+                at="2026-09-18T18:20:00.000000+00:00", slot_index=22,
+                segment_key="reflection", segment_title="Reflection and commitments",
+                status="open" if kind == "action" else "", **fields)
 
 
 def build_sample(store: Store) -> dict[str, str]:
@@ -50,7 +49,7 @@ def build_sample(store: Store) -> dict[str, str]:
     with fixed_ids():
         group = load_sample(store, TODAY)
     names = {m.name.split()[0]: m.id for m in group.members}
-    meeting_id = store.list_meetings()[0]["id"]
+    meeting_id = store.meetings()[0].id
     extras = [
         _extra("recommendation", f"{SECRET}rec: talk to my lawyer first", private=True,
                giver_id=names["Tom"], recipient_id=names["Art"]),
@@ -62,16 +61,13 @@ def build_sample(store: Store) -> dict[str, str]:
     ]
     for item in extras:
         store.add_item(meeting_id, item)
-    record = store.get_meeting(meeting_id)
-    assert record is not None
-    store.update_meeting(meeting_id, {"outcome_log": [
-        {"id": "log-1", "at": "2026-10-20T09:00:00.000000+00:00", "date": "2026-10-20",
-         "text": "Board approved the phased plan.", "captured_in": None, "private": False,
-         "by": ""},
-        {"id": "log-2", "at": "2026-10-21T09:00:00.000000+00:00", "date": "2026-10-21",
-         "text": f"{SECRET}log: the CFO is leaving", "captured_in": None, "private": True,
-         "by": ""},
-    ]})
+    log = (
+        OutcomeEntry(id="log-1", at="2026-10-20T09:00:00.000000+00:00", date="2026-10-20",
+                     text="Board approved the phased plan."),
+        OutcomeEntry(id="log-2", at="2026-10-21T09:00:00.000000+00:00", date="2026-10-21",
+                     text=f"{SECRET}log: the CFO is leaving", private=True),
+    )
+    store.change_meeting(meeting_id, lambda record: replace(record, outcome_log=log))
     refresh_summary(store, meeting_id)
     return names
 
@@ -83,7 +79,7 @@ def sample(store: Store) -> dict[str, str]:
 
 @pytest.fixture
 def meeting_id(store: Store, sample: dict[str, str]) -> str:
-    return str(store.list_meetings()[0]["id"])
+    return store.meetings()[0].id
 
 
 @pytest.fixture

@@ -92,9 +92,10 @@ async def test_home_tables_lead_to_the_review(store: Store, fake_time: FakeTime)
 async def test_export_dialog_reports_problems_inline(store: Store, fake_time: FakeTime,
                                                      tmp_path: Path) -> None:
     load_sample(store, TODAY)
-    group = store.list_groups()[0]
-    store.put_group({**group, "next_meeting": ""})
-    meeting_id = store.list_meetings()[0]["id"]
+    group = store.groups()[0]
+    group.next_meeting = ""
+    store.save_group(group)
+    meeting_id = store.meetings()[0].id
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ExportDialog(meeting_id, "2026-09-18", "ics"))

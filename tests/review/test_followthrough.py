@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
+from peertui.domain.records import Outcome
 from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from peertui.ui.app import PeerApp
@@ -41,7 +42,7 @@ async def test_followups_panel_ticks_off_and_records_since(app: PeerApp, store: 
         await pilot.press("space")  # Priya's checklist ticked off in the room
         await settle(pilot)
         ticked = [cells(table, i) for i in range(table.row_count)]
-        assert ["done", "Priya Raman", "✓ done"] == ticked[-1][:3]  # still listed, ticked
+        assert ticked[-1][:3] == ["done", "Priya Raman", "✓ done"]  # still listed, ticked
         assert "done" in str(panel.query_one("#fu-message", Label).render())
 
         since = panel.query_one("#fu-since", Input)
@@ -60,13 +61,13 @@ async def test_followups_panel_ticks_off_and_records_since(app: PeerApp, store: 
         await pilot.pause()
         assert not panel.display
 
-    checklist = next(i for i in store.list_items(meeting_id)
-                     if i["text"].startswith("Share the data-migration"))
-    assert checklist["status"] == "done" and checklist["history"][0]["new"] == "done"
-    log = store.get_meeting(meeting_id)["outcome_log"]  # type: ignore[index]
-    assert log[-1]["text"] == "Signed with the integrator; payment tied to stability."
-    assert log[-1]["captured_in"] == current and log[-1]["private"] is False
-    assert store.list_items(current) == []  # the live meeting itself is untouched
+    checklist = next(i for i in store.items(meeting_id)
+                     if i.text.startswith("Share the data-migration"))
+    assert checklist.status == "done" and checklist.history[0].new == "done"
+    log = store.meeting(meeting_id).outcome_log  # type: ignore[union-attr]
+    assert log[-1].text == "Signed with the integrator; payment tied to stability."
+    assert log[-1].captured_in == current and log[-1].private is False
+    assert store.items(current) == ()  # the live meeting itself is untouched
 
 
 async def test_private_since_entry(app: PeerApp, store: Store, meeting_id: str,
@@ -83,8 +84,8 @@ async def test_private_since_entry(app: PeerApp, store: Store, meeting_id: str,
         await pilot.press("enter")
         await pilot.pause()
         assert panel.query_one("#fu-private", Checkbox).value is False
-    log = store.get_meeting(meeting_id)["outcome_log"]  # type: ignore[index]
-    assert log[-1]["private"] is True
+    log = store.meeting(meeting_id).outcome_log  # type: ignore[union-attr]
+    assert log[-1].private is True
 
 
 async def test_mark_recommendations_adopted_tried_set_aside(app: PeerApp, store: Store,
@@ -129,6 +130,7 @@ async def test_mark_recommendations_adopted_tried_set_aside(app: PeerApp, store:
         await pilot.press("enter")
         await pilot.pause()
 
-    rec = next(i for i in store.list_items(meeting_id) if i["text"].startswith("Run the ERP"))
-    assert rec["outcome"]["status"] == "tried"
-    assert [h["new"]["status"] for h in rec["history"]] == ["adopted", "tried"]
+    rec = next(i for i in store.items(meeting_id) if i.text.startswith("Run the ERP"))
+    assert rec.outcome is not None and rec.outcome.status == "tried"
+    assert [h.new.status for h in rec.history if isinstance(h.new, Outcome)] == ["adopted", "tried"]
+    assert [h.field for h in rec.history] == ["outcome", "outcome"]

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from msgspec.structs import replace
 
+import peertui.services.search as search_module
+from peertui.domain.records import Item
 from peertui.services.search import SearchIndex, index_for, snippet_of
 from peertui.store import Store
 
 
+def _other_meeting(store: Store, meeting_id: str) -> None:
+    """A second meeting of the group, a copy of the sample's plan with no items."""
+    record = store.meeting(meeting_id)
+    assert record is not None
+    store.create_meeting(replace(record, id="2026-07-01-other", date="2026-07-01"))
+
+
 def texts(hits) -> list[str]:  # type: ignore[no-untyped-def]
-    return [h.item["text"] for h in hits]
+    return [h.item.text for h in hits]
 
 
 def test_words_in_any_order_any_case(store: Store, meeting_id: str) -> None:
@@ -19,7 +29,7 @@ def test_words_in_any_order_any_case(store: Store, meeting_id: str) -> None:
     assert texts(index.search("migration budget")) == texts(index.search("budget migration"))
     assert index.search("migration zebra") == []
     assert len(index.search("")) == 16  # every item, newest first
-    ats = [h.item["at"] for h in index.search("")]
+    ats = [h.item.at for h in index.search("")]
     assert ats == sorted(ats, reverse=True)
 
 
@@ -50,24 +60,18 @@ def test_snippet_marks_every_match() -> None:
 
 def test_reloads_only_the_changed_meeting(store: Store, meeting_id: str,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    record = store.get_meeting(meeting_id)
-    assert record is not None
-    store.create_meeting({**record, "id": "2026-07-01-other", "date": "2026-07-01"},
-                         {"id": "2026-07-01-other", "group_id": record["group_id"],
-                          "date": "2026-07-01"})
+    _other_meeting(store, meeting_id)
     index = SearchIndex(store)
     assert index.search("helicopter") == []
     reads: list[str] = []
-    real = store.list_items
-    import peertui.services.search as search_module
-
     real_read = search_module.read_items
     monkeypatch.setattr(search_module, "read_items",
                         lambda st, mid, raw=None: reads.append(mid) or real_read(st, mid, raw))
     index.search("anything")
     assert reads == []  # nothing changed: nothing re-read
-    item = next(i for i in real(meeting_id) if i["kind"] == "note")
-    store.update_item(meeting_id, item["id"], {"text": "We hired a helicopter pilot."})
+    item = next(i for i in store.items(meeting_id) if i.kind == "note")
+    store.change_item(meeting_id, item.id,
+                      lambda i: replace(i, text="We hired a helicopter pilot."))
     assert texts(index.search("helicopter")) == ["We hired a helicopter pilot."]
     assert reads == [meeting_id]
     store.purge_meeting(meeting_id)
@@ -81,15 +85,9 @@ def test_one_index_per_store(store: Store) -> None:
 def test_a_cold_search_parses_only_files_holding_the_words(store: Store, meeting_id: str,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
-    import peertui.services.search as search_module
-
-    record = store.get_meeting(meeting_id)
-    assert record is not None
-    store.create_meeting({**record, "id": "2026-07-01-other", "date": "2026-07-01"},
-                         {"id": "2026-07-01-other", "group_id": record["group_id"],
-                          "date": "2026-07-01"})
-    store.add_item("2026-07-01-other", {"id": "x1", "kind": "note", "text": "Café ZEBRA crossing",
-                                        "at": "2026-07-01T10:00:00+00:00"})
+    _other_meeting(store, meeting_id)
+    store.add_item("2026-07-01-other", Item(id="x1", kind="note", text="Café ZEBRA crossing",
+                                            at="2026-07-01T10:00:00+00:00"))
     parsed: list[str] = []
     real_read = search_module.read_items
     monkeypatch.setattr(search_module, "read_items",
@@ -111,3 +109,17 @@ def test_cold_and_warm_searches_agree(store: Store, meeting_id: str,
     for text, filters in queries:
         cold = SearchIndex(store).search(text, **filters)
         assert [h.item_id for h in cold] == [h.item_id for h in warm.search(text, **filters)]
+
+
+def test_a_damaged_meeting_is_named_beside_the_results(store: Store, meeting_id: str) -> None:
+    _other_meeting(store, meeting_id)
+    store.add_item("2026-07-01-other", Item(id="x1", text="Zebra crossing"))
+    index = SearchIndex(store)
+    assert texts(index.search("zebra")) == ["Zebra crossing"]
+    path = store.root / "meetings" / "2026-07-01-other.json"
+    path.write_bytes(path.read_bytes().replace(b'"text":"Zebra crossing"', b'"text":7'))
+    assert index.search("zebra") == []
+    assert len(index.search("")) == 16  # the sample's meeting still answers
+    assert set(index.unreadable) == {"2026-07-01-other"}
+    error = index.unreadable["2026-07-01-other"]
+    assert error.path == path and "'text'" in str(error)

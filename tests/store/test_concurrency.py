@@ -10,6 +10,8 @@ from typing import Any
 
 from peertui.store import Store
 
+from .helpers import event, note
+
 WORKERS = 4
 PER_WORKER = 200
 
@@ -19,9 +21,9 @@ def _writer(root: str, worker: int, start: multiprocessing.synchronize.Event) ->
     store = Store.open(root)
     start.wait(10)
     for n in range(PER_WORKER):
-        store.add_item("m1", {"id": f"w{worker}-{n}", "worker": worker, "n": n})
+        store.add_item("m1", note(f"w{worker}-{n}", str(n), by=str(worker)))
         if n % 50 == 0:
-            store.append_event("m1", {"worker": worker, "n": n})
+            store.append_event("m1", event("extend", seconds=worker * 1000 + n))
 
 
 def test_processes_adding_items_lose_nothing(store: Store) -> None:
@@ -36,29 +38,31 @@ def test_processes_adding_items_lose_nothing(store: Store) -> None:
         p.join(60)
     assert [p.exitcode for p in procs] == [0] * WORKERS
 
-    items = store.list_items("m1")
-    ids = [i["id"] for i in items]
+    items = store.items("m1")
+    ids = [i.id for i in items]
     assert len(ids) == WORKERS * PER_WORKER
     assert len(set(ids)) == len(ids)
     for w in range(WORKERS):  # each writer's own items stay in its order
-        assert [i["n"] for i in items if i["worker"] == w] == list(range(PER_WORKER))
-    events = store.get_meeting("m1")["events"]  # type: ignore[index]
-    assert len(events) == WORKERS * (PER_WORKER // 50)
+        assert [int(i.text) for i in items if i.by == str(w)] == list(range(PER_WORKER))
+    events = store.meeting("m1").events  # type: ignore[union-attr]
+    assert sorted(e.seconds for e in events) == sorted(
+        w * 1000 + n for w in range(WORKERS) for n in range(0, PER_WORKER, 50))
     raw_ids = (store.root / "meetings" / "m1.json").read_text()
     assert raw_ids.count('"id":') == len(ids) + 1  # items plus the record: no doc clobbered
+    assert store.meetings()[0].counts["note"] == len(ids)  # the listing agrees with the file
 
 
 def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
     def work(t: int) -> None:
         for n in range(25):
-            store.add_item("m1", {"id": f"t{t}-{n}"})
+            store.add_item("m1", note(f"t{t}-{n}"))
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len({i["id"] for i in store.list_items("m1")}) == 100
+    assert len({i.id for i in store.items("m1")}) == 100
 
 
 def test_store_root_path_types(tmp_path: Path) -> None:

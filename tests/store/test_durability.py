@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from peertui.domain.models import Group
 from peertui.store import Store, StoreError
 from peertui.store import atomic as atomic_mod
 from peertui.store import migrate as migrate_mod
 
-from .helpers import mode_of, requires_non_root, temp_leftovers
+from .helpers import event, meeting, mode_of, note, requires_non_root, temp_leftovers
 
-GOOD_INDEX = b'{"meta":{"1":{"schema":1,"created":"2024-01-01T00:00:00+00:00"}},"groups":{}}'
+GOOD_INDEX = b'{"meta":{"1":{"schema":2,"created":"2024-01-01T00:00:00+00:00"}},"groups":{}}'
 
 
 def test_files_are_0600_and_folders_0700(store: Store) -> None:
-    store.add_item("m1", {"id": "a"})
+    store.add_item("m1", note("a"))
     root = store.root
     assert mode_of(root) == 0o700
     assert mode_of(root / "meetings") == 0o700
@@ -35,7 +36,7 @@ def test_files_stay_0600_under_a_permissive_umask(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
         s = Store.open(tmp_path / "loose")
-        s.create_meeting({"id": "m"}, {})
+        s.create_meeting(meeting("m"))
     finally:
         os.umask(old)
     assert mode_of(tmp_path / "loose") == 0o700
@@ -45,7 +46,7 @@ def test_files_stay_0600_under_a_permissive_umask(tmp_path: Path) -> None:
 def test_rewrite_tightens_an_old_0644_file(store: Store) -> None:
     path = store.root / "meetings" / "m1.json"
     os.chmod(path, 0o644)
-    store.add_item("m1", {"id": "a"})
+    store.add_item("m1", note("a"))
     assert mode_of(path) == 0o600
 
 
@@ -56,8 +57,8 @@ BAD_INDEXES = {
     "table-not-dict": (b'{"meta": [1]}', "not in the shape"),
     "doc-not-dict": (b'{"meta": {"1": 5}}', "not in the shape"),
     "no-meta": (b'{"groups": {}}', "not in the shape"),
-    "schema-99": (GOOD_INDEX.replace(b'"schema":1', b'"schema":99'), "newer peertui"),
-    "schema-text": (GOOD_INDEX.replace(b'"schema":1', b'"schema":"1"'), "not a whole number"),
+    "schema-99": (GOOD_INDEX.replace(b'"schema":2', b'"schema":99'), "newer peertui"),
+    "schema-text": (GOOD_INDEX.replace(b'"schema":2', b'"schema":"2"'), "not a whole number"),
     "zero-length": (b"", "empty"),
     "not-utf8": (b'{"meta": "\xff\xfe"}', "not UTF-8"),
 }
@@ -91,21 +92,47 @@ def test_truncated_index_message_wording(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("content", [b"", b'{"meeting":{"1":{"id":"m1"', b"[]", b'{"meeting":{}}'])
-def test_bad_meeting_file_refused_and_untouched(store: Store, content: bytes) -> None:
+BAD_MEETING_FILES = {
+    "zero-length": (b"", "empty"),
+    "truncated": (b'{"meeting":{"1":{"id":"m1"', "not valid JSON"),
+    "json-list": (b"[]", "not in the shape"),
+    "no-meeting-record": (b'{"meeting":{}}', "expected one meeting record, found 0"),
+    "two-meeting-records": (
+        b'{"meeting":{"1":{"id":"m1","group_id":"g1","date":"2024-03-01"},'
+        b'"2":{"id":"m1","group_id":"g1","date":"2024-03-01"}}}',
+        "found 2"),
+    "another-meetings-record": (
+        b'{"meeting":{"1":{"id":"m9","group_id":"g1","date":"2024-03-01"}}}',
+        "is not the file's name"),
+    "item-number-not-a-number": (
+        b'{"meeting":{"1":{"id":"m1","group_id":"g1","date":"2024-03-01"}},'
+        b'"items":{"x":{"id":"a","text":"t"}}}',
+        "record number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_MEETING_FILES))
+def test_bad_meeting_file_refused_and_untouched(store: Store, case: str) -> None:
+    content, phrase = BAD_MEETING_FILES[case]
     path = store.root / "meetings" / "m1.json"
     path.write_bytes(content)
     for action in (
-        lambda: store.get_meeting("m1"),
-        lambda: store.list_items("m1"),
-        lambda: store.add_item("m1", {"id": "a"}),
-        lambda: store.append_event("m1", {}),
-        lambda: store.create_meeting({"id": "m1"}, {}),
+        lambda: store.meeting("m1"),
+        lambda: store.meeting_doc("m1"),
+        lambda: store.items("m1"),
+        lambda: store.add_item("m1", note("a")),
+        lambda: store.append_event("m1", event("start")),
+        lambda: store.change_meeting("m1", lambda m: m),
+        lambda: store.refresh_summary("m1"),
     ):
-        with pytest.raises((StoreError, ValueError)) as info:
+        with pytest.raises(StoreError) as info:
             action()
-        if isinstance(info.value, StoreError):
-            assert info.value.path == path
+        assert info.value.path == path
+        assert str(path) in str(info.value) and phrase in str(info.value)
+    with pytest.raises(ValueError, match="already exists"):
+        store.create_meeting(meeting("m1"))
+    assert store.meetings() == []
+    assert [e.path for e in store.unreadable()] == [path]
     assert path.read_bytes() == content
 
 
@@ -123,18 +150,18 @@ def _fill_disk_halfway(fd: int, data: bytes) -> None:
 def test_disk_full_keeps_old_file_and_removes_temp(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.add_item("m1", {"id": "a", "text": "kept"})
+    store.add_item("m1", note("a", "kept"))
     path = store.root / "meetings" / "m1.json"
     before = path.read_bytes()
     monkeypatch.setattr(atomic_mod, "_write_all", _fill_disk_halfway)
     with pytest.raises(StoreError, match="disk is full") as info:
-        store.add_item("m1", {"id": "b", "text": "lost"})
+        store.add_item("m1", note("b", "lost"))
     assert info.value.path == path
     assert path.read_bytes() == before
     assert temp_leftovers(path.parent) == []
     monkeypatch.undo()
-    store.add_item("m1", {"id": "b"})  # works again once space is back
-    assert [i["id"] for i in store.list_items("m1")] == ["a", "b"]
+    store.add_item("m1", note("b"))  # works again once space is back
+    assert [i.id for i in store.items("m1")] == ["a", "b"]
 
 
 def test_disk_full_at_fsync_also_safe(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +173,7 @@ def test_disk_full_at_fsync_also_safe(store: Store, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(StoreError, match="disk is full"):
-        store.put_group({"id": "g2"})
+        store.save_group(Group(id="g2", name="Two"))
     monkeypatch.undo()
     assert index.read_bytes() == before
     assert temp_leftovers(store.root) == []
@@ -171,9 +198,9 @@ def test_read_only_folder_write_fails_cleanly(store: Store) -> None:
     os.chmod(meetings, 0o500)
     try:
         with pytest.raises(StoreError, match="read-only") as info:
-            store.add_item("m1", {"id": "a"})
+            store.add_item("m1", note("a"))
         assert info.value.path == path
-        assert store.list_items("m1") == []  # reading still works
+        assert store.items("m1") == ()  # reading still works
     finally:
         os.chmod(meetings, 0o700)
     assert path.read_bytes() == before
@@ -186,7 +213,7 @@ def test_read_only_file_is_respected(store: Store) -> None:
     before = index.read_bytes()
     os.chmod(index, 0o400)
     with pytest.raises(StoreError, match="read-only"):
-        store.put_group({"id": "g2"})
+        store.save_group(Group(id="g2", name="Two"))
     assert index.read_bytes() == before
 
 
@@ -196,7 +223,7 @@ def test_unreadable_file_is_a_store_error(store: Store) -> None:
     os.chmod(path, 0o000)
     try:
         with pytest.raises(StoreError, match="cannot be read"):
-            store.get_meeting("m1")
+            store.meeting("m1")
     finally:
         os.chmod(path, 0o600)
 
@@ -242,15 +269,18 @@ def _upgrade_0_to_1(data: atomic_mod.Tables) -> atomic_mod.Tables:
 def test_migration_keeps_backup_then_upgrades(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(migrate_mod, "MIGRATIONS", {0: _upgrade_0_to_1})
+    """Steps run in turn (0 -> 1 here, then the real 1 -> 2); one backup, of the original."""
+    monkeypatch.setattr(migrate_mod, "MIGRATIONS", {0: _upgrade_0_to_1, **migrate_mod.MIGRATIONS})
     (tmp_path / "index.json").write_bytes(_v0_index())
     s = Store.open(tmp_path)
     backup = tmp_path / "index.json.bak-v0"
     assert backup.read_bytes() == _v0_index()
     assert mode_of(backup) == 0o600
-    assert s.get_group("g1") == {"id": "g1", "name": "Old name field"}
+    assert s.group("g1") == Group(id="g1", name="Old name field")
     data = json.loads((tmp_path / "index.json").read_text())
-    assert data["meta"]["1"]["schema"] == 1
+    assert data["meta"]["1"]["schema"] == migrate_mod.SCHEMA_VERSION == 2
+    assert data["groups"]["1"]["cadence"] is None
+    assert not (tmp_path / "index.json.bak-v1").exists()
     Store.open(tmp_path)  # already current: no second migration
     assert backup.read_bytes() == _v0_index()
 
@@ -259,7 +289,7 @@ def test_failed_migration_leaves_original(tmp_path: Path, monkeypatch: pytest.Mo
     def broken(data: atomic_mod.Tables) -> atomic_mod.Tables:
         raise RuntimeError("bug in step")
 
-    monkeypatch.setattr(migrate_mod, "MIGRATIONS", {0: broken})
+    monkeypatch.setattr(migrate_mod, "MIGRATIONS", {0: broken, **migrate_mod.MIGRATIONS})
     (tmp_path / "index.json").write_bytes(_v0_index())
     with pytest.raises(StoreError, match="bug in step"):
         Store.open(tmp_path)
@@ -275,7 +305,24 @@ def test_old_schema_without_migration_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "index.json.bak-v0").exists()
 
 
-def test_lone_surrogates_still_round_trip(store: Store) -> None:
-    store.add_item("m1", {"id": "s", "text": "bad \ud800 half"})
-    assert store.list_items("m1")[0]["text"] == "bad \ud800 half"
+def test_a_lone_surrogate_is_saved_as_the_replacement_character(store: Store) -> None:
+    """Half a UTF-16 pair is no character: it is kept as U+FFFD, the rest of the text as is,
+    and the file stays readable UTF-8."""
+    store.add_item("m1", note("s", "bad \ud800 half"))
+    assert store.items("m1")[0].text == "bad \ufffd half"
+    assert Store.open(store.root).items("m1")[0].text == "bad \ufffd half"
     (store.root / "meetings" / "m1.json").read_bytes().decode("utf-8")  # still valid UTF-8
+
+
+def test_a_lone_surrogate_in_a_group_never_makes_the_index_unreadable(store: Store) -> None:
+    store.save_group(Group(id="g1", name="bad \ud800 half"))
+    assert store.group("g1").name == "bad \ufffd half"  # type: ignore[union-attr]
+    assert Store.open(store.root).group("g1").name == "bad \ufffd half"  # type: ignore[union-attr]
+
+
+def test_an_old_file_with_an_escaped_surrogate_is_read(store: Store) -> None:
+    """Files written before kept a lone surrogate as a \\ud800 escape: still readable."""
+    path = store.root / "meetings" / "m1.json"
+    path.write_bytes(path.read_bytes().replace(b'"topic":"', b'"topic":"x\\ud800y'))
+    meeting = store.meeting("m1")
+    assert meeting is not None and meeting.topic.startswith("x\ufffdy")

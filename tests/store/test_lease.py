@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
+from peertui.domain.records import Lease
 from peertui.store import Store
 
 from .helpers import mode_of, temp_leftovers
 
-LEASE = {"id": "abc", "pid": 123, "host": "here", "since": "2026-11-27T16:00:00.000000+00:00",
-         "heartbeat": "2026-11-27T16:00:03.000000+00:00"}
+LEASE = Lease(id="abc", pid=123, host="here", since="2026-11-27T16:00:00.000000+00:00",
+              heartbeat="2026-11-27T16:00:03.000000+00:00")
 
 
 def _lease_file(store: Store, meeting_id: str = "m1") -> Path:
@@ -46,10 +48,10 @@ def test_a_lease_write_never_fsyncs(store: Store, monkeypatch: pytest.MonkeyPatc
     synced: list[int] = []
     monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
     store.write_lease("m1", LEASE)
-    store.write_lease("m1", {**LEASE, "heartbeat": "2026-11-27T16:00:06.000000+00:00"})
+    store.write_lease("m1", replace(LEASE, heartbeat="2026-11-27T16:00:06.000000+00:00"))
     store.clear_lease("m1")
     assert synced == []
-    store.update_meeting("m1", {"title": "April"})  # real store writes still do
+    store.change_meeting("m1", lambda m: replace(m, topic="April"))  # real store writes still do
     assert synced
 
 
@@ -65,7 +67,8 @@ def test_a_lease_write_leaves_the_meeting_and_index_untouched(store: Store) -> N
 
 
 @pytest.mark.parametrize("content", [b"", b"{half", b"\xff\xfe", b"[1, 2]", b'"abc"', b"null",
-                                     b"[" * 100_000])
+                                     b"[" * 100_000, b"{}", b'{"id": ""}', b'{"id": 7}',
+                                     b'{"id": "x", "pid": "many"}'])
 def test_a_damaged_lease_file_reads_as_no_lease(store: Store, content: bytes) -> None:
     _lease_file(store).write_bytes(content)
     assert store.read_lease("m1") is None
@@ -98,4 +101,5 @@ def test_open_tidies_a_dead_writers_lease_temp_but_keeps_the_lease(store: Store)
     Store.open(store.root)
     assert not leftover.exists()
     assert Store.open(store.root).read_lease("m1") == LEASE
-    assert [m["id"] for m in store.list_meetings()] == ["m1"]  # not taken for a meeting
+    assert [m.id for m in store.meetings()] == ["m1"]  # not taken for a meeting
+    assert store.unreadable() == []
