@@ -107,7 +107,7 @@ def _app(store_path: str) -> Any:
 
 
 async def _typing(store_path: str) -> dict[str, Any]:
-    from peertui.ui.screens.review import open_view
+    from peertui.ui.screens.review.router import open_view
 
     app = _app(store_path)
     gaps: list[float] = []
@@ -136,7 +136,7 @@ async def _typing(store_path: str) -> dict[str, Any]:
 
 
 async def _rss(store_path: str) -> dict[str, Any]:
-    from peertui.ui.screens.review import open_view
+    from peertui.ui.screens.review.router import open_view
 
     app = _app(store_path)
     async with app.run_test(size=(120, 36)) as pilot:

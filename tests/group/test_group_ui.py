@@ -18,7 +18,7 @@ from peertui.ui.screens.cadence import CadenceScreen
 from peertui.ui.screens.group_switch import GroupSwitch
 from peertui.ui.screens.home import HomeScreen
 from peertui.ui.screens.member_form import MemberForm, VetForm
-from peertui.ui.screens.rating import RatingForm
+from peertui.ui.screens.live.rating import RatingForm
 from peertui.ui.screens.roster import RosterScreen
 from peertui.ui.screens.roster_import import ImportDialog
 from peertui.ui.screens.setup import SetupScreen
@@ -56,7 +56,7 @@ async def _highlight(pilot: Pilot[None], name: str) -> None:
 async def _vet(pilot: Pilot[None], app: PeerApp, vetter: str) -> None:
     await pilot.press("v")
     assert isinstance(app.screen, VetForm)
-    group = app.group()
+    group = app.group
     assert group is not None
     app.screen.query_one("#vetter", Select).value = next(
         m.id for m in group.members if m.name == vetter)
@@ -114,7 +114,7 @@ async def test_done_when_second_group_import_vet_rotation_rhythm_template(
         assert "needs 1 more vetting" in _text(app.screen, "#member-detail")
         await _vet(pilot, app, "Omar Said")
         assert "4 members · 0 candidates" in _text(app.screen, "#roster-summary")
-        group = app.group()
+        group = app.group
         assert group is not None
         vic = next(m for m in group.members if m.name == "Vic Amos")
         assert vic.status == "member" and len(vic.vetted_by) == 2
@@ -140,7 +140,7 @@ async def test_done_when_second_group_import_vet_rotation_rhythm_template(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplatesScreen)
-        group = app.group()
+        group = app.group
         assert group is not None
         assert [t.name for t in group.templates] == ["Short meeting"]
         assert group.templates[0].segments[2].minutes == 3
@@ -179,7 +179,7 @@ async def test_member_form_shows_problems_and_keeps_what_was_typed(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RosterScreen)
-        group = app.group()
+        group = app.group
         assert group is not None
         quinn = next(m for m in group.members if m.name.startswith("Quinn"))
         assert quinn.status == "candidate" and quinn.size_band == "$250M-$1B"
@@ -193,7 +193,7 @@ async def test_member_form_shows_problems_and_keeps_what_was_typed(
         await pilot.pause()
         assert isinstance(app.screen, MemberForm)
         await pilot.press("escape")
-        group = app.group()
+        group = app.group
         assert group is not None and any(m.name == "Quinn [b]Q[/b]" for m in group.members)
 
 
@@ -235,7 +235,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplateEditor)  # nothing saved
-        group = app.group()
+        group = app.group
         assert group is not None and group.templates == []
 
         # structure changes keep the bad text and its mark
@@ -263,7 +263,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplatesScreen)
-        group = app.group()
+        group = app.group
         assert group is not None and group.templates[0].segments[0].minutes == 6
         # the built-in is still first and still 5 minutes
         table = app.screen.query_one(DataTable)

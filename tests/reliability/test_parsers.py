@@ -277,5 +277,5 @@ def test_action_due_dates(text: str, next_meeting: str) -> None:
 @given(due_text)
 def test_search_dates(text: str) -> None:
     add("hypothesis_examples")
-    day = _check(_parser("peertui.ui.screens.search", "read_day"), text, "From")
+    day = _check(_parser("peertui.ui.screens.review.search", "read_day"), text, "From")
     assert day is None or (isinstance(day, str) and len(day) == 10)

@@ -12,11 +12,11 @@ from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
-from peertui.ui.screens.actions import ActionsScreen
+from peertui.ui.screens.review.actions import ActionsScreen
 from peertui.ui.screens.home import HomeScreen
-from peertui.ui.screens.meeting_detail import MeetingDetailScreen
-from peertui.ui.screens.review_dialogs import ExportDialog
-from peertui.ui.screens.search import SearchScreen
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
+from peertui.ui.screens.review.dialogs import ExportDialog
+from peertui.ui.screens.review.search import SearchScreen
 from tests.conftest import TODAY
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells, wait_for
