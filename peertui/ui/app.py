@@ -75,7 +75,8 @@ class PeerApp(App[None]):
         except StoreError as error:
             self._start_error = error  # raised from on_mount, where it ends the app cleanly
             return Screen()
-        if not groups:  # import only the screen shown: start-up time is mostly imports
+        if not groups:
+            # Import only the screen shown: start-up time is mostly imports.
             from peertui.ui.screens.welcome import WelcomeScreen
 
             return WelcomeScreen()

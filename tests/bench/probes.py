@@ -123,7 +123,7 @@ async def _typing(store_path: str) -> dict[str, Any]:
         deadline = time.perf_counter() + 10
         screen = app.screen
         while time.perf_counter() < deadline:  # until this query's results are shown
-            shown = screen.current_query()
+            shown = screen.shown_query
             if shown is not None and shown.text == TYPED:
                 break
             await asyncio.sleep(0.02)

@@ -17,8 +17,8 @@ from peertui.ui.app import PeerApp, create_app
 from peertui.ui.screens.cadence import CadenceScreen
 from peertui.ui.screens.group_switch import GroupSwitch
 from peertui.ui.screens.home import HomeScreen
-from peertui.ui.screens.member_form import MemberForm, VetForm
 from peertui.ui.screens.live.rating import RatingForm
+from peertui.ui.screens.member_form import MemberForm, VetForm
 from peertui.ui.screens.roster import RosterScreen
 from peertui.ui.screens.roster_import import ImportDialog
 from peertui.ui.screens.setup import SetupScreen
@@ -41,6 +41,14 @@ CSV = (
 def _text(screen: object, selector: str) -> str:
     """What a Static shows, as plain text (markup applied)."""
     return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+def _row_of(editor: TemplateEditor, title: str) -> str:
+    """The editor row whose title field shows *title* (its widgets' ids end in it)."""
+    for field in editor.query(".editor-title").results(Input):
+        if field.value == title:
+            return (field.id or "").removeprefix("title-")
+    raise AssertionError(f"no row titled {title!r}")
 
 
 async def _highlight(pilot: Pilot[None], name: str) -> None:
@@ -132,8 +140,7 @@ async def test_done_when_second_group_import_vet_rotation_rhythm_template(
         assert isinstance(editor, TemplateEditor)
         await type_into(pilot, "#template-name", "Short meeting")
         # the updates round: 4 -> 3 minutes per speaker
-        updates = editor.draft.segments[2]
-        uid = editor._uid(updates)
+        uid = _row_of(editor, editor.draft.segments[2].title)
         editor.query_one(f"#min-{uid}", Input).value = "3"
         await pilot.pause()
         assert "with all 4 members present" in _text(editor, "#editor-total")
@@ -226,7 +233,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         await pilot.press("t", "enter")
         editor = app.screen
         assert isinstance(editor, TemplateEditor)
-        first = editor._uid(editor.draft.segments[0])
+        first = _row_of(editor, editor.draft.segments[0].title)
         for bad, message in (("0", "Minutes must be above 0."), ("", "Enter a number"),
                              ("9999", "At most 600 minutes.")):
             editor.query_one(f"#min-{first}", Input).value = bad
@@ -247,7 +254,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         assert "At most 600" in str(editor.query_one(f"#err-{first}", Label).content)
         editor.query_one(f"#min-{first}", Input).value = "6"
         await pilot.pause()
-        new_round = editor._uid(editor.draft.segments[1])
+        new_round = _row_of(editor, "New round")
         editor.query_one(f"#title-{new_round}", Input).focus()
         await pilot.press("f6")  # move it to the top
         await pilot.pause()

@@ -7,8 +7,8 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from peertui.ui.app import PeerApp
-from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.review.dialogs import OutcomeDialog
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.widgets.followups import FollowupsPanel
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells

@@ -157,8 +157,8 @@ async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
         results = screen.query_one("#search-results", DataTable)
         for key in "cloud":
             await pilot.press(key)
-        await wait_for(pilot, lambda: screen.current_query() is not None
-                       and screen.current_query().text == "cloud")
+        await wait_for(pilot, lambda: screen.shown_query is not None
+                       and screen.shown_query.text == "cloud")
         assert results.row_count == RESULT_LIMIT
         assert "Cloud bill review number 54" in cells(results, 0)[4]  # newest first
         assert "ctrl+n shows more" in str(screen.query_one("#search-status").render())
