@@ -148,7 +148,7 @@ class PeerApp(App[None]):
 
     def action_switch_group(self) -> None:
         """Pick another group (or create one) and open its home; screens bind it to g."""
-        from peertui.ui.screens.group_switch import GroupSwitch  # imported when first used
+        from peertui.ui.screens.group_switch import GroupSwitch  # when first used (start-up)
 
         def opened(group_id: str | None) -> None:
             if group_id:

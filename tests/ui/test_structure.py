@@ -66,7 +66,7 @@ def test_the_ui_modules_import_one_another_without_a_cycle() -> None:
 
     def visit(module: str, path: list[str]) -> None:
         if module in path:
-            cycle = path[path.index(module):] + [module]
+            cycle = [*path[path.index(module):], module]
             raise AssertionError("import cycle: " + " -> ".join(cycle))
         if module in done:
             return

@@ -9,17 +9,14 @@ table (screen.py); `allows` applies it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from textual.timer import Timer
 
 from peertui.services.driver import HEARTBEAT_S, DriverLease, describe, holder_gone
+from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role
 from peertui.ui.screens.dialogs import Confirm
-
-if TYPE_CHECKING:  # the screen imports this module; its type is needed for annotations only
-    from textual.timer import Timer
-
-    from peertui.ui.screens.live.screen import LiveScreen
 
 # How often a note-taker looks at the lease file (one stat): the screen's own poll only
 # watches the meeting file, which a claim, a beat or a release no longer touch.
@@ -30,9 +27,10 @@ _UNSEEN = (-1, -1, -1)  # no lease file ever has this fingerprint: the next poll
 class ClockRole:
     """Holds the lease for the screen, keeps it alive, and says which keys apply."""
 
-    def __init__(self, screen: LiveScreen) -> None:
+    def __init__(self, screen: PeerScreen[None], live: LiveMeeting) -> None:
         self.screen = screen
-        self.lease = DriverLease(screen.store, screen.meeting_id, screen.time)
+        self.live = live
+        self.lease = DriverLease(screen.store, live.meeting_id, screen.time)
         self.driving = False
         self.base_title = ""
         self._shown: tuple[str, str, bool] | None = None
@@ -45,11 +43,11 @@ class ClockRole:
         """Drive if nobody live does; otherwise join as note-taker."""
         self.base_title = base_title
         try:
-            self.driving = self.screen.live.record.get("status") != "ended" and self.lease.claim()
+            self.driving = self.live.record.get("status") != "ended" and self.lease.claim()
         except (StoreError, OSError) as error:
             self.driving = False
             self.screen.notify(f"Could not claim the clock: {error}", severity="error")
-        if not self.driving and self.screen.live.record.get("status") != "ended":
+        if not self.driving and self.live.record.get("status") != "ended":
             self.screen.notify(f"The clock is driven by {self.holder_text()}: you are the "
                                "note-taker here. F2 takes over.", timeout=8)
         self.screen.set_interval(HEARTBEAT_S, self.heartbeat)
@@ -140,7 +138,7 @@ class ClockRole:
         if role == "driver":
             return self.driving
         if role == "note-taker":
-            return not self.driving and self.screen.live.record.get("status") != "ended"
+            return not self.driving and self.live.record.get("status") != "ended"
         return True
 
     # taking over -------------------------------------------------------------

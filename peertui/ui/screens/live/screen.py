@@ -97,7 +97,7 @@ class LiveScreen(PeerScreen[None]):
         self.ticker = Ticker(self, self._tick)
         self._deleted: list[dict[str, Any]] = []
         self._last_state: ClockState | None = None
-        self.role = ClockRole(self)
+        self.role = ClockRole(self, self.live)
 
     @staticmethod
     def _names(group: Group | None) -> dict[str, str]:
