@@ -12,6 +12,7 @@ from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import PeerApp, create_app
 from tests.conftest import MEETING_START, TODAY
+from tests.ui.helpers import clock_shown
 
 SIZE = (120, 36)
 
@@ -64,7 +65,7 @@ def _live(tmp_path: Path, minutes_into_updates: float, pause: bool = False):  # 
         if pause:
             await pilot.press("f2")
             time.advance(90)
-        pilot.app.screen._tick(force=True)  # type: ignore[attr-defined]
+        await clock_shown(pilot)  # the screen's own next tick shows the moved clock
         pilot.app.screen.query_one("#feed").focus()
         await _steady(pilot)
 

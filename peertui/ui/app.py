@@ -3,36 +3,46 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
 
 from peertui.domain.models import Group
 from peertui.domain.timesource import TimeSource
 from peertui.services.groups import load_group, load_groups
+from peertui.services.meetings import running_meeting
 from peertui.store import Store, StoreError
 from peertui.ui.commands import MeetingCommands
 from peertui.ui.widgets.too_small import fit_screen
 
 
 class PeerApp(App[None]):
-    """Routes between screens; the store and the time source live here, injected."""
+    """Routes between screens; the store and the time source live here, injected.
+
+    The current group lives here, in one place: `group`, set when a group is opened
+    (open_group) and set again when it has been saved (reload_group).  Screens read it and
+    watch it; nothing else keeps a copy of it.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "peertui"
     COMMANDS = App.COMMANDS | {MeetingCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+
+    #: The group shown; watchers hear of it only when it differs (Group compares by value).
+    group: var[Group | None] = var(None)
 
     def __init__(self, store: Store, time: TimeSource, today: date | None = None) -> None:
         super().__init__()
         self.store = store
         self.time = time
         self._today = today
-        self.group_id: str | None = None
         self._store_failed = False
         self._start_error: StoreError | None = None
 
@@ -43,10 +53,19 @@ class PeerApp(App[None]):
             return self._today
         return datetime.fromtimestamp(self.time.now()).date()
 
-    def group(self) -> Group | None:
-        if self.group_id is None:
-            return None
-        return load_group(self.store, self.group_id)
+    @property
+    def group_id(self) -> str | None:
+        return self.group.id if self.group is not None else None
+
+    def open_group(self, group_id: str) -> None:
+        """Make *group_id* the group shown (the screens watching `group` follow)."""
+        self.group = load_group(self.store, group_id)
+
+    def reload_group(self) -> None:
+        """Read the current group again: screens call this after saving changes to it
+        through the services, and home when another process has written the store."""
+        if self.group is not None:
+            self.group = load_group(self.store, self.group.id)
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the real one (welcome, or the group's home) rather than a
@@ -56,13 +75,14 @@ class PeerApp(App[None]):
         except StoreError as error:
             self._start_error = error  # raised from on_mount, where it ends the app cleanly
             return Screen()
-        if not groups:  # import only the screen shown: start-up time is mostly imports
+        if not groups:
+            # Import only the screen shown: start-up time is mostly imports.
             from peertui.ui.screens.welcome import WelcomeScreen
 
             return WelcomeScreen()
-        from peertui.ui.screens.home import HomeScreen
+        from peertui.ui.screens.home import HomeScreen  # the same: only the screen shown
 
-        self.group_id = groups[0].id
+        self.group = groups[0]
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -91,6 +111,7 @@ class PeerApp(App[None]):
     def _fatal_error(self) -> None:
         """Textual's crash report without local variables: those can hold private notes,
         and a terminal may be on the projector."""
+        # Imported only on a crash: rich.traceback brings pygments, a cost at every start.
         import rich
         from rich.segment import Segments
         from rich.traceback import Traceback
@@ -103,13 +124,11 @@ class PeerApp(App[None]):
 
     def _resume_running_meeting(self) -> None:
         """Reopening mid-meeting goes straight back to the clock, where it stands."""
-        from peertui.services.meetings import running_meeting
-
         if self.group_id is None:
             return
         live = running_meeting(self.store, self.group_id)
         if live is not None and live.get("status") == "running":
-            from peertui.ui.screens.live import LiveScreen
+            from peertui.ui.screens.live.screen import LiveScreen  # only if one is running
 
             self.push_screen(LiveScreen(live["id"]))
 
@@ -117,7 +136,7 @@ class PeerApp(App[None]):
         """Back to the group's home, which shows the current group again as it resumes.
         The first screen cannot be swapped out, so a welcome screen stays under the home
         it led to."""
-        from peertui.ui.screens.home import HomeScreen
+        from peertui.ui.screens.home import HomeScreen  # not imported at start on a new store
 
         stack = self.screen_stack
         home = next((n for n, screen in enumerate(stack) if isinstance(screen, HomeScreen)),
@@ -129,11 +148,11 @@ class PeerApp(App[None]):
 
     def action_switch_group(self) -> None:
         """Pick another group (or create one) and open its home; screens bind it to g."""
-        from peertui.ui.screens.group_switch import GroupSwitch
+        from peertui.ui.screens.group_switch import GroupSwitch  # when first used (start-up)
 
         def opened(group_id: str | None) -> None:
             if group_id:
-                self.group_id = group_id
+                self.open_group(group_id)
                 self.open_home()
 
         self.push_screen(GroupSwitch(self.group_id), opened)

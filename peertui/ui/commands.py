@@ -1,26 +1,71 @@
-"""Command palette entries: each screen lists its main actions in PALETTE."""
+"""Command palette entries: the current screen's action table (screen_actions.py).
+
+Each entry shows its palette title, its help and the key its binding has, in the app's own
+key display (as the footer shows it).  An action the screen would refuse right now is left
+out: its check_action decides, so a note-taker's palette has no timer actions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
+from textual.app import App
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from peertui.ui.screen_actions import ScreenAction
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    title: str
+    action: str
+    help: str
+
+
+def key_hint(app: App[Any], entry: ScreenAction) -> str:
+    """The entry's keys as the footer shows them ("f2", "^z", "d/del"); "" for none."""
+    binding = entry.binding()
+    if binding is None:
+        return ""
+    return "/".join(app.get_key_display(one) for one in Binding.make_bindings([binding]))
+
+
+def allowed(screen: Screen[Any], entry: ScreenAction) -> bool:
+    """Whether the screen (or the app, for "app." actions) would run the action now."""
+    target = screen.app if entry.namespace == "app" else screen
+    return target.check_action(entry.name, entry.parameters) is True
+
+
+def palette_entries(screen: Screen[Any]) -> list[PaletteEntry]:
+    """What the palette offers on *screen*, in the order of its table."""
+    table: Sequence[ScreenAction] = getattr(screen, "ACTIONS", ())
+    entries = []
+    for entry in table:
+        if not entry.in_palette or not allowed(screen, entry):
+            continue
+        hint = key_hint(screen.app, entry)
+        help_text = f"{hint}: {entry.help}" if hint and entry.help else hint or entry.help
+        entries.append(PaletteEntry(entry.palette_name, entry.action, help_text))
+    return entries
 
 
 class MeetingCommands(Provider):
     """Offers the actions the current screen declares, so every main action is searchable."""
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        return list(getattr(self.screen, "PALETTE", []))
-
     async def discover(self) -> Hits:
-        for title, action, help_text in self._entries():
-            yield DiscoveryHit(title, partial(self.screen.run_action, action), help=help_text)
+        for entry in palette_entries(self.screen):
+            yield DiscoveryHit(entry.title, partial(self.screen.run_action, entry.action),
+                               help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in self._entries():
-            score = matcher.match(title)
+        for entry in palette_entries(self.screen):
+            score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self.screen.run_action, action),
-                          help=help_text)
+                yield Hit(score, matcher.highlight(entry.title),
+                          partial(self.screen.run_action, entry.action), help=entry.help)

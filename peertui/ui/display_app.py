@@ -8,11 +8,11 @@ every tick, so it never drifts and survives the driver quitting and starting aga
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -105,7 +105,7 @@ class DisplayApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "peertui display"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="display-quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]

@@ -107,7 +107,7 @@ def _app(store_path: str) -> Any:
 
 
 async def _typing(store_path: str) -> dict[str, Any]:
-    from peertui.ui.screens.review import open_view
+    from peertui.ui.screens.review.router import open_view
 
     app = _app(store_path)
     gaps: list[float] = []
@@ -123,7 +123,7 @@ async def _typing(store_path: str) -> dict[str, Any]:
         deadline = time.perf_counter() + 10
         screen = app.screen
         while time.perf_counter() < deadline:  # until this query's results are shown
-            shown = screen.current_query()
+            shown = screen.shown_query
             if shown is not None and shown.text == TYPED:
                 break
             await asyncio.sleep(0.02)
@@ -136,7 +136,7 @@ async def _typing(store_path: str) -> dict[str, Any]:
 
 
 async def _rss(store_path: str) -> dict[str, Any]:
-    from peertui.ui.screens.review import open_view
+    from peertui.ui.screens.review.router import open_view
 
     app = _app(store_path)
     async with app.run_test(size=(120, 36)) as pilot:

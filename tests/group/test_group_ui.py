@@ -17,8 +17,8 @@ from peertui.ui.app import PeerApp, create_app
 from peertui.ui.screens.cadence import CadenceScreen
 from peertui.ui.screens.group_switch import GroupSwitch
 from peertui.ui.screens.home import HomeScreen
+from peertui.ui.screens.live.rating import RatingForm
 from peertui.ui.screens.member_form import MemberForm, VetForm
-from peertui.ui.screens.rating import RatingForm
 from peertui.ui.screens.roster import RosterScreen
 from peertui.ui.screens.roster_import import ImportDialog
 from peertui.ui.screens.setup import SetupScreen
@@ -43,6 +43,14 @@ def _text(screen: object, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
 
 
+def _row_of(editor: TemplateEditor, title: str) -> str:
+    """The editor row whose title field shows *title* (its widgets' ids end in it)."""
+    for field in editor.query(".editor-title").results(Input):
+        if field.value == title:
+            return (field.id or "").removeprefix("title-")
+    raise AssertionError(f"no row titled {title!r}")
+
+
 async def _highlight(pilot: Pilot[None], name: str) -> None:
     """Move the roster's cursor to a person, with the arrow keys."""
     table = pilot.app.screen.query_one("#roster-table", DataTable)
@@ -56,7 +64,7 @@ async def _highlight(pilot: Pilot[None], name: str) -> None:
 async def _vet(pilot: Pilot[None], app: PeerApp, vetter: str) -> None:
     await pilot.press("v")
     assert isinstance(app.screen, VetForm)
-    group = app.group()
+    group = app.group
     assert group is not None
     app.screen.query_one("#vetter", Select).value = next(
         m.id for m in group.members if m.name == vetter)
@@ -114,7 +122,7 @@ async def test_done_when_second_group_import_vet_rotation_rhythm_template(
         assert "needs 1 more vetting" in _text(app.screen, "#member-detail")
         await _vet(pilot, app, "Omar Said")
         assert "4 members · 0 candidates" in _text(app.screen, "#roster-summary")
-        group = app.group()
+        group = app.group
         assert group is not None
         vic = next(m for m in group.members if m.name == "Vic Amos")
         assert vic.status == "member" and len(vic.vetted_by) == 2
@@ -132,15 +140,14 @@ async def test_done_when_second_group_import_vet_rotation_rhythm_template(
         assert isinstance(editor, TemplateEditor)
         await type_into(pilot, "#template-name", "Short meeting")
         # the updates round: 4 -> 3 minutes per speaker
-        updates = editor.draft.segments[2]
-        uid = editor._uid(updates)
+        uid = _row_of(editor, editor.draft.segments[2].title)
         editor.query_one(f"#min-{uid}", Input).value = "3"
         await pilot.pause()
         assert "with all 4 members present" in _text(editor, "#editor-total")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplatesScreen)
-        group = app.group()
+        group = app.group
         assert group is not None
         assert [t.name for t in group.templates] == ["Short meeting"]
         assert group.templates[0].segments[2].minutes == 3
@@ -179,7 +186,7 @@ async def test_member_form_shows_problems_and_keeps_what_was_typed(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RosterScreen)
-        group = app.group()
+        group = app.group
         assert group is not None
         quinn = next(m for m in group.members if m.name.startswith("Quinn"))
         assert quinn.status == "candidate" and quinn.size_band == "$250M-$1B"
@@ -193,7 +200,7 @@ async def test_member_form_shows_problems_and_keeps_what_was_typed(
         await pilot.pause()
         assert isinstance(app.screen, MemberForm)
         await pilot.press("escape")
-        group = app.group()
+        group = app.group
         assert group is not None and any(m.name == "Quinn [b]Q[/b]" for m in group.members)
 
 
@@ -226,7 +233,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         await pilot.press("t", "enter")
         editor = app.screen
         assert isinstance(editor, TemplateEditor)
-        first = editor._uid(editor.draft.segments[0])
+        first = _row_of(editor, editor.draft.segments[0].title)
         for bad, message in (("0", "Minutes must be above 0."), ("", "Enter a number"),
                              ("9999", "At most 600 minutes.")):
             editor.query_one(f"#min-{first}", Input).value = bad
@@ -235,7 +242,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplateEditor)  # nothing saved
-        group = app.group()
+        group = app.group
         assert group is not None and group.templates == []
 
         # structure changes keep the bad text and its mark
@@ -247,7 +254,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         assert "At most 600" in str(editor.query_one(f"#err-{first}", Label).content)
         editor.query_one(f"#min-{first}", Input).value = "6"
         await pilot.pause()
-        new_round = editor._uid(editor.draft.segments[1])
+        new_round = _row_of(editor, "New round")
         editor.query_one(f"#title-{new_round}", Input).focus()
         await pilot.press("f6")  # move it to the top
         await pilot.pause()
@@ -263,7 +270,7 @@ async def test_template_editor_refuses_bad_minutes_and_keeps_them(store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplatesScreen)
-        group = app.group()
+        group = app.group
         assert group is not None and group.templates[0].segments[0].minutes == 6
         # the built-in is still first and still 5 minutes
         table = app.screen.query_one(DataTable)

@@ -134,6 +134,12 @@ class PtyApp:
             self.screen = Screen(columns, rows)
         set_size(self.master, columns, rows)
 
+    def wait_exit(self, timeout: float) -> int:
+        """Wait for the app to end by itself; then everything it wrote has been read."""
+        code = self.proc.wait(timeout)
+        self._reader.join(3)
+        return code
+
     def kill(self) -> None:
         """SIGKILL: no handler runs, no buffer is flushed, exactly like a crash."""
         if self.proc.poll() is None:

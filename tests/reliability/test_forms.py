@@ -126,7 +126,7 @@ async def test_home_add_member(store: Store, fake_time: FakeTime) -> None:
     async with app.run_test(size=SIZE) as pilot:
         home = app.screen
         for case, typed in MEMBER_CASES.items():
-            before = len(app.group().members)  # type: ignore[union-attr]
+            before = len(app.group.members)  # type: ignore[union-attr]
             await pilot.press("a")
             await pilot.pause()
             form = app.screen
@@ -134,7 +134,7 @@ async def test_home_add_member(store: Store, fake_time: FakeTime) -> None:
             field = await paste(pilot, "#name", typed)
             await pilot.press("enter")
             await pilot.pause()
-            members = app.group().members  # type: ignore[union-attr]
+            members = app.group.members  # type: ignore[union-attr]
             cleaned = " ".join(clean_text(typed).split())
             if cleaned and len(cleaned) <= 80:
                 assert len(members) == before + 1, f"{case}: {errors_on(form)}"
@@ -223,7 +223,7 @@ async def test_note_form(store: Store, fake_time: FakeTime) -> None:
             assert all(clean(str(cell)) for cell in row)
 
         screen.query_one("#kind", Select).value = "action"
-        owner = app.group().members[1].id  # type: ignore[union-attr]
+        owner = app.group.members[1].id  # type: ignore[union-attr]
         screen.query_one("#owner", Select).value = owner
         await pilot.pause()
         for due in DUES:

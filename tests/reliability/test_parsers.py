@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from peertui.domain import roster
 from peertui.domain.agenda import parse_minutes
+from peertui.domain.cadence import parse_cadence, parse_start, parse_timezone
 from peertui.domain.dates import parse_due
 from peertui.domain.text import (
     MAX_ITEM_CHARS,
@@ -26,6 +29,10 @@ from peertui.domain.text import (
     clean_name,
     clean_text,
 )
+from peertui.services import import_members as importer
+from peertui.services.actions import read_due
+from peertui.services.roster import parse_rating
+from peertui.ui.screens.review.search import read_day
 from tests.reliability.figures import add
 
 EXAMPLES = int(os.environ.get("PEERTUI_HYPOTHESIS_EXAMPLES", "300"))
@@ -166,10 +173,7 @@ def test_group_name_is_cleaned_like_any_name(tmp_path: Path) -> None:
     add("hypothesis_examples")
 
 
-# -- the roster's member fields and the CSV import, when present ---------------------------
-
-roster = pytest.importorskip("peertui.domain.roster", reason="member fields not built yet")
-
+# -- the roster's member fields and the CSV import ----------------------------------------
 
 @FAST
 @given(st.dictionaries(st.sampled_from(["name", "company", "size_band", "role_focus", "joined",
@@ -199,7 +203,6 @@ CSV_ROWS = st.lists(st.lists(st.one_of(nasty_text, st.sampled_from(
 ))
 def test_csv_import_reads_or_refuses(data: bytes) -> None:
     """Any file: its rows come out clean, or one clear ImportFileError; never a crash."""
-    importer = pytest.importorskip("peertui.services.import_members")
     add("hypothesis_examples")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "members.csv"
@@ -217,17 +220,10 @@ def test_csv_import_reads_or_refuses(data: bytes) -> None:
 
 # -- the other forms' parsers (rhythm, rating, action due dates, search dates) -------------
 
-def _parser(module: str, name: str) -> object:
-    found = getattr(pytest.importorskip(module, reason=f"{module} not built yet"), name, None)
-    if found is None:
-        pytest.skip(f"{module}.{name} not built yet")
-    return found
-
-
-def _check(call: object, *args: object) -> object:
+def _check(call: Callable[..., object], *args: object) -> object:
     """Call a parser: a value, or a ValueError whose message is fit for a label."""
     try:
-        return call(*args)  # type: ignore[operator]
+        return call(*args)
     except ValueError as problem:
         assert shown_safely(str(problem)), repr(str(problem))
         return None
@@ -237,9 +233,9 @@ def _check(call: object, *args: object) -> object:
 @given(nasty_text)
 def test_cadence_start_and_timezone(text: str) -> None:
     add("hypothesis_examples")
-    start = _check(_parser("peertui.domain.cadence", "parse_start"), text)
+    start = _check(parse_start, text)
     assert start is None or (isinstance(start, str) and len(start) == 5)
-    zone = _check(_parser("peertui.domain.cadence", "parse_timezone"), text)
+    zone = _check(parse_timezone, text)
     assert zone is None or (isinstance(zone, str) and no_controls(zone, allow=""))
 
 
@@ -248,8 +244,7 @@ def test_cadence_start_and_timezone(text: str) -> None:
                                         "minutes", "timezone"]), nasty_text))
 def test_cadence_form(values: dict[str, str]) -> None:
     add("hypothesis_examples")
-    parse = _parser("peertui.domain.cadence", "parse_cadence")
-    _, errors = parse(values)  # type: ignore[operator]
+    _, errors = parse_cadence(values)
     assert all(shown_safely(m) for m in errors.values()), errors
 
 
@@ -257,7 +252,7 @@ def test_cadence_form(values: dict[str, str]) -> None:
 @given(nasty_text, nasty_text)
 def test_meeting_rating(score: str, comment: str) -> None:
     add("hypothesis_examples")
-    result = _check(_parser("peertui.services.roster", "parse_rating"), score, comment)
+    result = _check(parse_rating, score, comment)
     if result is not None:
         value, line = result  # type: ignore[misc]
         assert value is None or 1 <= value <= 10
@@ -268,7 +263,7 @@ def test_meeting_rating(score: str, comment: str) -> None:
 @given(due_text, st.sampled_from([None, date(2026, 12, 11), date(2027, 1, 29)]))
 def test_action_due_dates(text: str, next_meeting: date | None) -> None:
     add("hypothesis_examples")
-    due = _check(_parser("peertui.services.actions", "read_due"), text, date(2026, 11, 27),
+    due = _check(read_due, text, date(2026, 11, 27),
                  next_meeting)
     assert due is None or type(due) is date
 
@@ -277,5 +272,5 @@ def test_action_due_dates(text: str, next_meeting: date | None) -> None:
 @given(due_text)
 def test_search_dates(text: str) -> None:
     add("hypothesis_examples")
-    day = _check(_parser("peertui.ui.screens.search", "read_day"), text, "From")
+    day = _check(read_day, text, "From")
     assert day is None or (isinstance(day, str) and len(day) == 10)

@@ -1,14 +1,11 @@
 """Private items never leave the store without an explicit choice.
 
 Checked wherever text leaves: every export format (module and command line), the projector
-view, what the command line prints, and a crash report.  Parts not built yet (exports, the
-`display` command) are skipped with the reason, and start being checked once they exist.
+view, what the command line prints, and a crash report.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import re
 import time
@@ -21,12 +18,14 @@ from click.testing import CliRunner
 
 from peertui.cli import cli
 from peertui.domain.timesource import FakeTime, SystemTime
+from peertui.services import exports
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, refresh_summary
 from peertui.services.sample import load_sample
 from peertui.store import Store
+from peertui.ui.display_app import create_display
 from tests.conftest import TODAY
-from tests.reliability.pty_app import PtyApp
+from tests.reliability.pty_app import REPO, PtyApp
 
 FORMATS = ["md", "csv", "json", "ics"]
 SECRETS = {  # one private item of every kind, and words that appear nowhere else
@@ -66,29 +65,18 @@ def _meeting_with_secrets(store: Store, status: str) -> str:
     return record.id
 
 
-def _exports() -> Any:
-    if importlib.util.find_spec("peertui.services.exports") is None:
-        pytest.skip("peertui.services.exports is not built yet")
-    module = importlib.import_module("peertui.services.exports")
-    if not hasattr(module, "export_meeting"):
-        pytest.skip("peertui.services.exports has no export_meeting yet")
-    return module
-
-
 def _text(result: Any) -> str:
     return result if isinstance(result, str) else str(getattr(result, "text", result))
 
 
 def _command(name: str) -> click.Command:
     command = cli.get_command(click.Context(cli), name)
-    if command is None:
-        pytest.skip(f"the `peertui {name}` command is not built yet")
+    assert command is not None, f"the `peertui {name}` command is gone"
     return command
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_exports_leave_private_items_out(store: Store, fmt: str) -> None:
-    exports = _exports()
     meeting_id = _meeting_with_secrets(store, "ended")
     past = next(m.id for m in store.meetings() if m.id != meeting_id)
     for mid in (meeting_id, past):
@@ -126,8 +114,6 @@ def test_actions_command_leaves_private_items_out(store: Store) -> None:
 async def test_projector_view_shows_no_private_item(store: Store) -> None:
     """`peertui display` (the shared screen): the running meeting, without private items."""
     _command("display")
-    from peertui.ui.display_app import create_display
-
     _meeting_with_secrets(store, "running")
     app = create_display(store, SystemTime())
     async with app.run_test(size=(160, 50)) as pilot:
@@ -174,13 +160,10 @@ def test_a_crash_report_shows_no_private_text(tmp_path: Path) -> None:
     hooks = tmp_path / "hooks"
     hooks.mkdir()
     (hooks / "sitecustomize.py").write_text(CRASH)
-    from tests.reliability.pty_app import REPO
-
     app = PtyApp(["--store", str(store.root)],
                  env={"PYTHONPATH": f"{hooks}{os.pathsep}{REPO}"})
     try:
-        app.proc.wait(30)
-        app._reader.join(3)
+        app.wait_exit(30)
     finally:
         app.close()
     output = bytes(app.raw).decode("utf-8", "replace")

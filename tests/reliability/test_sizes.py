@@ -12,7 +12,7 @@ from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.home import HomeScreen
-from peertui.ui.screens.live import LiveScreen
+from peertui.ui.screens.live.screen import LiveScreen
 from peertui.ui.screens.setup import SetupScreen
 from peertui.ui.screens.welcome import WelcomeScreen
 from peertui.ui.widgets.too_small import TooSmall, min_size

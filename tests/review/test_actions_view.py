@@ -6,8 +6,8 @@ from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 
 from peertui.store import Store
 from peertui.ui.app import PeerApp
-from peertui.ui.screens.actions import ActionsScreen
-from peertui.ui.screens.review_dialogs import DueDialog
+from peertui.ui.screens.review.actions import ActionsScreen
+from peertui.ui.screens.review.dialogs import DueDialog
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells
 

@@ -12,11 +12,11 @@ from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
-from peertui.ui.screens.actions import ActionsScreen
 from peertui.ui.screens.home import HomeScreen
-from peertui.ui.screens.meeting_detail import MeetingDetailScreen
-from peertui.ui.screens.review_dialogs import ExportDialog
-from peertui.ui.screens.search import SearchScreen
+from peertui.ui.screens.review.actions import ActionsScreen
+from peertui.ui.screens.review.dialogs import ExportDialog
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
+from peertui.ui.screens.review.search import SearchScreen
 from tests.conftest import TODAY
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells, wait_for
@@ -39,8 +39,8 @@ async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime, tmp
         for key in "contingency":
             await pilot.press(key)
         results = search.query_one("#search-results", DataTable)
-        await wait_for(pilot, lambda: search.current_query() is not None
-                       and search.current_query().text == "contingency")
+        await wait_for(pilot, lambda: search.shown_query is not None
+                       and search.shown_query.text == "contingency")
         assert results.row_count == 1
         assert "Budget 20% contingency for data migration" in cells(results, 0)[4]
         await pilot.press("enter", "enter")  # to the results, then open the first

@@ -8,8 +8,8 @@ from peertui.domain.records import Outcome
 from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from peertui.ui.app import PeerApp
-from peertui.ui.screens.meeting_detail import MeetingDetailScreen
-from peertui.ui.screens.review_dialogs import OutcomeDialog
+from peertui.ui.screens.review.dialogs import OutcomeDialog
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.widgets.followups import FollowupsPanel
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from peertui.ui.app import create_app
-from peertui.ui.screens.meeting_detail import MeetingDetailScreen
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from tests.conftest import TODAY
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells, wait_for

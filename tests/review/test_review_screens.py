@@ -7,9 +7,9 @@ from textual.widgets import DataTable, Input, TabbedContent
 from peertui.store import Store
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.home import HomeScreen
-from peertui.ui.screens.meeting_detail import MeetingDetailScreen
-from peertui.ui.screens.review import ReviewScreen
-from peertui.ui.screens.search import SearchScreen
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
+from peertui.ui.screens.review.past import ReviewScreen
+from peertui.ui.screens.review.search import SearchScreen
 from tests.review.conftest import SIZE
 
 
@@ -145,7 +145,7 @@ async def test_search_filters_and_bad_dates(app: PeerApp, sample: dict[str, str]
 
 async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
                                                  meeting_id: str) -> None:
-    from peertui.ui.screens.search import RESULT_LIMIT
+    from peertui.ui.screens.review.search import RESULT_LIMIT
 
     for n in range(RESULT_LIMIT + 5):
         store.add_item(meeting_id, {"id": f"many-{n}", "kind": "note", "private": False,
@@ -157,8 +157,8 @@ async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
         results = screen.query_one("#search-results", DataTable)
         for key in "cloud":
             await pilot.press(key)
-        await wait_for(pilot, lambda: screen.current_query() is not None
-                       and screen.current_query().text == "cloud")
+        await wait_for(pilot, lambda: screen.shown_query is not None
+                       and screen.shown_query.text == "cloud")
         assert results.row_count == RESULT_LIMIT
         assert "Cloud bill review number 54" in cells(results, 0)[4]  # newest first
         assert "ctrl+n shows more" in str(screen.query_one("#search-status").render())

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from peertui.domain.timesource import FakeTime
-from peertui.services.driver import STALE_AFTER_S, current_lease
+from peertui.services.driver import HEARTBEAT_S, STALE_AFTER_S, current_lease
 from peertui.store import Store
 from peertui.ui.app import create_app
+from peertui.ui.commands import palette_entries
 from peertui.ui.screens.dialogs import Confirm
 from tests.conftest import TODAY
 from tests.room.helpers import start_meeting
-from tests.ui.helpers import live_screen, submit_note
+from tests.ui.helpers import live_screen, notifications, submit_note, wait_until
 
 SIZE = (120, 36)
 TIMER_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8")
@@ -33,7 +34,10 @@ async def test_second_app_joins_as_note_taker_without_timer_keys(
     async with driver_app.run_test(size=SIZE) as driver:
         driving = live_screen(driver_app)
         assert driving.role.driving and driving.sub_title.endswith("driving")
-        assert {"toggle", "next", "end_meeting"} <= footer_actions(driver_app)
+        assert {"toggle_clock", "next", "end_meeting"} <= footer_actions(driver_app)
+        driver_palette = [entry.action for entry in palette_entries(driving)]
+        assert {"toggle_clock", "next", "shuffle_round"} <= set(driver_palette)
+        assert "take_over" not in driver_palette
         assert "take_over" not in footer_actions(driver_app)
 
         notes_app = create_app(store, fake_time, today=TODAY)
@@ -43,9 +47,12 @@ async def test_second_app_joins_as_note_taker_without_timer_keys(
             assert "note-taker" in taking.sub_title
             shown = footer_actions(notes_app)
             assert "take_over" in shown
-            assert not shown & {"toggle", "back", "next", "extend(60)", "rebalance", "end_meeting"}
-            palette = [entry[1] for entry in taking.PALETTE]
-            assert "take_over" in palette and "toggle" not in palette and "next" not in palette
+            assert not shown & {"toggle_clock", "back", "next", "extend(60)", "rebalance",
+                                "end_meeting"}
+            palette = {entry.action: entry for entry in palette_entries(taking)}
+            assert "take_over" in palette and "toggle_clock" not in palette
+            assert not palette.keys() & {"next", "shuffle_round", "speaking_order"}
+            assert palette["take_over"].help.startswith("f2: ")  # the key, from the binding
 
             events_before = len(store.get_meeting(meeting)["events"])  # type: ignore[index]
             for key in TIMER_KEYS[1:]:
@@ -60,17 +67,14 @@ async def test_second_app_joins_as_note_taker_without_timer_keys(
             await submit_note(notes, "Art hired the integrator in September.")
             item = store.list_items(meeting)[-1]
             assert item["segment_key"] == "followups"
-            taking._tick()  # each tick also picks up the other screen's saves
-            assert taking.live.state().index == 1
+            # each screen's tick (every second) also picks up the other screen's saves
+            await wait_until(notes, lambda: taking.live.state().index == 1)
 
             # the driver's feed shows the note-taker's note at its next poll, and vice versa
-            driving._tick()  # each tick also picks up the other screen's saves
-            await driver.pause()
-            assert "Art hired the integrator in September." in feed_texts(driver_app)
+            await wait_until(driver, lambda: "Art hired the integrator in September."
+                             in feed_texts(driver_app))
             await submit_note(driver, "Decision: keep the cadence", kind="decision")
-            taking._tick()  # each tick also picks up the other screen's saves
-            await notes.pause()
-            assert "Decision: keep the cadence" in feed_texts(notes_app)
+            await wait_until(notes, lambda: "Decision: keep the cadence" in feed_texts(notes_app))
 
 
 async def test_explicit_take_over_asks_then_the_old_driver_becomes_note_taker(
@@ -132,9 +136,11 @@ async def test_heartbeats_leave_the_meeting_file_and_the_note_taker_alone(
         driving = live_screen(driver_app)
         assert driving.role.driving
         notes_app = create_app(store, fake_time, today=TODAY)
+        said = notifications(notes_app)
         async with notes_app.run_test(size=SIZE):
             taking = live_screen(notes_app)
-            assert f"process {driving.role.lease.identity.pid}" in taking.role._holder_text()
+            assert any(f"driven by process {driving.role.lease.identity.pid}" in message
+                       for message in said), said
             before, stat = path.read_bytes(), path.stat()
             for _ in range(3):
                 fake_time.advance(3)
@@ -180,8 +186,8 @@ async def test_the_note_taker_sees_the_clock_freed_at_its_next_lease_poll(
             taking = live_screen(notes_app)
             assert taking.sub_title.endswith("note-taker")
             driving.role.release()
-            taking.role._follow_lease()
-            await notes.pause()
-            assert "clock free" in taking.sub_title
+            # well before the note-taker's first heartbeat (5 s after it opened)
+            await wait_until(notes, lambda: "clock free" in taking.sub_title,
+                             timeout=HEARTBEAT_S / 2)
             await notes.press("f2")
             assert taking.role.driving, "a released clock is taken at once, no question"

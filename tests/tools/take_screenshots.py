@@ -48,7 +48,7 @@ async def _home(pilot: Pilot[None], clock: FakeTime) -> None:
 
 
 async def _live(pilot: Pilot[None], clock: FakeTime) -> None:
-    from tests.ui.helpers import member_id, submit_note
+    from tests.ui.helpers import clock_shown, member_id, submit_note
 
     await pilot.press("n", "f2", "f2")
     clock.advance(5 * 60)
@@ -60,7 +60,7 @@ async def _live(pilot: Pilot[None], clock: FakeTime) -> None:
     await submit_note(pilot, "Priya: board approved the zero-trust budget.")
     await submit_note(pilot, "Send the vendor shortlist", kind="action",
                       owner=member_id(pilot.app, "Priya"), due="in 2 weeks")  # type: ignore[arg-type]
-    pilot.app.screen._tick(force=True)  # type: ignore[attr-defined]
+    await clock_shown(pilot)  # the screen's own next tick shows the moved clock
 
 
 async def main() -> None:

@@ -9,7 +9,7 @@ from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from tests.conftest import TODAY
-from tests.ui.helpers import live_screen, submit_note
+from tests.ui.helpers import clock_shown, live_screen, notifications, submit_note
 
 SIZE = (120, 36)
 
@@ -22,11 +22,9 @@ async def test_bell_rings_at_warning_and_at_zero_once_each(store: Store,
     app.bell = lambda: rings.append("ding")  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "f2", "f2")
-        screen = live_screen(app)
         for seconds in (200, 30, 30, 30, 30, 30):  # welcome is 5:00: warn at 1:00 left
             fake_time.advance(seconds)
-            screen._tick()
-            await pilot.pause()
+            await clock_shown(pilot)
             if seconds == 200:
                 assert rings == []
         assert rings == ["ding", "ding"]
@@ -51,8 +49,9 @@ async def test_next_before_start_explains_instead_of_acting(store: Store,
                                                              fake_time: FakeTime) -> None:
     load_sample(store, TODAY)
     app = create_app(store, fake_time, today=TODAY)
+    said = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "f2", "f4", "f5")
         screen = live_screen(app)
         assert screen.live.record["events"] == []
-        assert any("Start the clock first" in str(n.message) for n in app._notifications)
+        assert any("Start the clock first" in message for message in said)

@@ -13,7 +13,7 @@ from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.clock_digits import ClockDigits
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from tests.conftest import TODAY
-from tests.ui.helpers import live_screen
+from tests.ui.helpers import clock_shown, live_screen
 
 SIZE = (120, 36)
 
@@ -34,19 +34,17 @@ async def test_seconds_on_the_countdown_minutes_everywhere_else(
         digits = screen.query_one(ClockDigits)
         assert bar.text.startswith("Meeting <1 min") and "on time" in bar.text
         fake_time.advance(125.4)
-        screen._tick()
-        await pilot.pause()
+        await clock_shown(pilot)
         assert digits.value == "2:55"  # welcome is 5:00
         assert bar.text.startswith("Meeting 2 min")
         assert rail_row(rail, "Welcome").rstrip().endswith("2 min")
         told = screen.minute_state
         fake_time.advance(10)
-        screen._tick()
-        await pilot.pause()
+        await clock_shown(pilot)
         assert digits.value == "2:45" and bar.text.startswith("Meeting 2 min")
         assert screen.minute_state is told, "bar and rail are not even told of a new second"
         fake_time.advance(50)
-        screen._tick()
+        await clock_shown(pilot)
         assert screen.minute_state is not told and bar.text.startswith("Meeting 3 min")
 
         await pilot.press("f4")  # welcome done early: its time is exact, and we are ahead
@@ -54,8 +52,7 @@ async def test_seconds_on_the_countdown_minutes_everywhere_else(
         assert rail_row(rail, "Welcome").rstrip().endswith("3:05")
         assert "ahead by 1 min" in bar.text
         fake_time.advance(15 * 60)  # follow-ups planned 10:00
-        screen._tick()
-        await pilot.pause()
+        await clock_shown(pilot)
         assert "behind by 3 min" in bar.text  # 1:55 saved, 5:00 over
         assert rail_row(rail, "Follow-ups").rstrip().endswith("15 min")
         assert bar.text.startswith("Meeting 18 min")
@@ -74,10 +71,8 @@ async def test_the_deep_dive_hour_counts_down_in_minutes(store: Store,
         extra = screen.query_one("#segment-extra", Static)
         assert str(extra.render()).startswith("Deep dive hour: 1 h left")
         fake_time.advance(61)
-        screen._tick()
-        await pilot.pause()
+        await clock_shown(pilot)
         assert str(extra.render()).startswith("Deep dive hour: 59 min left")
         fake_time.advance(59 * 60)
-        screen._tick()
-        await pilot.pause()
+        await clock_shown(pilot)
         assert str(extra.render()).startswith("Deep dive hour: time is up")

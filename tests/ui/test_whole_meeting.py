@@ -11,7 +11,7 @@ from peertui.ui.app import create_app
 from peertui.ui.screens.home import HomeScreen
 from peertui.ui.screens.setup import SetupScreen
 from tests.conftest import TODAY
-from tests.ui.helpers import live_screen, member_id, submit_note, type_into
+from tests.ui.helpers import clock_shown, live_screen, member_id, submit_note, type_into
 
 SIZE = (120, 36)
 
@@ -47,8 +47,7 @@ async def test_run_a_whole_meeting_and_find_it_again(store: Store, fake_time: Fa
         assert sorted(speakers) == sorted([art, priya, tom])
 
         fake_time.advance(4 * 60 + 83)  # first speaker overruns by 1:23
-        screen._tick(force=True)
-        await pilot.pause()
+        await clock_shown(pilot)
         assert str(screen.query_one("#overtime-words", Label).content) == "OVER +1:23"
         assert screen.query_one("#countdown").has_class("overtime")
         await pilot.press("f4")

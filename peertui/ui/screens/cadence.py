@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from peertui.domain.cadence import WEEK_NAMES, WEEKDAYS, next_meeting, parse_cadence
+from peertui.domain.models import Group
 from peertui.services.schedule import (
     cadence_of,
     export_ics,
@@ -24,6 +25,8 @@ from peertui.services.schedule import (
     save_cadence,
 )
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 FIELDS = ("every_months", "mode", "week", "weekday", "day", "start", "minutes", "timezone")
 
@@ -34,21 +37,20 @@ def _field(label: str, widget: Widget, key: str) -> Horizontal:
                       classes="cadence-row")
 
 
-class CadenceScreen(Screen[None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save rhythm", id="cadence-save"),
-        Binding("f5", "export", "Export .ics", id="cadence-export"),
-        Binding("escape", "app.pop_screen", "Back", id="cadence-back"),
-    ]
-    PALETTE = [
-        ("Save the meeting rhythm", "save", "ctrl+s"),
-        ("Export the next meeting as .ics", "export", "F5: for any calendar"),
-        ("Switch group", "app.switch_group", "another group, or a new one"),
-    ]
+class CadenceScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("cadence-save", "ctrl+s", "save", "Save rhythm",
+                     palette_title="Save the meeting rhythm"),
+        ScreenAction("cadence-export", "f5", "export", "Export .ics",
+                     palette_title="Export the next meeting as .ics", help="for any calendar"),
+        ScreenAction("switch-group", "", "app.switch_group", "Switch group",
+                     help="another group, or a new one"),
+        ScreenAction("cadence-back", "escape", "app.pop_screen", "Back", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def compose(self) -> ComposeResult:
-        group = self.app.group()  # type: ignore[attr-defined]
-        assert group is not None
+        group = self.require_group()
         c = cadence_of(group)
         slug = "".join(ch if ch.isalnum() else "-" for ch in group.name.lower()).strip("-")
         yield Header()
@@ -95,11 +97,15 @@ class CadenceScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        group = self.app.group()  # type: ignore[attr-defined]
-        self.sub_title = f"{group.name} · rhythm and next meeting"
+        self.sub_title = f"{self.require_group().name} · rhythm and next meeting"
         self._show_next()
         self._preview()
         self.query_one("#every_months", Input).focus()
+        self.watch_group(self._group_changed)
+
+    def _group_changed(self, _group: Group | None) -> None:
+        """The rhythm saved: the next meeting shown follows it."""
+        self._show_next()
 
     def _values(self) -> dict[str, str]:
         values: dict[str, str] = {}
@@ -112,9 +118,8 @@ class CadenceScreen(Screen[None]):
         return values
 
     def _show_next(self) -> None:
-        app = self.app
-        group = app.group()  # type: ignore[attr-defined]
-        upcoming = next_meeting_for(app.store, group, app.today)  # type: ignore[attr-defined]
+        group = self.require_group()
+        upcoming = next_meeting_for(self.store, group, self.today)
         self.query_one("#cadence-next", Static).update(
             f"[b]{escape(group.name)}[/b]: {escape(upcoming.cadence.describe())}\n"
             f"Next meeting: [b]{escape(upcoming.line())}[/b]")
@@ -125,9 +130,11 @@ class CadenceScreen(Screen[None]):
         """Show the next dates as the rhythm is typed, before it is saved."""
         values = self._values()
         mode = values.get("mode")
-        self.query_one("#week").parent.display = mode == "weekday"  # type: ignore[union-attr]
-        self.query_one("#weekday").parent.display = mode == "weekday"  # type: ignore[union-attr]
-        self.query_one("#day").parent.display = mode == "day"  # type: ignore[union-attr]
+        for key, shown in (("week", mode == "weekday"), ("weekday", mode == "weekday"),
+                           ("day", mode == "day")):
+            row = self.query_one(f"#{key}").parent  # the field's row: label, input, error
+            if isinstance(row, Widget):
+                row.display = shown
         cadence, errors = parse_cadence(values)
         for key in FIELDS:
             self.query_one(f"#{key}-error", Label).update(errors.get(key, ""))
@@ -135,10 +142,9 @@ class CadenceScreen(Screen[None]):
         if cadence is None:
             preview.update("Fix the marked fields to see the dates.")
             return
-        app = self.app
-        group = app.group()  # type: ignore[attr-defined]
-        last = last_meeting_day(app.store.list_meetings(group.id))  # type: ignore[attr-defined]
-        today: date = app.today  # type: ignore[attr-defined]
+        group = self.require_group()
+        last = last_meeting_day(self.store.list_meetings(group.id))
+        today = self.today
         days = []
         day, _ = next_meeting(cadence, last, today)
         for _ in range(3):
@@ -148,23 +154,23 @@ class CadenceScreen(Screen[None]):
 
     @on(Button.Pressed, "#cadence-save-button")
     def action_save(self) -> None:
-        app = self.app
+        group_id = self.require_group().id
         try:
-            errors = save_cadence(app.store, app.group_id,  # type: ignore[attr-defined]
-                                  self._values())
-            moved_error = move_next_meeting(app.store, app.group_id,  # type: ignore[attr-defined]
+            errors = save_cadence(self.store, group_id, self._values())
+            moved_error = move_next_meeting(self.store, group_id,
                                             self.query_one("#moved-to", Input).value,
-                                            app.today)  # type: ignore[attr-defined]
+                                            self.today)
         except (ValueError, StoreError, OSError) as problem:
             self.notify(f"Not saved: {problem}", severity="error", markup=False)
             return
+        finally:
+            self.peer.reload_group()  # whatever was saved of it: _group_changed shows it
         self.query_one("#moved-to-error", Label).update(moved_error)
         for key in FIELDS:
             self.query_one(f"#{key}-error", Label).update(errors.get(key, ""))
         if errors or moved_error:
             self.notify("Not everything was saved: see the marked fields.", severity="error")
             return
-        self._show_next()
         self.notify("Rhythm saved.")
 
     @on(Input.Submitted, "#moved-to")
@@ -174,7 +180,6 @@ class CadenceScreen(Screen[None]):
     @on(Input.Submitted, "#ics-path")
     @on(Button.Pressed, "#cadence-export-button")
     def action_export(self) -> None:
-        app = self.app
         text = self.query_one("#ics-path", Input).value.strip()
         error = self.query_one("#ics-path-error", Label)
         if not text:
@@ -184,9 +189,8 @@ class CadenceScreen(Screen[None]):
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
         try:
-            stamp = datetime.fromtimestamp(app.time.now(), UTC)  # type: ignore[attr-defined]
-            upcoming = export_ics(app.store, app.group(),  # type: ignore[attr-defined]
-                                  app.today, path, stamp)  # type: ignore[attr-defined]
+            stamp = datetime.fromtimestamp(self.time.now(), UTC)
+            upcoming = export_ics(self.store, self.require_group(), self.today, path, stamp)
         except (ValueError, OSError) as problem:
             error.update(f"Not written: {problem}")
             return

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from peertui.ui.safe import line
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="confirm-cancel"),
-                Binding("y", "yes", "Yes", id="confirm-yes")]
+    # Dialogs keep their keys out of the command palette: they say them on their buttons.
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("confirm-cancel", "escape", "cancel", "Cancel", in_palette=False),
+        ScreenAction("confirm-yes", "y", "yes", "Yes", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
@@ -40,7 +47,10 @@ class Confirm(ModalScreen[bool]):
 class EditText(ModalScreen[str | None]):
     """Edit an item's text; Enter saves, Esc keeps the old text."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit-cancel")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("edit-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -14,20 +15,25 @@ from peertui.domain.text import clean_name
 from peertui.services.groups import load_groups, new_group
 from peertui.services.roster import find_group
 from peertui.store import StoreError
+from peertui.ui.base import PeerModal
 from peertui.ui.safe import plain
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 
-class GroupSwitch(ModalScreen[str | None]):
+class GroupSwitch(PeerModal[str | None]):
     """Dismisses with the chosen group's id (an existing one or one just created)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="switch-cancel")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("switch-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, current_id: str | None) -> None:
         super().__init__()
         self.current_id = current_id
 
     def compose(self) -> ComposeResult:
-        groups = load_groups(self.app.store)  # type: ignore[attr-defined]
+        groups = load_groups(self.store)
         options = []
         for group in groups:
             mark = "  (showing now)" if group.id == self.current_id else ""
@@ -57,7 +63,7 @@ class GroupSwitch(ModalScreen[str | None]):
     @on(Input.Submitted, "#new-group-name")
     def create(self, event: Input.Submitted) -> None:
         error = self.query_one("#new-group-error", Label)
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         if event.value.strip() and find_group(store, event.value) is not None:
             error.update("A group with that name exists: pick it in the list above.")
             return

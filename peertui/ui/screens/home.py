@@ -9,21 +9,24 @@ who presents; the buttons and tables mount just after it (see tests/bench, start
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from peertui.domain.dates import describe_due
+from peertui.domain.models import Group
 from peertui.domain.rotation import next_presenter
 from peertui.services.meetings import running_meeting
 from peertui.services.schedule import next_meeting_for
+from peertui.store import Store
+from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
     from textual.widgets import DataTable
@@ -37,33 +40,36 @@ def _running(meetings: list[dict[str, Any]]) -> dict[str, Any] | None:
     return live[-1] if live else None
 
 
-class HomeScreen(Screen[None]):
-    BINDINGS = [
-        Binding("n", "new_meeting", "New meeting", id="new-meeting"),
-        Binding("r", "resume", "Resume meeting", id="resume"),
-        Binding("a", "add_member", "Add member", id="add-member"),
-        Binding("p", "review('past')", "Review", id="review"),
-        Binding("slash", "review('search')", "Search", id="search"),
-        Binding("o", "review('actions')", "Actions", id="actions"),
-        Binding("m", "group_screen('roster')", "Roster", id="roster"),
-        Binding("t", "group_screen('templates')", "Agendas", id="templates"),
-        Binding("w", "group_screen('cadence')", "Rhythm", id="rhythm", show=False),
-        Binding("g", "app.switch_group", "Group", id="switch-group"),
-    ]
-    PALETTE = [
-        ("New meeting", "new_meeting", "Roll call, presenter and agenda, then the clock"),
-        ("Resume the meeting in progress", "resume", "Back to the running meeting"),
-        ("Add a member", "add_member", "Add someone to the group's roster"),
-        ("Past meetings", "review('past')", "Minutes, timings, recommendations; export"),
-        ("Search every meeting's notes", "review('search')", "Free text, by member, kind, date"),
-        ("Action items across meetings", "review('actions')", "Overdue first; done, reassign"),
-        ("Roster: members, candidates, vetting, attendance", "group_screen('roster')",
-         "m: who is in, who presents next, CSV import"),
-        ("Agenda templates", "group_screen('templates')", "t: create, copy, edit, delete"),
-        ("Meeting rhythm and next meeting", "group_screen('cadence')",
-         "w: every N months, move the date, ICS export"),
-        ("Switch group", "app.switch_group", "g: another group in this store, or a new one"),
-    ]
+A = ScreenAction
+ACTIONS: tuple[ScreenAction, ...] = (
+    A("new-meeting", "n", "new_meeting", "New meeting",
+      help="Roll call, presenter and agenda, then the clock"),
+    A("resume", "r", "resume", "Resume meeting", palette_title="Resume the meeting in progress",
+      help="Back to the running meeting"),
+    A("add-member", "a", "add_member", "Add member", palette_title="Add a member",
+      help="Add someone to the group's roster"),
+    A("review", "p", "review('past')", "Review", palette_title="Past meetings",
+      help="Minutes, timings, recommendations; export"),
+    A("search", "slash", "review('search')", "Search",
+      palette_title="Search every meeting's notes", help="Free text, by member, kind, date"),
+    A("actions", "o", "review('actions')", "Actions",
+      palette_title="Action items across meetings", help="Overdue first; done, reassign"),
+    A("roster", "m", "group_screen('roster')", "Roster",
+      palette_title="Roster: members, candidates, vetting, attendance",
+      help="who is in, who presents next, CSV import"),
+    A("templates", "t", "group_screen('templates')", "Agendas",
+      palette_title="Agenda templates", help="create, copy, edit, delete"),
+    A("rhythm", "w", "group_screen('cadence')", "Rhythm", show=False,
+      palette_title="Meeting rhythm and next meeting",
+      help="every N months, move the date, ICS export"),
+    A("switch-group", "g", "app.switch_group", "Group", palette_title="Switch group",
+      help="another group in this store, or a new one"),
+)
+
+
+class HomeScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     _fresh = False  # just filled by on_mount
     _lists = False  # the buttons and tables are mounted
@@ -86,7 +92,7 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _left_lists() -> list[Widget]:
-        from textual.widgets import DataTable
+        from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         return [Horizontal(Button("New meeting (n)", id="new", variant="primary"),
                            Button("Resume (r)", id="resume-button", variant="warning"),
@@ -96,7 +102,7 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _right_lists() -> list[Widget]:
-        from textual.widgets import DataTable
+        from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         return [Label("Members", classes="section"),
                 DataTable(id="members", cursor_type="row"),
@@ -116,8 +122,13 @@ class HomeScreen(Screen[None]):
             self.set_timer(0.1, self._mount_lists)
         self.refresh_view()
         self._fresh = True
-        self._seen = self.app.store.change_token()  # type: ignore[attr-defined]
+        self._seen = self.store.change_token()
         self.set_interval(1.0, self._follow_other_processes)
+        self.watch_group(self._group_changed)
+
+    def _group_changed(self, _group: Group | None) -> None:
+        """Switched, or saved (a member added, the rhythm changed): show it as it is now."""
+        self.refresh_view()
 
     async def _mount_lists(self) -> None:
         """After the first paint: the buttons and tables (most of the screen's cost)."""
@@ -129,7 +140,7 @@ class HomeScreen(Screen[None]):
             self.query_one("#new", Button).focus()
 
     def _lists_mounted(self) -> None:
-        from textual.widgets import DataTable
+        from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         self.query_one("#open-actions", DataTable).add_columns("Due", "Owner", "Action")
         self.query_one("#members", DataTable).add_columns("Name", "Company")
@@ -137,21 +148,24 @@ class HomeScreen(Screen[None]):
         self._lists = True
 
     def _follow_other_processes(self) -> None:
-        """A meeting started or ended in another terminal shows here within a second."""
+        """A meeting started or ended, or the group changed, in another terminal: it shows
+        here within a second."""
         if not self.is_current:
             return
-        token = self.app.store.change_token()  # type: ignore[attr-defined]
+        token = self.store.change_token()
         if token != self._seen:
             self._seen = token
-            self.refresh_view()
+            before = self.group
+            self.peer.reload_group()
+            if self.group == before:  # else _group_changed has refreshed already
+                self.refresh_view()
 
     def refresh_view(self) -> None:
-        app = self.app
-        group = app.group()  # type: ignore[attr-defined]
+        group = self.group
         if group is None:
             return
-        store = app.store  # type: ignore[attr-defined]
-        today: date = app.today  # type: ignore[attr-defined]
+        store = self.store
+        today = self.today
         self.sub_title = group.name
         meetings = store.list_meetings(group.id)
         nxt = next_presenter(group.members, meetings)
@@ -159,14 +173,15 @@ class HomeScreen(Screen[None]):
             line(bold(group.name), f"  ·  {len(group.active_members)} members"))
         when = next_meeting_for(store, group, today).line()
         self.query_one("#next-meeting", Static).update(
-            line("Next meeting: ", bold(when), "\nNext to present: ", bold(nxt.name if nxt else "—")))
+            line("Next meeting: ", bold(when), "\nNext to present: ",
+                 bold(nxt.name if nxt else "—")))
         live = _running(meetings)
         self.query_one("#in-progress", Static).update(
             f"[b $warning]Meeting in progress[/] from {live['date']}: press r to resume."
             if live else "")
         if not self._lists:
             return
-        from textual.widgets import DataTable
+        from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         self.query_one("#resume-button").display = live is not None
         self._fill_actions(store, group, meetings, today)
@@ -184,8 +199,9 @@ class HomeScreen(Screen[None]):
             f"Past meetings: the latest {PAST_SHOWN} of {len(ended)} (p reviews them all)"
             if len(ended) > PAST_SHOWN else "Past meetings")
 
-    def _fill_actions(self, store, group, meetings, today: date) -> None:  # type: ignore[no-untyped-def]
-        from textual.widgets import DataTable
+    def _fill_actions(self, store: Store, group: Group, meetings: list[dict[str, Any]],
+                      today: date) -> None:
+        from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         table = self.query_one("#open-actions", DataTable)
         table.clear()
@@ -208,10 +224,12 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:
-        from peertui.ui.screens.setup import SetupScreen
+        from peertui.ui.screens.setup import SetupScreen  # each screen's imports wait for it
 
-        group = self.app.group()  # type: ignore[attr-defined]
-        live = running_meeting(self.app.store, group.id)  # type: ignore[attr-defined]
+        group = self.group
+        if group is None:
+            return
+        live = running_meeting(self.store, group.id)
         if live is not None:
             self.notify("A meeting is already in progress: press r to resume it.",
                         severity="warning")
@@ -223,22 +241,25 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#resume-button")
     def action_resume(self) -> None:
-        from peertui.ui.screens.live import LiveScreen
+        from peertui.ui.screens.live.screen import LiveScreen  # each screen's imports wait for it
 
-        group = self.app.group()  # type: ignore[attr-defined]
-        live = running_meeting(self.app.store, group.id)  # type: ignore[attr-defined]
+        group = self.group
+        if group is None:
+            return
+        live = running_meeting(self.store, group.id)
         if live is None:
             self.notify("No meeting in progress. Press n for a new one.")
             return
         self.app.push_screen(LiveScreen(live["id"]))
 
     def action_add_member(self) -> None:
-        from peertui.ui.screens.roster import open_add_member
+        from peertui.ui.screens.roster import open_add_member  # each screen's imports wait
 
-        open_add_member(self.app, lambda _member: self.refresh_view())
+        open_add_member(self.peer)  # home follows the saved group (_group_changed)
 
     def action_group_screen(self, which: str) -> None:
         """The chair's screens between meetings: roster, templates, rhythm."""
+        # Each screen's imports wait until it is opened (start-up time, tests/bench).
         from peertui.ui.screens.cadence import CadenceScreen
         from peertui.ui.screens.roster import RosterScreen
         from peertui.ui.screens.templates import TemplatesScreen
@@ -248,7 +269,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(screens[which]())
 
     def action_review(self, view: str) -> None:
-        from peertui.ui.screens.review import open_view
+        from peertui.ui.screens.review.router import open_view  # review waits until opened
 
         open_view(self.app, view)
 
@@ -256,7 +277,7 @@ class HomeScreen(Screen[None]):
         """Enter on a past meeting opens it; on an action item, the action items."""
         if event.data_table.id not in ("open-actions", "past"):
             return
-        from peertui.ui.screens.review import open_view
+        from peertui.ui.screens.review.router import open_view  # review waits until opened
 
         if event.data_table.id == "past" and event.row_key.value is not None:
             open_view(self.app, "meeting", meeting_id=str(event.row_key.value))

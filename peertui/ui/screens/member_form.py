@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
@@ -20,6 +21,7 @@ from peertui.domain.models import Member
 from peertui.domain.roster import ROLE_FOCUS, SIZE_BANDS, parse_day
 from peertui.store import StoreError
 from peertui.ui.safe import bold, line
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 Save = Callable[[dict[str, str]], dict[str, str]]
 TEXT_FIELDS = (
@@ -46,10 +48,11 @@ def _row(label: str, widget: Input | Select[str], key: str) -> Vertical:
 class MemberForm(ModalScreen[bool]):
     """Add someone (as candidate or member) or edit them. Dismisses True once saved."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="member-save"),
-        Binding("escape", "cancel", "Cancel", id="member-cancel"),
-    ]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("member-save", "ctrl+s", "save", "Save", in_palette=False),
+        ScreenAction("member-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, title: str, save: Save, member: Member | None = None,
                  default_status: str = "candidate") -> None:
@@ -105,8 +108,8 @@ class MemberForm(ModalScreen[bool]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        for label in self.query(".form-error"):
-            label.update("")  # type: ignore[attr-defined]
+        for label in self.query(".form-error").results(Label):
+            label.update("")
         try:
             problems = self.save_fn(self.values())
         except (ValueError, StoreError, OSError) as problem:
@@ -116,13 +119,13 @@ class MemberForm(ModalScreen[bool]):
             self.dismiss(True)
             return
         first = None
-        for key, problem in problems.items():
+        for key, message in problems.items():
             found = self.query(f"#{key}-error")
             if found:
-                found.first(Label).update(problem)
+                found.first(Label).update(message)
                 first = first or key
             else:
-                self.query_one("#form-error", Label).update(problem)
+                self.query_one("#form-error", Label).update(message)
         if first:
             self.query_one(f"#{first}").focus()
 
@@ -134,10 +137,11 @@ class MemberForm(ModalScreen[bool]):
 class VetForm(ModalScreen[bool]):
     """Record that one member vetted a candidate, and when."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="vet-save"),
-        Binding("escape", "cancel", "Cancel", id="vet-cancel"),
-    ]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("vet-save", "ctrl+s", "save", "Save", in_palette=False),
+        ScreenAction("vet-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, candidate: Member, vetters: list[Member], already: str, today: date,
                  save: Callable[[str, date], None]) -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar, Literal
 
 from textual import on
-from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from peertui.domain.models import Group, Member
 from peertui.domain.roster import VETTINGS_NEEDED, ended_meetings, vetting_text
@@ -30,32 +31,32 @@ from peertui.services.roster import (
 )
 from peertui.services.schedule import next_meeting_for
 from peertui.store import Store, StoreError
+from peertui.ui.app import PeerApp
+from peertui.ui.base import PeerScreen
 from peertui.ui.safe import plain
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.cadence import CadenceScreen
 from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.member_form import MemberForm, VetForm
-
-GROUP_KEYS = [
-    Binding("t", "templates", "Templates", id="open-templates"),
-    Binding("w", "rhythm", "Rhythm", id="open-rhythm"),
-    Binding("g", "app.switch_group", "Switch group", id="switch-group"),
-]
+from peertui.ui.screens.roster_import import ImportDialog
+from peertui.ui.screens.templates import TemplatesScreen
 
 
-def open_add_member(app: App[None], done: Callable[[Member], None]) -> None:
+def open_add_member(app: PeerApp, done: Callable[[Member], None] | None = None) -> None:
     """The add form (candidate or member); `done` gets the person once saved."""
-    store: Store = app.store  # type: ignore[attr-defined]
-    group: Group | None = app.group()  # type: ignore[attr-defined]
-    today: date = app.today  # type: ignore[attr-defined]
+    store, group, today = app.store, app.group, app.today
     if group is None:
         return
     added: list[Member] = []
 
     def save(values: dict[str, str]) -> dict[str, str]:
-        status = "member" if values.pop("status", "candidate") == "member" else "candidate"
-        member, problems = add_member(store, group.id, values,
-                                      status, today)  # type: ignore[arg-type]
+        status: Literal["member", "candidate"] = (
+            "member" if values.pop("status", "candidate") == "member" else "candidate")
+        member, problems = add_member(store, group.id, values, status, today)
         if member:
             added.append(member)
+            app.reload_group()
         return problems
 
     def saved(ok: bool | None) -> None:
@@ -64,7 +65,8 @@ def open_add_member(app: App[None], done: Callable[[Member], None]) -> None:
             what = ("candidate: two members vet them next (v on the roster)"
                     if member.status == "candidate" else "member")
             app.notify(f"{member.name} added as {what}.", markup=False)
-            done(member)
+            if done is not None:
+                done(member)
 
     enough = len(group.active_members) >= VETTINGS_NEEDED
     app.push_screen(MemberForm("Add to the roster", save,
@@ -75,28 +77,32 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-class RosterScreen(Screen[None]):
-    BINDINGS = [
-        Binding("a", "add", "Add", id="roster-add"),
-        Binding("e", "edit", "Edit", id="roster-edit"),
-        Binding("v", "vet", "Vet", id="roster-vet"),
-        Binding("x", "retire", "Retire/withdraw", id="roster-retire"),
-        Binding("i", "import_csv", "Import CSV", id="roster-import"),
-        Binding("r", "rate_last", "Rate", id="roster-rate", show=False),
-        *GROUP_KEYS,
-        Binding("escape", "home", "Home", id="roster-home"),
-    ]
-    PALETTE = [
-        ("Add a member or candidate", "add", "a: name, company, size band, role focus…"),
-        ("Edit the highlighted member", "edit", "e"),
-        ("Vet the highlighted candidate", "vet", "v: two vettings make a member"),
-        ("Retire, withdraw or bring back the highlighted person", "retire", "x"),
-        ("Import members from a CSV file", "import_csv", "i: rows already there are skipped"),
-        ("Rate the last meeting", "rate_last", "r: 1-10 per present member, if missed at wrap-up"),
-        ("Agenda templates", "templates", "t: the group's agendas"),
-        ("Meeting rhythm and next meeting", "rhythm", "w: every N months, ICS export"),
-        ("Switch group", "app.switch_group", "g: another group, or a new one"),
-    ]
+A = ScreenAction
+ACTIONS: tuple[ScreenAction, ...] = (
+    A("roster-add", "a", "add", "Add", palette_title="Add a member or candidate",
+      help="name, company, size band, role focus…"),
+    A("roster-edit", "e", "edit", "Edit", palette_title="Edit the highlighted member"),
+    A("roster-vet", "v", "vet", "Vet", palette_title="Vet the highlighted candidate",
+      help="two vettings make a member"),
+    A("roster-retire", "x", "retire", "Retire/withdraw",
+      palette_title="Retire, withdraw or bring back the highlighted person"),
+    A("roster-import", "i", "import_csv", "Import CSV",
+      palette_title="Import members from a CSV file", help="rows already there are skipped"),
+    A("roster-rate", "r", "rate_last", "Rate", show=False, palette_title="Rate the last meeting",
+      help="1-10 per present member, if missed at wrap-up"),
+    A("open-templates", "t", "templates", "Templates", palette_title="Agenda templates",
+      help="the group's agendas"),
+    A("open-rhythm", "w", "rhythm", "Rhythm", palette_title="Meeting rhythm and next meeting",
+      help="every N months, ICS export"),
+    A("switch-group", "g", "app.switch_group", "Switch group", palette_title="Switch group",
+      help="another group, or a new one"),
+    A("roster-home", "escape", "home", "Home", in_palette=False),
+)
+
+
+class RosterScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,21 +130,20 @@ class RosterScreen(Screen[None]):
             "Turn", "Flags")
         self.refresh_view()
         self.query_one(DataTable).focus()
+        self.watch_group(self._group_changed)
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
-    @property
-    def group(self) -> Group | None:
-        return self.data.group if self.data else None
+    def _group_changed(self, _group: Group | None) -> None:
+        """Saved (here, or in a form over the roster) or switched: show it as it is now."""
+        self.refresh_view()
 
     def refresh_view(self, select: str | None = None) -> None:
-        app = self.app
-        group = app.group()  # type: ignore[attr-defined]
+        group = self.group
         if group is None:
             return
-        store = app.store  # type: ignore[attr-defined]
-        today: date = app.today  # type: ignore[attr-defined]
+        store, today = self.store, self.today
         table = self.query_one(DataTable)
         keep = select or self._highlighted_id()
         self.data = data = roster(store, group)
@@ -193,7 +198,7 @@ class RosterScreen(Screen[None]):
                  f"{escape(d.topic or '(no topic)')}" for d in dives[:5]]
         self.query_one("#dives", Static).update("\n".join(lines) or "No deep dive yet.")
 
-    def _fill_ratings(self, store, group: Group) -> None:  # type: ignore[no-untyped-def]
+    def _fill_ratings(self, store: Store, group: Group) -> None:
         trend = rating_trend(store, group.id)
         if not trend:
             text = "No ratings yet: ctrl+r at the meeting's wrap-up, or r here."
@@ -210,7 +215,7 @@ class RosterScreen(Screen[None]):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - an empty or shrinking table has no cursor row
+        except CellDoesNotExist:  # an empty or shrinking table has no cursor row
             return None
         return str(key.value) if key.value else None
 
@@ -252,15 +257,21 @@ class RosterScreen(Screen[None]):
     # actions ---------------------------------------------------------------------
 
     def _store_ids(self) -> tuple[Store, str]:
-        store = self.app.store  # type: ignore[attr-defined]
-        group_id = self.app.group_id  # type: ignore[attr-defined]
-        return store, group_id
+        assert self.data is not None, "the roster is shown"
+        return self.store, self.data.group.id
+
+    def _select(self, member_id: str) -> None:
+        """Put the cursor on a person (the roster follows the saved group: _group_changed)."""
+        index = next((i for i, r in enumerate(self.data.rows) if r.member.id == member_id),
+                     None) if self.data else None
+        if index is not None:
+            self.query_one(DataTable).move_cursor(row=index)
 
     def action_add(self) -> None:
         def done(member: Member) -> None:
-            self.refresh_view(select=member.id)
+            self._select(member.id)
 
-        open_add_member(self.app, done)
+        open_add_member(self.peer, done)
 
     def action_edit(self) -> None:
         row = self._highlighted()
@@ -273,11 +284,13 @@ class RosterScreen(Screen[None]):
         def save(values: dict[str, str]) -> dict[str, str]:
             _, problems = update_member(store, group_id,
                                         member_id, values)
+            if not problems:
+                self.peer.reload_group()
             return problems
 
         def done(saved: bool | None) -> None:
             if saved:
-                self.refresh_view(select=member_id)
+                self._select(member_id)
                 self.notify("Saved.")
 
         self.app.push_screen(MemberForm(f"Edit {row.member.name}", save, row.member), done)
@@ -304,10 +317,11 @@ class RosterScreen(Screen[None]):
         def save(vetter_id: str, day: date) -> None:
             result.append(vet_candidate(store, group_id,
                                         candidate.id, vetter_id, day))
+            self.peer.reload_group()
 
         def done(saved: bool | None) -> None:
             if saved and result:
-                self.refresh_view(select=candidate.id)
+                self._select(candidate.id)
                 if result[0].status == "member":
                     self.notify(f"{candidate.name} is now a member: vetted by two members.",
                                 markup=False)
@@ -315,7 +329,7 @@ class RosterScreen(Screen[None]):
                     self.notify(f"Vetting recorded: {candidate.name} needs one more.", markup=False)
 
         self.app.push_screen(VetForm(candidate, vetters, vetting_text(candidate, names),
-                                     self.app.today, save), done)  # type: ignore[attr-defined]
+                                     self.today, save), done)
 
     def action_retire(self) -> None:
         row = self._highlighted()
@@ -324,7 +338,7 @@ class RosterScreen(Screen[None]):
             return
         member = row.member
         store, group_id = self._store_ids()
-        today: date = self.app.today  # type: ignore[attr-defined]
+        today = self.today
         if member.status == "candidate":
             question = f"Withdraw {member.name}'s candidacy? They are removed from the roster."
             verb = "Withdraw"
@@ -348,41 +362,30 @@ class RosterScreen(Screen[None]):
             except (ValueError, StoreError, OSError) as problem:
                 self.notify(f"Not changed: {problem}", severity="error", markup=False)
                 return
-            self.refresh_view(select=member.id)
+            self.peer.reload_group()
+            self._select(member.id)
             self.notify(f"{verb}: {member.name}. Done.", markup=False)
 
         self.app.push_screen(Confirm(question, verb), apply)
 
     def action_import_csv(self) -> None:
-        from peertui.ui.screens.roster_import import ImportDialog
-
         group = self.group
         if group is None:
             return
-
-        def done(added: int | None) -> None:
-            self.refresh_view()
-
-        self.app.push_screen(ImportDialog(group.id, group.name), done)
+        self.app.push_screen(ImportDialog(group.id, group.name))  # it re-reads the group
 
     def action_rate_last(self) -> None:
-        from peertui.ui.screens.rating import open_rating
-
         held = ended_meetings(self.data.meetings) if self.data else []
         if not held:
             self.notify("No meeting has been held yet.")
             return
-        open_rating(self, held[-1]["id"])
+        open_rating(self.peer, held[-1]["id"], self.refresh_view)
 
     def action_templates(self) -> None:
-        from peertui.ui.screens.templates import TemplatesScreen
-
         self.app.push_screen(TemplatesScreen())
 
     def action_rhythm(self) -> None:
-        from peertui.ui.screens.cadence import CadenceScreen
-
         self.app.push_screen(CadenceScreen())
 
     def action_home(self) -> None:
-        self.app.open_home()  # type: ignore[attr-defined]
+        self.peer.open_home()

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as _escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from peertui.services.import_members import ImportFileError, import_members
 from peertui.store import StoreError
+from peertui.ui.base import PeerModal
 from peertui.ui.safe import bold, line
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 HELP = ("A header row names the columns: name (required), company, size band, role, "
         "joined, contact, notes, status (member or candidate). People already on the "
         "roster are skipped, so importing twice adds nobody twice.")
 
 
-class ImportDialog(ModalScreen[int]):
+class ImportDialog(PeerModal[int]):
     """Dismisses with how many were added."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="import-close")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("import-close", "escape", "close", "Close", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, group_id: str, group_name: str) -> None:
         super().__init__()
@@ -56,8 +61,7 @@ class ImportDialog(ModalScreen[int]):
             return
         path = Path(text).expanduser()
         try:
-            store = self.app.store  # type: ignore[attr-defined]
-            report = import_members(store, self.group_id, path)
+            report = import_members(self.store, self.group_id, path)
         except ImportFileError as problem:
             report_box.update(f"[$error]Nothing imported.[/] {_escape(str(problem))}")
             return
@@ -65,6 +69,8 @@ class ImportDialog(ModalScreen[int]):
             report_box.update(f"[$error]Nothing imported:[/] {_escape(str(problem))}")
             return
         self.added += len(report.added)
+        if report.added:
+            self.peer.reload_group()
         lines = report.lines()
         colour = "$success" if not report.rejected else "$warning"
         report_box.update(f"[b {colour}]{_escape(lines[0])}[/]\n"

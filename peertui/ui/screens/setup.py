@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import random
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Collapsible,
@@ -23,12 +23,16 @@ from textual.widgets import (
 )
 
 from peertui.domain.agenda import parse_minutes, planned_minutes, round_speakers
-from peertui.domain.models import AgendaTemplate, Group
+from peertui.domain.models import AgendaTemplate
 from peertui.domain.rotation import next_presenter
 from peertui.domain.text import clean_text
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.templates import default_for, templates_of
+from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line, plain
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.live.screen import LiveScreen
+from peertui.ui.screens.live.speaking_order import SpeakingOrder
 
 FRAMING = [
     ("issue", "The issue in one sentence"),
@@ -44,30 +48,31 @@ def _hours(minutes: int) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-class SetupScreen(Screen[None]):
-    BINDINGS = [
-        Binding("f2", "start", "Start meeting", id="start-meeting"),
-        Binding("f3", "speaking_order", "Speaking order", id="speaking-order"),
-        Binding("escape", "app.pop_screen", "Back", id="back-home"),
-    ]
-    PALETTE = [
-        ("Start the meeting", "start", "Create the meeting with this roll call and agenda"),
-        ("Change the speaking order", "speaking_order", "Reorder or shuffle the updates round"),
-        ("Shuffle the updates order", "shuffle", "A random speaking order for the updates"),
-    ]
+class SetupScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("start-meeting", "f2", "start", "Start meeting",
+                     palette_title="Start the meeting",
+                     help="Create the meeting with this roll call and agenda"),
+        ScreenAction("speaking-order", "f3", "speaking_order", "Speaking order",
+                     palette_title="Change the speaking order",
+                     help="Reorder or shuffle the updates round"),
+        ScreenAction("shuffle", "", "shuffle", "Shuffle", palette_title="Shuffle the updates order",
+                     help="A random speaking order for the updates"),
+        ScreenAction("back-home", "escape", "app.pop_screen", "Back", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
-        group = self.app.group()  # type: ignore[attr-defined]
-        assert group is not None
-        self.group: Group = group
+        group = self.require_group()
         self.template: AgendaTemplate = copy.deepcopy(default_for(group))
         self.order: list[str] = [m.id for m in group.active_members]
 
     def compose(self) -> ComposeResult:
-        meetings = self.app.store.list_meetings(self.group.id)  # type: ignore[attr-defined]
-        suggested = next_presenter(self.group.members, meetings)
-        members = self.group.active_members
+        group = self.require_group()
+        meetings = self.store.list_meetings(group.id)
+        suggested = next_presenter(group.members, meetings)
+        members = group.active_members
         yield Header()
         with Horizontal(id="setup"):
             with VerticalScroll(id="setup-left"):
@@ -85,7 +90,7 @@ class SetupScreen(Screen[None]):
                 yield Static(id="order")
             with Vertical(id="setup-right"):
                 yield Label("Agenda (minutes)", classes="section")
-                yield Select[str]([(plain(t.name), t.id) for t in templates_of(self.group)],
+                yield Select[str]([(plain(t.name), t.id) for t in templates_of(group)],
                                   id="template", value=self.template.id, allow_blank=False)
                 with VerticalScroll(id="durations"):
                     yield from self._duration_rows()
@@ -116,7 +121,8 @@ class SetupScreen(Screen[None]):
     @on(Select.Changed, "#template")
     async def _template_chosen(self, event: Select.Changed) -> None:
         """Another of the group's templates: its durations replace the ones shown."""
-        chosen = next((t for t in templates_of(self.group) if t.id == event.value), None)
+        templates = templates_of(self.require_group())
+        chosen = next((t for t in templates if t.id == event.value), None)
         if chosen is None or chosen.id == self.template.id:
             return
         self.template = copy.deepcopy(chosen)
@@ -126,7 +132,7 @@ class SetupScreen(Screen[None]):
         self.refresh_totals()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.group.name} · new meeting"
+        self.sub_title = f"{self.require_group().name} · new meeting"
         self.refresh_totals()
 
     def present(self) -> list[str]:
@@ -161,7 +167,7 @@ class SetupScreen(Screen[None]):
         self.refresh_totals()
 
     def _errors(self) -> list[str]:
-        return [str(label.content) for label in self.query(".duration-error")
+        return [str(label.content) for label in self.query(".duration-error").results(Label)
                 if str(label.content)]
 
     def refresh_totals(self) -> None:
@@ -174,7 +180,7 @@ class SetupScreen(Screen[None]):
         self.query_one("#total", Static).update(
             f"Total [b]{_hours(total)}[/b] for {len(present)} present: {verdict} the "
             f"{_hours(low)} to {_hours(high)} target")
-        names = {m.id: m.name for m in self.group.members}
+        names = {m.id: m.name for m in self.require_group().members}
         updates = next((s for s in self.template.segments if s.kind == "round"), None)
         speakers = (round_speakers(updates, [m for m in self.order if m in present], presenter)
                     if updates else [])
@@ -186,10 +192,8 @@ class SetupScreen(Screen[None]):
         self.refresh_totals()
 
     def action_speaking_order(self) -> None:
-        from peertui.ui.screens.speaking_order import SpeakingOrder
-
         present = set(self.present())
-        names = {m.id: m.name for m in self.group.members}
+        names = {m.id: m.name for m in self.require_group().members}
         speakers = [(m, names[m]) for m in self.order if m in present]
 
         def keep(order: list[str] | None) -> None:
@@ -201,8 +205,6 @@ class SetupScreen(Screen[None]):
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        from peertui.ui.screens.live import LiveScreen
-
         present = self.present()
         presenter = self.presenter()
         problems = self._errors()
@@ -220,8 +222,7 @@ class SetupScreen(Screen[None]):
         framing = {key: clean_text(self.query_one(f"#framing-{key}", Input).value)[:300]
                    for key, _ in FRAMING}
         orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}
-        record = new_meeting(self.group, self.template, present, presenter, topic,
-                             self.app.today, orders,  # type: ignore[attr-defined]
-                             {k: v for k, v in framing.items() if v})
-        create_meeting(self.app.store, record)  # type: ignore[attr-defined]
+        record = new_meeting(self.require_group(), self.template, present, presenter, topic,
+                             self.today, orders, {k: v for k, v in framing.items() if v})
+        create_meeting(self.store, record)
         self.app.switch_screen(LiveScreen(record["id"]))

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import copy
 from itertools import count
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Static
 
 from peertui.domain.agenda import parse_minutes
-from peertui.domain.models import AgendaTemplate, Group, Phase, SegmentTemplate
+from peertui.domain.models import AgendaTemplate, Phase, SegmentTemplate
 from peertui.domain.templates import (
     copy_of,
     hours,
@@ -31,33 +32,49 @@ from peertui.domain.templates import (
 )
 from peertui.services.templates import save_template
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
 
 _uids = count(1)
+T = TypeVar("T")
 
 
-class TemplateEditor(Screen[None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="editor-save"),
-        Binding("f3", "add_segment", "Add segment", id="editor-add"),
-        Binding("f4", "add_round", "Add round", id="editor-add-round"),
-        Binding("f5", "remove_row", "Remove row", id="editor-remove"),
-        Binding("f6", "move(-1)", "Move up", id="editor-up"),
-        Binding("f7", "move(1)", "Move down", id="editor-down"),
-        Binding("escape", "leave", "Back", id="editor-back"),
-    ]
-    PALETTE = [
-        ("Save the template", "save", "ctrl+s; only a template that passes every check"),
-        ("Add a segment", "add_segment", "F3: one countdown, 10 min"),
-        ("Add a round (a timebox per speaker)", "add_round", "F4: 3 min per present member"),
-        ("Remove the segment or phase with the cursor", "remove_row", "F5"),
-        ("Move the segment with the cursor up", "move(-1)", "F6"),
-        ("Move the segment with the cursor down", "move(1)", "F7"),
-    ]
+def _swap(items: list[T], thing: T, step: int) -> bool:
+    """Move *thing* by *step* places in *items*; False if that would leave the list."""
+    index = items.index(thing)
+    target = index + step
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    return True
 
-    def __init__(self, template: AgendaTemplate, group: Group, fresh: bool = False) -> None:
+
+A = ScreenAction
+ACTIONS: tuple[ScreenAction, ...] = (
+    A("editor-save", "ctrl+s", "save", "Save", palette_title="Save the template",
+      help="only a template that passes every check"),
+    A("editor-add", "f3", "add_segment", "Add segment", palette_title="Add a segment",
+      help="one countdown, 10 min"),
+    A("editor-add-round", "f4", "add_round", "Add round",
+      palette_title="Add a round (a timebox per speaker)", help="3 min per present member"),
+    A("editor-remove", "f5", "remove_row", "Remove row",
+      palette_title="Remove the segment or phase with the cursor"),
+    A("editor-up", "f6", "move(-1)", "Move up",
+      palette_title="Move the segment with the cursor up"),
+    A("editor-down", "f7", "move(1)", "Move down",
+      palette_title="Move the segment with the cursor down"),
+    A("editor-back", "escape", "leave", "Back", in_palette=False),
+)
+
+
+class TemplateEditor(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
+
+    def __init__(self, template: AgendaTemplate, fresh: bool = False) -> None:
         super().__init__()
-        self.group = group
+        group = self.require_group()
         taken = [t.name for t in group.templates]
         self.from_builtin = is_builtin(template)
         if self.from_builtin:
@@ -158,7 +175,7 @@ class TemplateEditor(Screen[None]):
         return "At most 60 minutes per speaker." if kind == "round" and value > 60 else ""
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.group.name} · template: {self.draft.name}"
+        self.sub_title = f"{self.require_group().name} · template: {self.draft.name}"
         self.refresh_total()
         self.query_one("#template-name", Input).focus()
 
@@ -184,10 +201,10 @@ class TemplateEditor(Screen[None]):
         return out
 
     def _current_uid(self) -> str | None:
-        focused = self.focused
-        while focused is not None and not (focused.id or "").startswith("row-"):
-            focused = focused.parent  # type: ignore[assignment]
-        return focused.id.removeprefix("row-") if focused and focused.id else None
+        node: DOMNode | None = self.focused
+        while node is not None and not (node.id or "").startswith("row-"):
+            node = node.parent
+        return node.id.removeprefix("row-") if node is not None and node.id else None
 
     # typing --------------------------------------------------------------------------
 
@@ -200,7 +217,8 @@ class TemplateEditor(Screen[None]):
         problem = ""
         if ident == "template-name":
             self.draft.name = event.value
-            self.sub_title = f"{self.group.name} · template: {event.value.strip() or '?'}"
+            name = event.value.strip() or "?"
+            self.sub_title = f"{self.require_group().name} · template: {name}"
         elif ident in ("target-min", "target-max"):
             try:
                 value = parse_minutes(event.value)
@@ -243,7 +261,7 @@ class TemplateEditor(Screen[None]):
             found.first(Label).update(problem)
 
     def _typing_errors(self) -> list[str]:
-        return [str(label.content) for label in self.query(".editor-error")
+        return [str(label.content) for label in self.query(".editor-error").results(Label)
                 if str(label.content)]
 
     def refresh_total(self) -> None:
@@ -283,6 +301,7 @@ class TemplateEditor(Screen[None]):
             self.notify("Put the cursor in a segment's row first.")
             return
         seg, phase = found
+        after: SegmentTemplate | Phase
         if phase is not None:
             if len(seg.phases) == 1:
                 self.notify("A deep dive keeps at least one phase.", severity="warning")
@@ -309,13 +328,11 @@ class TemplateEditor(Screen[None]):
             self.notify("Put the cursor in a segment's row first.")
             return
         seg, phase = found
-        items: list[SegmentTemplate] | list[Phase] = seg.phases if phase else self.draft.segments
-        thing = phase or seg
-        index = items.index(thing)  # type: ignore[arg-type]
-        target = index + step
-        if not 0 <= target < len(items):
+        moved = _swap(seg.phases, phase, step) if phase is not None else \
+            _swap(self.draft.segments, seg, step)
+        if not moved:
             return
-        items[index], items[target] = items[target], items[index]  # type: ignore[assignment]
+        thing = phase or seg
         self.dirty = True
         await self.rebuild(focus_uid=self._uid(thing))
 
@@ -329,8 +346,7 @@ class TemplateEditor(Screen[None]):
             return
         draft = copy.deepcopy(self.draft)
         try:
-            store = self.app.store  # type: ignore[attr-defined]
-            saved, problems = save_template(store, self.group.id, draft)
+            saved, problems = save_template(self.store, self.require_group().id, draft)
         except (ValueError, StoreError, OSError) as problem:
             self.notify(f"Not saved: {problem}", severity="error", markup=False)
             return
@@ -340,6 +356,7 @@ class TemplateEditor(Screen[None]):
                         markup=False)
             return
         assert saved is not None
+        self.peer.reload_group()
         self.dirty = False
         self.notify(f"Saved '{saved.name}'.", markup=False)
         self.app.pop_screen()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from peertui.domain.models import AgendaTemplate, Group
-from peertui.domain.templates import hours, is_builtin, total_verdict
+from peertui.domain.templates import builtin_template, hours, is_builtin, total_verdict
 from peertui.services.templates import (
     copy_template,
     default_for,
@@ -20,8 +21,11 @@ from peertui.services.templates import (
     templates_of,
 )
 from peertui.store import Store, StoreError
+from peertui.ui.base import PeerScreen
 from peertui.ui.safe import plain
+from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.template_editor import TemplateEditor
 
 
 def outline(template: AgendaTemplate) -> str:
@@ -41,29 +45,27 @@ def outline(template: AgendaTemplate) -> str:
     return "\n".join(lines)
 
 
-class TemplatesScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "edit", "Edit", id="template-edit", show=True),
-        Binding("c", "copy", "Copy", id="template-copy"),
-        Binding("n", "new", "New", id="template-new"),
-        Binding("s", "make_default", "Use by default", id="template-default"),
-        Binding("d", "delete", "Delete", id="template-delete"),
-        Binding("g", "app.switch_group", "Switch group", id="switch-group"),
-        Binding("escape", "app.pop_screen", "Back", id="templates-back"),
-    ]
-    PALETTE = [
-        ("Edit the highlighted template", "edit", "Enter; the built-in is edited as a copy"),
-        ("Copy the highlighted template", "copy", "c"),
-        ("New template (from the built-in)", "new", "n"),
-        ("Use the highlighted template by default", "make_default", "s: setup starts from it"),
-        ("Delete the highlighted template", "delete", "d"),
-        ("Switch group", "app.switch_group", "g"),
-    ]
+A = ScreenAction
+ACTIONS: tuple[ScreenAction, ...] = (
+    A("template-edit", "enter", "edit", "Edit", palette_title="Edit the highlighted template",
+      help="the built-in is edited as a copy"),
+    A("template-copy", "c", "copy", "Copy", palette_title="Copy the highlighted template"),
+    A("template-new", "n", "new", "New", palette_title="New template (from the built-in)"),
+    A("template-default", "s", "make_default", "Use by default",
+      palette_title="Use the highlighted template by default", help="setup starts from it"),
+    A("template-delete", "d", "delete", "Delete", palette_title="Delete the highlighted template"),
+    A("switch-group", "g", "app.switch_group", "Switch group", palette_title="Switch group"),
+    A("templates-back", "escape", "app.pop_screen", "Back", in_palette=False),
+)
+
+
+class TemplatesScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
         self.templates: list[AgendaTemplate] = []
-        self.group: Group | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,15 +81,19 @@ class TemplatesScreen(Screen[None]):
                                               "Default")
         self.refresh_view()
         self.query_one(DataTable).focus()
+        self.watch_group(self._group_changed)
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def _group_changed(self, _group: Group | None) -> None:
+        """Saved (here, or in the editor over this screen): show its templates as they are."""
+        self.refresh_view()
+
     def refresh_view(self, select: str | None = None) -> None:
-        group = self.app.group()  # type: ignore[attr-defined]
+        group = self.group
         if group is None:
             return
-        self.group = group
         self.sub_title = f"{group.name} · agenda templates"
         members = max(len(group.active_members), 2)
         self.query_one("#templates-intro", Static).update(
@@ -134,22 +140,22 @@ class TemplatesScreen(Screen[None]):
         self.action_edit()
 
     def _ids(self) -> tuple[Store, str]:
-        return self.app.store, self.app.group_id  # type: ignore[attr-defined]
+        assert self.group is not None, "templates are shown for a group"
+        return self.store, self.group.id
+
+    def _select(self, template_id: str) -> None:
+        """Put the cursor on a template (the table follows the saved group: _group_changed)."""
+        index = next((i for i, t in enumerate(self.templates) if t.id == template_id), None)
+        if index is not None:
+            self.query_one(DataTable).move_cursor(row=index)
 
     def action_edit(self) -> None:
-        from peertui.ui.screens.template_editor import TemplateEditor
-
         template = self._highlighted()
-        if template is None or self.group is None:
-            return
-        self.app.push_screen(TemplateEditor(template, self.group))
+        if template is not None:
+            self.app.push_screen(TemplateEditor(template))
 
     def action_new(self) -> None:
-        from peertui.domain.templates import builtin_template
-        from peertui.ui.screens.template_editor import TemplateEditor
-
-        if self.group is not None:
-            self.app.push_screen(TemplateEditor(builtin_template(), self.group, fresh=True))
+        self.app.push_screen(TemplateEditor(builtin_template(), fresh=True))
 
     def action_copy(self) -> None:
         template = self._highlighted()
@@ -161,7 +167,8 @@ class TemplatesScreen(Screen[None]):
         except (ValueError, StoreError, OSError) as problem:
             self.notify(f"Not copied: {problem}", severity="error", markup=False)
             return
-        self.refresh_view(select=twin.id)
+        self.peer.reload_group()
+        self._select(twin.id)
         self.notify(f"Copied as '{twin.name}'. Enter edits it.", markup=False)
 
     def action_make_default(self) -> None:
@@ -174,7 +181,8 @@ class TemplatesScreen(Screen[None]):
         except (ValueError, StoreError, OSError) as problem:
             self.notify(f"Not changed: {problem}", severity="error", markup=False)
             return
-        self.refresh_view(select=template.id)
+        self.peer.reload_group()
+        self._select(template.id)
         self.notify(f"New meetings start from '{template.name}'.", markup=False)
 
     def action_delete(self) -> None:
@@ -195,7 +203,7 @@ class TemplatesScreen(Screen[None]):
             except (ValueError, StoreError, OSError) as problem:
                 self.notify(f"Not deleted: {problem}", severity="error", markup=False)
                 return
-            self.refresh_view()
+            self.peer.reload_group()
             self.notify(f"Deleted '{template.name}'. Past meetings keep their agenda.",
                         markup=False)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from peertui.services.groups import new_group
 from peertui.services.sample import load_sample
+from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 INTRO = """\
 [b]Welcome to peertui[/b]
@@ -23,9 +26,13 @@ you go, and keeps them here, on this computer, for the next meeting.
 Nothing leaves this machine. What is said in the room stays in the room."""
 
 
-class WelcomeScreen(Screen[None]):
-    BINDINGS = [Binding("ctrl+s", "sample", "Try the sample group", id="sample")]
-    PALETTE = [("Load the sample group", "sample", "Eight members and one past meeting")]
+class WelcomeScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("sample", "ctrl+s", "sample", "Try the sample group",
+                     palette_title="Load the sample group",
+                     help="Eight members and one past meeting"),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
@@ -43,7 +50,7 @@ class WelcomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#sample")
     def action_sample(self) -> None:
-        group = load_sample(self.app.store, self.app.today)  # type: ignore[attr-defined]
+        group = load_sample(self.store, self.today)
         self._open(group.id)
 
     @on(Button.Pressed, "#create")
@@ -51,12 +58,12 @@ class WelcomeScreen(Screen[None]):
     def create(self) -> None:
         name = self.query_one("#group-name", Input).value
         try:
-            group = new_group(self.app.store, name)  # type: ignore[attr-defined]
+            group = new_group(self.store, name)
         except ValueError as error:
             self.query_one("#group-error", Label).update(line(str(error)))
             return
         self._open(group.id)
 
     def _open(self, group_id: str) -> None:
-        self.app.group_id = group_id  # type: ignore[attr-defined]
-        self.app.open_home()  # type: ignore[attr-defined]
+        self.peer.open_group(group_id)
+        self.peer.open_home()

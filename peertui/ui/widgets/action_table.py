@@ -6,10 +6,12 @@ saved (with its history) here and announced with ActionTable.Changed so screens 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -18,13 +20,14 @@ from peertui.domain.timesource import to_iso
 from peertui.services import actions as action_service
 from peertui.services.actions import ActionRow
 from peertui.store import StoreError
-from peertui.ui.screens.review_dialogs import DueDialog, OwnerDialog
+from peertui.ui.base import PeerNode
+from peertui.ui.screens.review.dialogs import DueDialog, OwnerDialog
 
 
-class ActionTable(DataTable[Text | str]):
+class ActionTable(DataTable[Text | str], PeerNode):
     """Space or d marks done (again: reopens), o reassigns, u changes the due date."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,d", "toggle_done", "Done/reopen", id="action-done"),
         Binding("o", "reassign", "Reassign", id="action-reassign"),
         Binding("u", "change_due", "Due date", id="action-due"),
@@ -38,12 +41,12 @@ class ActionTable(DataTable[Text | str]):
             self.row = row
             self.what = what
 
-    def __init__(self, *, show_meeting: bool = True, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, show_meeting: bool = True, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id, classes=classes)
         self.show_meeting = show_meeting
         self.rows_shown: list[ActionRow] = []
         self.names: dict[str, str] = {}
-        self.today = date.today()
         self.next_meeting = ""
 
     def on_mount(self) -> None:
@@ -59,7 +62,7 @@ class ActionTable(DataTable[Text | str]):
         """Refill, keeping the cursor on the same item (or on `select`) where possible."""
         current = self.selected()
         keep = select or (current.id if current else None)
-        self.rows_shown, self.names, self.today = rows, names, today
+        self.rows_shown, self.names = rows, names
         self.next_meeting = next_meeting
         self.clear()
         for row in rows:
@@ -84,11 +87,11 @@ class ActionTable(DataTable[Text | str]):
         return self.rows_shown[self.cursor_row]
 
     def _now(self) -> str:
-        return to_iso(self.app.time.now())  # type: ignore[attr-defined]
+        return to_iso(self.time.now())
 
-    def _save(self, row: ActionRow, what: str, change: object) -> None:
+    def _save(self, row: ActionRow, what: str, change: Callable[[], object]) -> None:
         try:
-            change()  # type: ignore[operator]
+            change()
         except ValueError as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
@@ -102,7 +105,7 @@ class ActionTable(DataTable[Text | str]):
         if row is None:
             return
         status = "open" if row.status == "done" else "done"
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         self._save(row, "reopened" if status == "open" else "done",
                    lambda: action_service.set_status(store, row, status, self._now()))
 
@@ -110,14 +113,14 @@ class ActionTable(DataTable[Text | str]):
         row = self.selected()
         if row is None:
             return
-        group = self.app.group()  # type: ignore[attr-defined]
+        group = self.group
         owner = row.item.get("owner_id")
         people = sorted(((m.name, m.id) for m in (group.members if group else [])
                          if m.active or m.id == owner), key=lambda p: p[0].lower())
 
         def apply(owner: str | None) -> None:
             if owner:
-                store = self.app.store  # type: ignore[attr-defined]
+                store = self.store
                 self._save(row, "reassigned",
                            lambda: action_service.reassign(store, row, owner, self._now()))
 
@@ -131,7 +134,7 @@ class ActionTable(DataTable[Text | str]):
 
         def apply(text: str | None) -> None:
             if text is not None:
-                store = self.app.store  # type: ignore[attr-defined]
+                store = self.store
                 self._save(row, "due date changed", lambda: action_service.change_due(
                     store, row, text, self.today, self._now(), self.next_meeting))
 

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from peertui.domain.clock import ClockState, SlotState, format_clock, format_minutes
 
 TIME = 7  # cells for a time column: "1:00:00"
+POINTER = "\u203a "  # marks the running speaker or phase in a segment's list
 
 #: One rail row as plain values: (mark, title, title style, plan, actual, actual style).
 #: Rows are compared as these tuples each second; only a row that differs is drawn again.
@@ -47,7 +48,7 @@ def rail_rows(state: ClockState) -> list[Row]:
         if is_current and len(slots) > 1:
             for slot in slots:
                 here = slot.index == current_index
-                rows.append(("", ("› " if here else "  ") + slot.slot.title,
+                rows.append(("", (POINTER if here else "  ") + slot.slot.title,
                              "bold" if here else "dim", format_clock(slot.allowed),
                              _actual(slot.elapsed, here), "red" if slot.overtime else ""))
     return rows
@@ -99,8 +100,8 @@ class AgendaRail(Widget):
     # only what changed anyway
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
         self._shape: tuple[object, ...] = ()
 
@@ -130,7 +131,8 @@ class AgendaRail(Widget):
             self._rows, self._shape = rows, shape
             self.refresh(layout=True)
             return
-        changed = [y for y, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+        pairs = enumerate(zip(self._rows, rows, strict=True))  # same shape: as many rows
+        changed = [y for y, (old, new) in pairs if old != new]
         self._rows = rows
         if changed:
             self.refresh(*(Region(0, y, self.size.width, 1) for y in changed))

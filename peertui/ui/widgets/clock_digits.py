@@ -26,6 +26,7 @@ def glyph_rows(text: str, bold: bool = False) -> tuple[str, str, str]:
     rows: tuple[list[str], list[str], list[str]] = ([], [], [])
     for character in text:
         position = DIGITS.find(character)
+        pieces: tuple[str, ...]
         if position < 0:  # unknown characters sit on the bottom row, as in Digits
             pieces = (" ", " ", character)
         else:
@@ -42,8 +43,9 @@ class ClockDigits(Widget):
 
     value: reactive[str] = reactive("0:00", layout=False, repaint=False)
 
-    def __init__(self, value: str = "0:00", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str = "0:00", *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.set_reactive(ClockDigits.value, value)
         self._rows = glyph_rows(value)
 

@@ -31,9 +31,9 @@ class CountdownPane(Vertical):
     # which repaints only what changed anyway
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
-    def __init__(self, topic: str = "", framing: dict[str, str] | None = None,
-                 **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, topic: str = "", framing: dict[str, str] | None = None, *,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.topic = topic
         self._last: dict[str, tuple[object, object]] = {}  # selector -> (key, its shape)
         self.framing = framing or {}

@@ -25,6 +25,7 @@ from peertui.domain.timesource import to_iso
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.followthrough import DeepDive, add_outcome, last_deep_dive
 from peertui.store import StoreError
+from peertui.ui.base import PeerNode
 from peertui.ui.widgets.action_table import ActionTable
 
 SEGMENT_KEY = "followups"
@@ -53,7 +54,7 @@ def deep_dive_text(dive: DeepDive, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-class FollowupsPanel(Vertical):
+class FollowupsPanel(Vertical, PeerNode):
     """Shown during Follow-ups only; data-bound to the live screen's clock state."""
 
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
@@ -92,21 +93,17 @@ class FollowupsPanel(Vertical):
         if active and not self._loaded and self.is_mounted:
             self.load()
 
-    def _names(self) -> dict[str, str]:
-        group = self.app.group()  # type: ignore[attr-defined]
-        return {m.id: m.name for m in group.members} if group else {}
-
     def load(self) -> None:
         """Read the last deep dive and the open items in a thread; the clock keeps ticking."""
-        group = self.app.group()  # type: ignore[attr-defined]
+        group = self.group
         if group is None:
             return
         self._loaded = True
-        self._fetch(group, self.app.today)  # type: ignore[attr-defined]
+        self._fetch(group, self.today)
 
     @work(thread=True, exclusive=True, group="followups-load")
     def _fetch(self, group: Group, today: date) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         try:
             record = store.get_meeting(self.meeting_id)
             day = str(record.get("date", "")) if record else today.isoformat()
@@ -161,8 +158,7 @@ class FollowupsPanel(Vertical):
             self._say("No earlier deep dive to add this to.")
             return
         try:
-            add_outcome(self.app.store, self.dive.meeting_id, event.value,  # type: ignore[attr-defined]
-                        to_iso(self.app.time.now()),  # type: ignore[attr-defined]
+            add_outcome(self.store, self.dive.meeting_id, event.value, to_iso(self.time.now()),
                         captured_in=self.meeting_id,
                         private=self.query_one("#fu-private", Checkbox).value)
         except ValueError as problem:

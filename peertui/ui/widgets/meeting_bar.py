@@ -73,8 +73,8 @@ class MeetingBar(Widget):
     # only what changed anyway
     state: reactive[ClockState | None] = reactive(None, always_update=True, repaint=False)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._pieces: list[Piece] = []
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -36,8 +36,9 @@ class NoteForm(Vertical):
             super().__init__()
             self.draft = draft
 
-    def __init__(self, people: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, people: list[tuple[str, str]], *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.people = people
 
     def compose(self) -> ComposeResult:

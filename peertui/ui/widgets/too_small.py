@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 DEFAULT_MIN = (40, 12)
+BY = " \u00d7 "  # the multiplication sign, as a terminal size is written
 MIN_SIZES: dict[str, tuple[int, int]] = {
     "WelcomeScreen": (60, 20),
     "HomeScreen": (70, 18),
@@ -29,8 +30,8 @@ def min_size(screen: Screen[object]) -> tuple[int, int]:
 
 
 def notice_text(need: tuple[int, int], size: Size) -> str:
-    return (f"Terminal too small\n\nThis screen needs at least {need[0]} × {need[1]};\n"
-            f"this terminal is {size.width} × {size.height}.\n\n"
+    return (f"Terminal too small\n\nThis screen needs at least {need[0]}{BY}{need[1]};\n"
+            f"this terminal is {size.width}{BY}{size.height}.\n\n"
             "Make the window bigger or the font smaller.")
 
 

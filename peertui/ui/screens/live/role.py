@@ -2,26 +2,22 @@
 
 Only one process drives the clock at a time (a lease file beside the meeting, see
 services/driver.py).  A second terminal or a browser on the same store opens as note-taker:
-no timer keys, F2 offers to take over instead, and everything else works as usual.
+no timer keys, F2 offers to take over instead, and everything else works as usual.  Which
+actions are the driver's is said once, by the `role` of each entry in the screen's action
+table (screen.py); `allows` applies it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from textual.timer import Timer
 
 from peertui.services.driver import HEARTBEAT_S, DriverLease, describe, holder_gone
+from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import Role
 from peertui.ui.screens.dialogs import Confirm
 
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from peertui.ui.screens.live import LiveScreen
-
-# Actions that write clock events: the driver's alone.
-TIMER_ACTIONS = frozenset({"toggle", "back", "next", "extend", "rebalance", "end_meeting",
-                           "shuffle_round", "speaking_order"})
-TAKE_OVER = "take_over"
 # How often a note-taker looks at the lease file (one stat): the screen's own poll only
 # watches the meeting file, which a claim, a beat or a release no longer touch.
 LEASE_POLL_S = 0.5
@@ -31,10 +27,10 @@ _UNSEEN = (-1, -1, -1)  # no lease file ever has this fingerprint: the next poll
 class ClockRole:
     """Holds the lease for the screen, keeps it alive, and says which keys apply."""
 
-    def __init__(self, screen: LiveScreen) -> None:
+    def __init__(self, screen: PeerScreen[None], live: LiveMeeting) -> None:
         self.screen = screen
-        self.lease = DriverLease(screen.app.store, screen.meeting_id,  # type: ignore[attr-defined]
-                                 screen.app.time)  # type: ignore[attr-defined]
+        self.live = live
+        self.lease = DriverLease(screen.store, live.meeting_id, screen.time)
         self.driving = False
         self.base_title = ""
         self._shown: tuple[str, str, bool] | None = None
@@ -47,12 +43,12 @@ class ClockRole:
         """Drive if nobody live does; otherwise join as note-taker."""
         self.base_title = base_title
         try:
-            self.driving = self.screen.live.record.get("status") != "ended" and self.lease.claim()
+            self.driving = self.live.record.get("status") != "ended" and self.lease.claim()
         except (StoreError, OSError) as error:
             self.driving = False
             self.screen.notify(f"Could not claim the clock: {error}", severity="error")
-        if not self.driving and self.screen.live.record.get("status") != "ended":
-            self.screen.notify(f"The clock is driven by {self._holder_text()}: you are the "
+        if not self.driving and self.live.record.get("status") != "ended":
+            self.screen.notify(f"The clock is driven by {self.holder_text()}: you are the "
                                "note-taker here. F2 takes over.", timeout=8)
         self.screen.set_interval(HEARTBEAT_S, self.heartbeat)
         self._watch = self.screen.set_interval(LEASE_POLL_S, self._follow_lease,
@@ -72,7 +68,7 @@ class ClockRole:
         if still:  # only the lease file changed: the meeting, and the screen, are as they were
             return
         self._set_driving(False)
-        self.screen.notify(f"{self._holder_text().capitalize()} took over the clock: "
+        self.screen.notify(f"{self.holder_text().capitalize()} took over the clock: "
                            "you are the note-taker now.", severity="warning", timeout=10)
         self.show()
 
@@ -111,10 +107,10 @@ class ClockRole:
 
     # what the screen shows and allows -------------------------------------
 
-    def _holder_text(self) -> str:
+    def holder_text(self) -> str:
         """Who drives, in words, from the lease file ("nobody" if it is free to take)."""
         lease = self.lease.holder()  # never raises: a bad lease file reads as no lease
-        if holder_gone(lease, self.screen.app.time.now()):  # type: ignore[attr-defined]
+        if holder_gone(lease, self.screen.time.now()):
             return "nobody"
         return describe(lease)
 
@@ -122,7 +118,7 @@ class ClockRole:
         """Short, for the header: which role this screen has."""
         if self.driving:
             return "driving"
-        if self._holder_text() == "nobody":
+        if self.holder_text() == "nobody":
             return "note-taker · clock free, F2 takes it"
         return "note-taker"
 
@@ -134,17 +130,16 @@ class ClockRole:
             return
         self._shown = shown
         screen.sub_title = f"{self.base_title} · {self.label()}"
-        screen.PALETTE = [entry for entry in type(screen).PALETTE
-                          if self.allows(entry[1].split("(")[0]) is not False]
-        screen.refresh_bindings()
+        screen.refresh_bindings()  # the footer and the palette ask check_action again
 
-    def allows(self, action: str) -> bool | None:
-        """False hides the action (and its key) for this role; None means not ours to say."""
-        if action in TIMER_ACTIONS:
+    def allows(self, role: Role) -> bool:
+        """Whether an action for *role* applies to this screen now; False hides it (its key
+        in the footer, its entry in the palette)."""
+        if role == "driver":
             return self.driving
-        if action == TAKE_OVER:
-            return not self.driving and self.screen.live.record.get("status") != "ended"
-        return None
+        if role == "note-taker":
+            return not self.driving and self.live.record.get("status") != "ended"
+        return True
 
     # taking over -------------------------------------------------------------
 
@@ -157,7 +152,7 @@ class ClockRole:
         except (StoreError, OSError) as error:
             self.screen.notify(f"Not taken over: {error}", severity="error")
             return
-        if holder_gone(holder, self.screen.app.time.now()):  # type: ignore[attr-defined]
+        if holder_gone(holder, self.screen.time.now()):
             self._claim(force=False)
             return
 

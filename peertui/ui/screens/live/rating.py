@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from peertui.services.roster import parse_rating, save_rating
 from peertui.store import StoreError
+from peertui.ui.app import PeerApp
+from peertui.ui.base import PeerModal
 from peertui.ui.safe import plain
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 
-class RatingForm(ModalScreen[bool]):
+class RatingForm(PeerModal[bool]):
     """Opened from the live meeting; saves into the meeting record's "rating"."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save ratings", id="rating-save"),
-        Binding("escape", "cancel", "Cancel", id="rating-cancel"),
-    ]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("rating-save", "ctrl+s", "save", "Save ratings", in_palette=False),
+        ScreenAction("rating-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, meeting_id: str, present: list[tuple[str, str]],
                  existing: dict[str, Any] | None = None) -> None:
@@ -104,7 +108,7 @@ class RatingForm(ModalScreen[bool]):
                         severity="warning")
             return
         try:
-            save_rating(self.app.store, self.meeting_id, ratings)  # type: ignore[attr-defined]
+            save_rating(self.store, self.meeting_id, ratings)
         except (StoreError, OSError, KeyError) as problem:
             self.notify(f"Not saved, your scores are kept: {problem}", severity="error",
                         markup=False)
@@ -116,11 +120,11 @@ class RatingForm(ModalScreen[bool]):
         self.dismiss(False)
 
 
-def open_rating(screen: Screen[None], meeting_id: str) -> None:
-    """Open the rating form for the members present at this meeting (the live screen's ctrl+r)."""
-    app = screen.app
-    record = app.store.get_meeting(meeting_id)  # type: ignore[attr-defined]
-    group = app.group()  # type: ignore[attr-defined]
+def open_rating(app: PeerApp, meeting_id: str, done: Callable[[], None] | None = None) -> None:
+    """Open the rating form for the members present at this meeting (the live screen's
+    ctrl+r, the roster's r); *done* is called once ratings are saved."""
+    record = app.store.get_meeting(meeting_id)
+    group = app.group
     if record is None or group is None:
         return
     present = [(m, group.name_of(m, "?")) for m in record.get("present", [])]
@@ -128,8 +132,7 @@ def open_rating(screen: Screen[None], meeting_id: str) -> None:
     def saved(ok: bool | None) -> None:
         if ok:
             app.notify("Ratings saved with the meeting.")
-            refresh = getattr(screen, "refresh_view", None)
-            if callable(refresh):
-                refresh()
+            if done is not None:
+                done()
 
     app.push_screen(RatingForm(meeting_id, present, record.get("rating") or {}), saved)

@@ -7,39 +7,48 @@ in the item's history, shown under the table for the selected item.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from peertui.domain.models import Group
 from peertui.services.actions import ActionRow, describe_change, list_actions
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ActionTable
 
 DISPLAY_LIMIT = 300
 STATUS_CHOICES = [("Open", "open"), ("Done", "done"), ("All", "all")]
+TABLE_ACTIONS = frozenset({"toggle_done", "reassign", "change_due"})
 
 
-class ActionsScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "open_meeting", "Open meeting", id="actions-open"),
-        Binding("f", "focus_filters", "Filter", id="actions-filter"),
-        Binding("escape", "app.pop_screen", "Back", id="actions-back"),
-    ]
-    PALETTE = [
-        ("Mark the selected item done or open again", "toggle_done", "space"),
-        ("Reassign the selected item", "reassign", "o"),
-        ("Change the selected item's due date", "change_due", "u"),
-        ("Open the meeting the item came from", "open_meeting", "Enter"),
-        ("Filter by owner or status", "focus_filters", "f"),
-    ]
+class ActionsScreen(PeerScreen[None]):
+    # space, o and u are the table's own keys (ActionTable, in the footer while it has the
+    # focus).  Bound here too, hidden, so the palette offers them with their keys; they apply
+    # only while the table has the focus (check_action), as the keys themselves do.
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("actions-toggle-done", "space", "toggle_done", "Done/reopen", show=False,
+                     palette_title="Mark the selected item done or open again"),
+        ScreenAction("actions-reassign", "o", "reassign", "Reassign", show=False,
+                     palette_title="Reassign the selected item"),
+        ScreenAction("actions-change-due", "u", "change_due", "Due date", show=False,
+                     palette_title="Change the selected item's due date"),
+        ScreenAction("actions-open", "enter", "open_meeting", "Open meeting",
+                     palette_title="Open the meeting the item came from"),
+        ScreenAction("actions-filter", "f", "focus_filters", "Filter",
+                     palette_title="Filter by owner or status"),
+        ScreenAction("actions-back", "escape", "app.pop_screen", "Back", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, owner_id: str | None = None, status: str = "open") -> None:
         super().__init__()
@@ -47,7 +56,7 @@ class ActionsScreen(Screen[None]):
         self.status = status
 
     def compose(self) -> ComposeResult:
-        group = self.app.group()  # type: ignore[attr-defined]
+        group = self.group
         members = [(Text(m.name), m.id) for m in group.members] if group else []
         yield Header()
         with Horizontal(id="actions-filters"):
@@ -69,23 +78,20 @@ class ActionsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
-    def _group(self) -> Group | None:
-        return self.app.group()  # type: ignore[attr-defined,no-any-return]
-
     def refresh_view(self) -> None:
         """Re-list in a thread: years of meetings are read there, never on the UI thread."""
-        group = self._group()
+        group = self.group
         if group is None:
             return
         self.sub_title = f"{group.name} · action items"
         status = None if self.status == "all" else self.status
-        self._load(group, status, self.owner_id, self.app.today)  # type: ignore[attr-defined]
+        self._load(group, status, self.owner_id, self.today)
 
     @work(thread=True, exclusive=True, group="actions-list")
     def _load(self, group: Group, status: str | None, owner_id: str | None, today: date) -> None:
         try:
-            rows = list_actions(self.app.store, group.id, status=status,  # type: ignore[attr-defined]
-                                owner_id=owner_id, today=today)
+            rows = list_actions(self.store, group.id, status=status, owner_id=owner_id,
+                                today=today)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -138,7 +144,7 @@ class ActionsScreen(Screen[None]):
         if row is None:
             panel.update("No action items match these filters.")
             return
-        group = self._group()
+        group = self.group
         names = {m.id: m.name for m in group.members} if group else {}
         history = row.item.get("history") or []
         lines = [f"From the meeting of {row.meeting_date} · {row.item.get('segment_title', '')}"
@@ -147,14 +153,17 @@ class ActionsScreen(Screen[None]):
         panel.update("\n".join(lines))
 
     def action_open_meeting(self) -> None:
-        from peertui.ui.screens.review import open_view
-
         row = self.query_one(ActionTable).selected()
         if row is not None:
             open_view(self.app, "meeting", meeting_id=row.meeting_id, item_id=row.id)
 
     def action_focus_filters(self) -> None:
         self.query_one("#actions-owner", Select).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TABLE_ACTIONS:
+            return isinstance(self.focused, ActionTable)
+        return True
 
     def action_toggle_done(self) -> None:
         self.query_one(ActionTable).action_toggle_done()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -23,6 +24,8 @@ from peertui.domain.text import clean_item_text
 from peertui.services.actions import read_due
 from peertui.services.exports import ExportError, export_meeting, write_export
 from peertui.services.followthrough import OUTCOMES
+from peertui.ui.base import PeerModal
+from peertui.ui.screen_actions import ScreenAction, bindings
 
 FORMAT_CHOICES = [("Minutes (Markdown)", "md"), ("Action items (CSV)", "csv"),
                   ("Whole meeting (JSON)", "json"), ("Next meeting (iCalendar)", "ics")]
@@ -31,7 +34,10 @@ FORMAT_CHOICES = [("Minutes (Markdown)", "md"), ("Action items (CSV)", "csv"),
 class DueDialog(ModalScreen[str | None]):
     """A new due date, read the same way as at capture."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="due-cancel")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("due-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, current: str, today: date, next_meeting: str = "") -> None:
         super().__init__()
@@ -62,7 +68,10 @@ class DueDialog(ModalScreen[str | None]):
 class OwnerDialog(ModalScreen[str | None]):
     """Who owns the item now: pick a member, Enter confirms."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="owner-cancel")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("owner-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, people: list[tuple[str, str]], current: str | None) -> None:
         super().__init__()
@@ -92,7 +101,10 @@ class OwnerDialog(ModalScreen[str | None]):
 class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
     """What became of a recommendation (adopted, tried, set aside) and why, in a line."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="outcome-cancel")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("outcome-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, recommendation: str, status: str, why: str = "") -> None:
         super().__init__()
@@ -125,10 +137,13 @@ class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(PeerModal[str | None]):
     """Export one meeting to a file; dismisses with a sentence saying what was written."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("export-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, meeting_id: str, meeting_date: str, fmt: str = "md") -> None:
         super().__init__()
@@ -178,9 +193,8 @@ class ExportDialog(ModalScreen[str | None]):
             return
         path = Path(raw).expanduser()
         try:
-            result = export_meeting(self.app.store, self.meeting_id, fmt,  # type: ignore[attr-defined]
-                                    include_private=private,
-                                    now=self.app.time.now())  # type: ignore[attr-defined]
+            result = export_meeting(self.store, self.meeting_id, fmt, include_private=private,
+                                    now=self.time.now())
             write_export(path, result.text)
         except ExportError as problem:
             error.update(Content(str(problem)))

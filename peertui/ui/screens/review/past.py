@@ -6,17 +6,21 @@ From here: / searches every meeting's notes, o works the action items, x exports
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Label
 
 from peertui.domain.minutes import actual_seconds
 from peertui.domain.models import Group
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.dialogs import ExportDialog
+from peertui.ui.screens.review.router import open_view
+from peertui.ui.screens.review.search import WARM_DELAY, warm_index
 
 COLUMNS: list[tuple[str, str, int, Callable[[dict[str, Any], Group], Any]]] = [
     ("date", "Date", 10, lambda m, g: m.get("date", "")),
@@ -35,7 +39,7 @@ def short_length(seconds: float | None) -> str:
     """'2h 28m' or '45m': fits a narrow column."""
     if seconds is None:
         return "—"
-    minutes = int(round(seconds / 60))
+    minutes = round(seconds / 60)
     return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
@@ -47,38 +51,29 @@ def attended(meeting: dict[str, Any], group: Group) -> str:
     return f"{len(present)}: {shown}" if present else "—"
 
 
-def open_view(app: App[Any], view: str, **kwargs: Any) -> None:
-    """Open a review view by name: 'past', 'search', 'actions' or 'meeting'."""
-    from peertui.ui.screens.actions import ActionsScreen
-    from peertui.ui.screens.meeting_detail import MeetingDetailScreen
-    from peertui.ui.screens.search import SearchScreen
-
-    screens: dict[str, Callable[..., Screen[Any]]] = {
-        "past": ReviewScreen, "search": SearchScreen, "actions": ActionsScreen,
-        "meeting": MeetingDetailScreen,
-    }
-    app.push_screen(screens[view](**kwargs))
-
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(PeerScreen[None]):
     """Past meetings, newest first; s sorts by the next column, S reverses."""
 
-    BINDINGS = [
-        Binding("enter", "open_meeting", "Open", id="review-open", show=True),
-        Binding("slash", "search", "Search", id="review-search"),
-        Binding("o", "actions", "Action items", id="review-actions"),
-        Binding("x", "export", "Export", id="review-export"),
-        Binding("s", "sort_next", "Sort", id="review-sort"),
-        Binding("S", "reverse", "Reverse", id="review-reverse", show=False),
-        Binding("escape", "app.pop_screen", "Back", id="review-back"),
-    ]
-    PALETTE = [
-        ("Open the selected meeting", "open_meeting", "Minutes, timing, recommendations, actions"),
-        ("Search every meeting's notes", "search", "Free text with member, kind and date filters"),
-        ("Action items across meetings", "actions", "Overdue first; mark done, reassign, re-date"),
-        ("Export the selected meeting", "export", "Minutes, action items, JSON or next meeting"),
-        ("Sort by the next column", "sort_next", "s; S reverses"),
-    ]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("review-open", "enter", "open_meeting", "Open",
+                     palette_title="Open the selected meeting",
+                     help="Minutes, timing, recommendations, actions"),
+        ScreenAction("review-search", "slash", "search", "Search",
+                     palette_title="Search every meeting's notes",
+                     help="Free text with member, kind and date filters"),
+        ScreenAction("review-actions", "o", "actions", "Action items",
+                     palette_title="Action items across meetings",
+                     help="Overdue first; mark done, reassign, re-date"),
+        ScreenAction("review-export", "x", "export", "Export",
+                     palette_title="Export the selected meeting",
+                     help="Minutes, action items, JSON or next meeting"),
+        ScreenAction("review-sort", "s", "sort_next", "Sort",
+                     palette_title="Sort by the next column"),
+        ScreenAction("review-reverse", "S", "reverse", "Reverse", show=False,
+                     palette_title="Reverse the order"),
+        ScreenAction("review-back", "escape", "app.pop_screen", "Back", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -99,29 +94,24 @@ class ReviewScreen(Screen[None]):
             table.add_column(title, key=key, width=width)
         self.refresh_view()
         table.focus()
-        from peertui.ui.screens.search import WARM_DELAY, warm_index
-
         self.set_timer(WARM_DELAY, lambda: warm_index(self))
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
-    def _group(self) -> Group | None:
-        return self.app.group()  # type: ignore[attr-defined,no-any-return]
-
     def refresh_view(self) -> None:
-        group = self._group()
+        group = self.group
         if group is None:
             return
         self.sub_title = f"{group.name} · past meetings"
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         self.meetings = [m for m in store.list_meetings(group.id) if m.get("status") == "ended"]
         self._fill(group)
 
     def _fill(self, group: Group) -> None:
         table = self.query_one("#review-table", DataTable)
         selected = self.selected_id()
-        key, title, _width, value = COLUMNS[self.sort_column]
+        _key, title, _width, value = COLUMNS[self.sort_column]
         ordered = sorted(self.meetings, key=lambda m: (value(m, group), m.get("date", "")),
                          reverse=self.newest_first)
         table.clear()
@@ -163,7 +153,7 @@ class ReviewScreen(Screen[None]):
             self.newest_first = not self.newest_first
         else:
             self.sort_column, self.newest_first = index, True
-        group = self._group()
+        group = self.group
         if group is not None:
             self._fill(group)
 
@@ -181,8 +171,6 @@ class ReviewScreen(Screen[None]):
         open_view(self.app, "actions")
 
     def action_export(self) -> None:
-        from peertui.ui.screens.review_dialogs import ExportDialog
-
         meeting_id = self.selected_id()
         if meeting_id is None:
             self.notify("No past meeting to export yet.")
@@ -198,12 +186,12 @@ class ReviewScreen(Screen[None]):
     def action_sort_next(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(COLUMNS)
         self.newest_first = True
-        group = self._group()
+        group = self.group
         if group is not None:
             self._fill(group)
 
     def action_reverse(self) -> None:
         self.newest_first = not self.newest_first
-        group = self._group()
+        group = self.group
         if group is not None:
             self._fill(group)

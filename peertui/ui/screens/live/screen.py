@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label
 
-from peertui.domain.clock import ClockState, bells_between
+from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.dates import parse_due
 from peertui.domain.models import Group
 from peertui.services.live import LiveMeeting
+from peertui.services.schedule import next_meeting_after
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm, EditText
-from peertui.ui.screens.live_role import TAKE_OVER, TIMER_ACTIONS, ClockRole
-from peertui.ui.screens.live_ticker import Ticker, minutes_shown, seconds_shown
+from peertui.ui.screens.live.rating import open_rating
+from peertui.ui.screens.live.role import ClockRole
+from peertui.ui.screens.live.speaking_order import SpeakingOrder
+from peertui.ui.screens.live.ticker import Ticker, minutes_shown, seconds_shown
 from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.countdown import CountdownPane
 from peertui.ui.widgets.feed import Feed
@@ -28,46 +33,52 @@ from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteDraft, NoteForm
 
+A = ScreenAction
+#: Everything the live screen does.  role="driver": writes clock events, so only the screen
+#: holding the clock's lease has it (role.py); a note-taker has take_over on F2 instead.
+ACTIONS: tuple[ScreenAction, ...] = (
+    A("toggle", "f2", "toggle_clock", "Start/Pause", palette_title="Start or pause the clock",
+      role="driver"),
+    A("take-over", "f2", "take_over", "Take over", palette_title="Take over the clock",
+      help="drive the timer from this screen", role="note-taker"),
+    A("back", "f3", "back", "Back", palette_title="Back to the previous segment or speaker",
+      role="driver"),
+    A("next", "f4", "next", "Next", palette_title="Next segment or speaker", role="driver"),
+    A("extend-1", "f5", "extend(60)", "+1m", palette_title="Extend by 1 minute",
+      role="driver"),
+    A("extend-5", "f6", "extend(300)", "+5m", palette_title="Extend by 5 minutes",
+      role="driver"),
+    A("rebalance", "f7", "rebalance", "Rebalance",
+      palette_title="Rebalance the remaining agenda",
+      help="Shrink flexible segments so the meeting ends on time", role="driver"),
+    A("end", "f8", "end_meeting", "End", palette_title="End the meeting", role="driver"),
+    A("focus-notes", "f9", "focus_notes", "Notes", in_palette=False),
+    A("edit-item", "e", "edit_item", "Edit item", show=False, in_palette=False),
+    A("delete-item", "d,delete", "delete_item", "Delete item", show=False, in_palette=False),
+    A("undo", "ctrl+z", "undo", "Undo delete", palette_title="Undo the last delete",
+      show=False),
+    A("leave", "escape", "leave", "Home", in_palette=False),
+    A("speaking-order", "ctrl+o", "speaking_order", "Speaking order",
+      palette_title="Change the speaking order", help="reorder who is still to speak",
+      role="driver", show=False),
+    A("shuffle-round", "", "shuffle_round", "Shuffle",
+      palette_title="Shuffle the speakers still to come", help="Within the current round",
+      role="driver"),
+    A("rate-meeting", "ctrl+r", "rate_meeting", "Rate",
+      palette_title="Rate the meeting (wrap-up)", help="1-10 from each present member"),
+)
+ROLES: dict[str, Role] = roles(ACTIONS)
 
-class LiveScreen(Screen[None]):
+
+class LiveScreen(PeerScreen[None]):
     """F-keys drive the clock so they never steal what the note-taker types."""
 
     MIN_SIZE = (64, 20)
     NARROW_BELOW = 100  # columns: under this the agenda rail folds away
     SHORT_BELOW = 30  # rows: under this the deep-dive framing lines fold away
 
-    BINDINGS = [
-        Binding("f2", "toggle", "Start/Pause", id="toggle"),
-        Binding("f2", "take_over", "Take over", id="take-over"),
-        Binding("f3", "back", "Back", id="back"),
-        Binding("f4", "next", "Next", id="next"),
-        Binding("f5", "extend(60)", "+1m", id="extend-1"),
-        Binding("f6", "extend(300)", "+5m", id="extend-5"),
-        Binding("f7", "rebalance", "Rebalance", id="rebalance"),
-        Binding("f8", "end_meeting", "End", id="end"),
-        Binding("f9", "focus_notes", "Notes", id="focus-notes"),
-        Binding("e", "edit_item", "Edit item", id="edit-item", show=False),
-        Binding("d,delete", "delete_item", "Delete item", id="delete-item", show=False),
-        Binding("ctrl+z", "undo", "Undo delete", id="undo", show=False),
-        Binding("escape", "leave", "Home", id="leave"),
-        Binding("ctrl+o", "speaking_order", "Speaking order", id="speaking-order", show=False),
-        Binding("ctrl+r", "rate_meeting", "Rate", id="rate-meeting"),
-    ]
-    PALETTE = [
-        ("Start or pause the clock", "toggle", "F2"),
-        ("Next segment or speaker", "next", "F4"),
-        ("Back to the previous segment or speaker", "back", "F3"),
-        ("Extend by 1 minute", "extend(60)", "F5"),
-        ("Extend by 5 minutes", "extend(300)", "F6"),
-        ("Rebalance the remaining agenda", "rebalance",
-         "Shrink flexible segments so the meeting ends on time"),
-        ("Shuffle the speakers still to come", "shuffle_round", "Within the current round"),
-        ("Change the speaking order", "speaking_order", "ctrl+o: reorder who is still to speak"),
-        ("End the meeting", "end_meeting", "F8"),
-        ("Undo the last delete", "undo", "ctrl+z"),
-        ("Rate the meeting (wrap-up)", "rate_meeting", "ctrl+r: 1-10 from each present member"),
-        ("Take over the clock", "take_over", "F2: drive the timer from this screen"),
-    ]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     # repaint=False: the panes bound to it repaint what changed; repainting the whole screen
     # every second was most of the live screen's idle CPU (tests/bench, idle CPU).
@@ -79,22 +90,24 @@ class LiveScreen(Screen[None]):
     def __init__(self, meeting_id: str) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.live = LiveMeeting(self.app.store, meeting_id, self.app.time)  # type: ignore[attr-defined]
-        group = self.app.group()  # type: ignore[attr-defined]
-        assert group is not None
-        self.group: Group = group
-        self.names = {m.id: m.name for m in group.members}
+        self.live = LiveMeeting(self.store, meeting_id, self.time)
+        self.names = self._names(self.group)
         self._shown: tuple[object, ...] = ()
         self._minutes: tuple[object, ...] = ()
         self.ticker = Ticker(self, self._tick)
         self._deleted: list[dict[str, Any]] = []
         self._last_state: ClockState | None = None
-        self.role = ClockRole(self)
+        self.role = ClockRole(self, self.live)
+
+    @staticmethod
+    def _names(group: Group | None) -> dict[str, str]:
+        return {m.id: m.name for m in group.members} if group else {}
 
     def compose(self) -> ComposeResult:
         present = self.live.record.get("present", [])
+        members = self.group.members if self.group else []
         people = [(self.names.get(m, "?"), m) for m in present]
-        people += [(m.name, m.id) for m in self.group.members if m.id not in present and m.active]
+        people += [(m.name, m.id) for m in members if m.id not in present and m.active]
         yield Header()
         yield MeetingBar(id="meeting-bar").data_bind(state=LiveScreen.minute_state)
         with Horizontal(id="live"):
@@ -121,10 +134,17 @@ class LiveScreen(Screen[None]):
     def on_mount(self) -> None:
         record = self.live.record
         presenter = self.names.get(record.get("presenter_id") or "", "—")
-        self.role.start(f"{self.group.name} · {record['date']} · deep dive: {presenter}")
+        group_name = self.group.name if self.group else ""
+        self.role.start(f"{group_name} · {record['date']} · deep dive: {presenter}")
         self._tick(force=True)  # and from then on at each second the screen shows
         self._refresh_feed()
         self.query_one("#note-text", Input).focus()
+        self.watch_group(self._group_changed)
+
+    def _group_changed(self, group: Group | None) -> None:
+        """A member renamed (another screen saved the group): the feed shows the new name."""
+        self.names = self._names(group)
+        self._refresh_feed()
 
     def on_unmount(self) -> None:
         self.role.release()
@@ -180,19 +200,19 @@ class LiveScreen(Screen[None]):
         self.role.show()
         return (self.live.record.get("events"), self.live.record.get("slots")) != clock_before
 
-    def _act(self, kind: str, **extra: Any) -> bool:
+    def _act(self, kind: EventType, **extra: Any) -> bool:
         if not self.role.driving:
             self.notify("Another screen drives the clock: F2 takes it over.", severity="warning")
             return False
         try:
-            self.live.act(kind, **extra)  # type: ignore[arg-type]
+            self.live.act(kind, **extra)
         except (StoreError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
             return False
         self._tick(force=True)
         return True
 
-    def action_toggle(self) -> None:
+    def action_toggle_clock(self) -> None:
         status = self.live.state().status
         if status == "setup":
             self._act("start")
@@ -240,8 +260,6 @@ class LiveScreen(Screen[None]):
             self.notify("Remaining flexible segments shortened: back on time.")
 
     def action_shuffle_round(self) -> None:
-        import random
-
         state = self.live.state()
         current = state.current
         if current is None or not current.slot.round:
@@ -267,8 +285,6 @@ class LiveScreen(Screen[None]):
         return key, [w for w in waiting if w]
 
     def action_speaking_order(self) -> None:
-        from peertui.ui.screens.speaking_order import SpeakingOrder
-
         found = self._round_still_to_come()
         if found is None or not found[1]:
             self.notify("No speakers left to reorder.")
@@ -286,19 +302,19 @@ class LiveScreen(Screen[None]):
 
     def action_end_meeting(self) -> None:
         if self.live.state().status == "ended":
-            self.app.open_home()  # type: ignore[attr-defined]
+            self.peer.open_home()
             return
 
         def finish(confirmed: bool | None) -> None:
             if confirmed and self._act("end"):
                 self.notify("Meeting ended and saved.")
-                self.app.open_home()  # type: ignore[attr-defined]
+                self.peer.open_home()
 
         self.app.push_screen(Confirm("End the meeting now? The clock stops for good.",
                                      "End meeting"), finish)
 
     def action_leave(self) -> None:
-        self.app.open_home()  # type: ignore[attr-defined]
+        self.peer.open_home()
 
     def action_focus_notes(self) -> None:
         self.query_one("#note-text", Input).focus()
@@ -306,13 +322,11 @@ class LiveScreen(Screen[None]):
     # items -----------------------------------------------------------------
 
     def action_rate_meeting(self) -> None:
-        from peertui.ui.screens.rating import open_rating
-
-        open_rating(self, self.meeting_id)
+        open_rating(self.peer, self.meeting_id)
 
     def _next_meeting(self) -> date | None:
-        from peertui.services.schedule import next_meeting_after
-
+        if self.group is None:
+            return None
         return next_meeting_after(self.group, date.fromisoformat(self.live.record["date"]))
 
     @on(NoteForm.Submitted)
@@ -323,8 +337,7 @@ class LiveScreen(Screen[None]):
         try:
             self.live.refresh_if_changed()  # stamp with the segment of this very moment
             if draft.kind == "action":
-                due = parse_due(draft.due_text, self.app.today,  # type: ignore[attr-defined]
-                                self._next_meeting())
+                due = parse_due(draft.due_text, self.today, self._next_meeting())
             self.live.new_item(
                 draft.kind, draft.text, private=draft.private,
                 giver_id=draft.giver_id if draft.kind == "recommendation" else None,
@@ -392,9 +405,8 @@ class LiveScreen(Screen[None]):
         self.notify("Item restored.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """e and d act on the feed only: in the note box they are just letters."""
+        """e and d act on the feed only: in the note box they are just letters.  The role
+        in the table decides the rest: a note-taker has no timer keys (nor palette entries)."""
         if action in ("edit_item", "delete_item") and not self.query_one(Feed).has_focus:
             return False
-        if action in TIMER_ACTIONS or action == TAKE_OVER:
-            return self.role.allows(action)  # the note-taker has no timer keys
-        return True
+        return self.role.allows(ROLES.get(action, "any"))

@@ -11,14 +11,13 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 from textual.worker import get_current_worker
@@ -27,6 +26,9 @@ from peertui.domain.minutes import LOCK
 from peertui.domain.text import clean_text
 from peertui.services.search import SearchHit, index_for
 from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.router import open_view
 
 DEBOUNCE_SECONDS = 0.2
 #: Results shown at first, newest first. Each refill of the table costs a repaint and
@@ -67,9 +69,9 @@ WARM_PAUSE = 0.002  # between files while warming, so the screen stays quick
 WARM_DELAY = 1.0  # after the screen and its first results are up
 
 
-def warm_index(screen: Screen[Any]) -> None:
+def warm_index(screen: PeerScreen[None]) -> None:
     """Read every meeting in a thread, so the first search for a rare word does not wait."""
-    index = index_for(screen.app.store)  # type: ignore[attr-defined]
+    index = index_for(screen.store)
 
     def warm() -> None:
         # The index lives as long as the app. Left to the garbage collector, its 100,000s
@@ -89,32 +91,34 @@ def warm_index(screen: Screen[Any]) -> None:
                       exit_on_error=False)
 
 
-class SearchScreen(Screen[None]):
-    BINDINGS = [
-        Binding("ctrl+f", "focus_search", "Search box", id="search-focus"),
-        Binding("f2", "focus_results", "Results", id="search-results-focus"),
-        Binding("ctrl+r", "clear_filters", "Clear filters", id="search-clear"),
-        Binding("ctrl+n", "more", "More results", id="search-more"),
-        Binding("escape", "app.pop_screen", "Back", id="search-back"),
-    ]
-    PALETTE = [
-        ("Focus the search box", "focus_search", "ctrl+f"),
-        ("Go to the results", "focus_results", "F2, or Tab from the search box"),
-        ("Clear the filters", "clear_filters", "Member, kind, dates and meeting back to all"),
-        ("Show more results", "more", f"ctrl+n: {RESULT_LIMIT} more, older ones"),
-    ]
+class SearchScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("search-focus", "ctrl+f", "focus_search", "Search box",
+                     palette_title="Focus the search box"),
+        ScreenAction("search-results-focus", "f2", "focus_results", "Results",
+                     palette_title="Go to the results",
+                     help="Tab from the search box does the same"),
+        ScreenAction("search-clear", "ctrl+r", "clear_filters", "Clear filters",
+                     palette_title="Clear the filters",
+                     help="Member, kind, dates and meeting back to all"),
+        ScreenAction("search-more", "ctrl+n", "more", "More results",
+                     palette_title="Show more results",
+                     help=f"{RESULT_LIMIT} more, older ones"),
+        ScreenAction("search-back", "escape", "app.pop_screen", "Back", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial = query
         self.hits: list[SearchHit] = []
         self._timer: Timer | None = None
-        self._shown: Query | None = None
+        self.shown_query: Query | None = None  # the query whose results are on screen
 
     def compose(self) -> ComposeResult:
-        group = self.app.group()  # type: ignore[attr-defined]
+        group = self.group
         members = [(Text(m.name), m.id) for m in group.members] if group else []
-        meetings = self.app.store.list_meetings(group.id) if group else []  # type: ignore[attr-defined]
+        meetings = self.store.list_meetings(group.id) if group else []
         meeting_choices = [(Text(f"{m['date']} {m.get('topic', '')}"[:50]), m["id"])
                            for m in list(reversed(meetings))[:MEETING_CHOICES]]
         yield Header()
@@ -138,7 +142,7 @@ class SearchScreen(Screen[None]):
         table.add_column("Segment", key="segment", width=16)
         table.add_column("Speaker", key="speaker", width=14)
         table.add_column("Text", key="text", width=58)
-        group = self.app.group()  # type: ignore[attr-defined]
+        group = self.group
         self.names = {m.id: m.name for m in group.members} if group else {}
         self.sub_title = f"{group.name} · search" if group else "search"
         self.query_one("#search-text", Input).focus()
@@ -159,7 +163,7 @@ class SearchScreen(Screen[None]):
             date_from=read_day(self.query_one("#search-from", Input).value, "From"),
             date_to=read_day(self.query_one("#search-to", Input).value, "To"),
             meeting_id=picked("#search-meeting"),
-            group_id=self.app.group_id,  # type: ignore[attr-defined]
+            group_id=self.peer.group_id,
         )
 
     @on(Input.Changed)
@@ -186,7 +190,7 @@ class SearchScreen(Screen[None]):
     def run_search(self, query: Query) -> None:
         started = time.perf_counter()
         try:
-            hits = index_for(self.app.store).search(  # type: ignore[attr-defined]
+            hits = index_for(self.store).search(
                 query.text, member_id=query.member_id, kind=query.kind,
                 date_from=query.date_from, date_to=query.date_to, meeting_id=query.meeting_id,
                 group_id=query.group_id, limit=query.limit)
@@ -205,7 +209,7 @@ class SearchScreen(Screen[None]):
         if not self.is_attached:
             return
         self.hits = hits
-        self._shown = query
+        self.shown_query = query
         table = self.query_one("#search-results", DataTable)
         table.clear()
         for hit in hits:
@@ -231,8 +235,6 @@ class SearchScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#search-results")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from peertui.ui.screens.review import open_view
-
         if not 0 <= event.cursor_row < len(self.hits):
             return
         hit = self.hits[event.cursor_row]
@@ -250,7 +252,7 @@ class SearchScreen(Screen[None]):
 
     def action_more(self) -> None:
         """The same search with room for more (older) results."""
-        shown = self._shown.limit if self._shown else RESULT_LIMIT
+        shown = self.shown_query.limit if self.shown_query else RESULT_LIMIT
         if len(self.hits) < shown:
             self.notify("That is every match.")
             return
@@ -261,7 +263,3 @@ class SearchScreen(Screen[None]):
             self.query_one(selector, Select).clear()
         for selector in ("#search-from", "#search-to"):
             self.query_one(selector, Input).value = ""
-
-    def current_query(self) -> Any:
-        """The query whose results are on screen (for tests and status)."""
-        return self._shown

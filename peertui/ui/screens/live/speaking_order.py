@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import random
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from peertui.ui.base import PeerModal
+from peertui.ui.screen_actions import ScreenAction, bindings
 
-class SpeakingOrder(ModalScreen[list[str] | None]):
+
+class SpeakingOrder(PeerModal[list[str] | None]):
     """Move the highlighted speaker with u/d; Enter keeps the order, Esc drops it."""
 
-    BINDINGS = [
-        Binding("u,shift+up", "move(-1)", "Move up", id="order-up"),
-        Binding("d,shift+down", "move(1)", "Move down", id="order-down"),
-        Binding("s", "shuffle", "Shuffle", id="order-shuffle"),
-        Binding("enter", "keep", "Keep this order", id="order-keep", priority=True),
-        Binding("escape", "cancel", "Cancel", id="order-cancel"),
-    ]
+    # A dialog: its keys are in its footer, not in the command palette.
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("order-up", "u,shift+up", "move(-1)", "Move up", in_palette=False),
+        ScreenAction("order-down", "d,shift+down", "move(1)", "Move down", in_palette=False),
+        ScreenAction("order-shuffle", "s", "shuffle", "Shuffle", in_palette=False),
+        ScreenAction("order-keep", "enter", "keep", "Keep this order", priority=True,
+                     in_palette=False),
+        ScreenAction("order-cancel", "escape", "cancel", "Cancel", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, title: str, speakers: list[tuple[str, str]]) -> None:
         super().__init__()

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -29,6 +28,7 @@ from textual.widgets import (
     TabPane,
     Tabs,
 )
+from textual.widgets.data_table import RowDoesNotExist
 
 from peertui.domain.clock import format_clock
 from peertui.domain.minutes import (
@@ -45,7 +45,10 @@ from peertui.domain.timesource import from_iso, to_iso
 from peertui.services.actions import ActionRow, sort_key
 from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
 from peertui.store import StoreError
-from peertui.ui.screens.review_dialogs import ExportDialog, OutcomeDialog
+from peertui.ui.base import PeerScreen
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.dialogs import ExportDialog, OutcomeDialog
+from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ActionTable
 
 TABS = [("minutes", "1 Minutes"), ("items", "2 Items"), ("recs", "3 Recommendations"),
@@ -60,7 +63,7 @@ def _lock(thing: Mapping[str, Any]) -> str:
 class RecTable(DataTable[Text | str]):
     """Recommendations grouped by giver; a, t, s record what became of one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "outcome('adopted')", "Adopted", id="rec-adopted"),
         Binding("t", "outcome('tried')", "Tried", id="rec-tried"),
         Binding("s", "outcome('set_aside')", "Set aside", id="rec-set-aside"),
@@ -72,20 +75,19 @@ class RecTable(DataTable[Text | str]):
             screen.ask_outcome(status)
 
 
-class MeetingDetailScreen(Screen[None]):
-    BINDINGS = [
-        Binding("x", "export", "Export", id="detail-export"),
-        Binding("slash", "search", "Search", id="detail-search"),
-        Binding("escape", "app.pop_screen", "Back", id="detail-back"),
-        *[Binding(str(n), f"show_tab('{key}')", title, id=f"detail-tab-{key}", show=False)
-          for n, (key, title) in enumerate(TABS, start=1)],
-    ]
-    PALETTE = [
-        ("Export this meeting", "export", "Minutes (md), actions (csv), json, next meeting (ics)"),
-        ("Search every meeting's notes", "search", "Free text with filters"),
-        *[(f"Show {title[2:].lower()}", f"show_tab('{key}')", f"key {title[0]}")
-          for key, title in TABS],
-    ]
+class MeetingDetailScreen(PeerScreen[None]):
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("detail-export", "x", "export", "Export",
+                     palette_title="Export this meeting",
+                     help="Minutes (md), actions (csv), json, next meeting (ics)"),
+        ScreenAction("detail-search", "slash", "search", "Search",
+                     palette_title="Search every meeting's notes", help="Free text with filters"),
+        ScreenAction("detail-back", "escape", "app.pop_screen", "Back", in_palette=False),
+        *(ScreenAction(f"detail-tab-{key}", str(n), f"show_tab('{key}')", title, show=False,
+                       palette_title=f"Show {title[2:].lower()}")
+          for n, (key, title) in enumerate(TABS, start=1)),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, meeting_id: str, item_id: str | None = None) -> None:
         super().__init__()
@@ -134,20 +136,16 @@ class MeetingDetailScreen(Screen[None]):
         self.reload()
         self.call_after_refresh(self._open_at_item)
 
-    def _group(self) -> Group:
-        group = self.app.group()  # type: ignore[attr-defined]
-        assert group is not None
-        return group  # type: ignore[no-any-return]
-
     def reload(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         record = store.get_meeting(self.meeting_id)
         if record is None:
             self.query_one("#detail-title", Label).update("This meeting is no longer in the store.")
             return
         self.record, self.items = record, store.list_items(self.meeting_id)
         self._token = store.change_token(self.meeting_id)
-        group = self._group()
+        group = self.group
+        assert group is not None, "a meeting is reviewed within its group"
         names = {m.id: m.name for m in group.members}
         presenter = group.name_of(record.get("presenter_id"))
         self.sub_title = f"{group.name} · {record.get('date', '')}"
@@ -196,7 +194,7 @@ class MeetingDetailScreen(Screen[None]):
                 self.recs.append(dict(rec))
 
     def _fill_actions(self, names: dict[str, str], group: Group) -> None:
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
         rows = [ActionRow(self.meeting_id, str(self.record.get("date", "")), i)
                 for i in self.items if i.get("kind") == "action"]
         rows.sort(key=lambda r: sort_key(r, today))
@@ -257,7 +255,7 @@ class MeetingDetailScreen(Screen[None]):
         table = self.query_one(table_id, DataTable)
         try:
             table.move_cursor(row=table.get_row_index(str(item["id"])))
-        except Exception:  # noqa: BLE001 - a missing row just leaves the cursor at the top
+        except RowDoesNotExist:  # a missing row just leaves the cursor at the top
             pass
         table.focus()
 
@@ -279,12 +277,10 @@ class MeetingDetailScreen(Screen[None]):
                              done)
 
     def action_search(self) -> None:
-        from peertui.ui.screens.review import open_view
-
         open_view(self.app, "search")
 
     def on_screen_resume(self) -> None:
-        if self.app.store.change_token(self.meeting_id) != self._token:  # type: ignore[attr-defined]
+        if self.store.change_token(self.meeting_id) != self._token:
             self.reload()  # changed elsewhere (another screen or process) while covered
 
     @on(ActionTable.Changed)
@@ -303,8 +299,8 @@ class MeetingDetailScreen(Screen[None]):
             if answer is None:
                 return
             try:
-                set_outcome(self.app.store, self.meeting_id, rec["id"],  # type: ignore[attr-defined]
-                            answer[0], answer[1], to_iso(self.app.time.now()))  # type: ignore[attr-defined]
+                set_outcome(self.store, self.meeting_id, rec["id"], answer[0], answer[1],
+                            to_iso(self.time.now()))
             except (ValueError, KeyError, StoreError, OSError) as problem:
                 self.notify(f"Not saved: {problem}", severity="error", markup=False)
                 return
@@ -318,8 +314,7 @@ class MeetingDetailScreen(Screen[None]):
     def _add_since(self, event: Input.Submitted) -> None:
         error = self.query_one("#follow-error", Label)
         try:
-            add_outcome(self.app.store, self.meeting_id, event.value,  # type: ignore[attr-defined]
-                        to_iso(self.app.time.now()))  # type: ignore[attr-defined]
+            add_outcome(self.store, self.meeting_id, event.value, to_iso(self.time.now()))
         except ValueError as problem:
             error.update(Content(str(problem)))
             return
