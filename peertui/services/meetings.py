@@ -11,7 +11,8 @@ from peertui.domain.models import AgendaTemplate, Group
 from peertui.domain.records import ITEM_KINDS, Meeting, MeetingSummary
 from peertui.store import Store
 
-__all__ = ["ITEM_KINDS", "create_meeting", "new_meeting", "refresh_summary", "running_meeting"]
+__all__ = ["ITEM_KINDS", "create_meeting", "in_progress", "new_meeting", "refresh_summary",
+           "running_meeting"]
 
 
 def new_meeting(
@@ -44,10 +45,15 @@ def create_meeting(store: Store, meeting: Meeting) -> None:
     store.create_meeting(meeting)
 
 
-def running_meeting(store: Store, group_id: str) -> MeetingSummary | None:
-    """The meeting in progress (set up or started, not ended), newest first."""
-    live = [m for m in store.meetings(group_id) if m.in_progress]
+def in_progress(meetings: Sequence[MeetingSummary]) -> MeetingSummary | None:
+    """The meeting in progress (set up or started, not ended) among these, newest first."""
+    live = [m for m in meetings if m.in_progress]
     return live[-1] if live else None
+
+
+def running_meeting(store: Store, group_id: str) -> MeetingSummary | None:
+    """The group's meeting in progress, if any."""
+    return in_progress(store.meetings(group_id))
 
 
 def refresh_summary(store: Store, meeting_id: str) -> MeetingSummary | None:

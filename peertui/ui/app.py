@@ -127,10 +127,10 @@ class PeerApp(App[None]):
         if self.group_id is None:
             return
         live = running_meeting(self.store, self.group_id)
-        if live is not None and live.get("status") == "running":
+        if live is not None and live.status in ("running", "paused"):
             from peertui.ui.screens.live.screen import LiveScreen  # only if one is running
 
-            self.push_screen(LiveScreen(live["id"]))
+            self.push_screen(LiveScreen(live.id))
 
     def open_home(self) -> None:
         """Back to the group's home, which shows the current group again as it resumes.

@@ -93,9 +93,9 @@ def latest_line(followed: Followed, count: int = LATEST_COUNT) -> str:
     """The last few items captured, public ones only (private ones never reach the room)."""
     rows = []
     for item in followed.public_items[-count:]:
-        if item.get("private"):
+        if item.private:
             continue
-        kind = KIND_LABEL.get(item.get("kind", "note"), "note")
+        kind = KIND_LABEL.get(item.kind, "note")
         rows.append(f"[dim]{kind:<8}[/dim] {item_line(item, followed.names)[:200]}")
     return "\n".join(rows)
 
@@ -185,7 +185,7 @@ class DisplayApp(App[None]):
         width, height = self.size.width, self.size.height
         title = followed.group_name or "Meeting"
         if width >= 60:
-            title += f" · {followed.record.get('date', '')}"
+            title += f" · {followed.record.date}"
         if followed.presenter and width >= 90:
             title += f" · deep dive: {followed.presenter}"
         self.query_one("#room-title", Static).update(self._problem or title)

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from peertui.domain.records import Rating
 from peertui.domain.timesource import FakeTime
 from peertui.services.roster import add_member, save_rating, set_retired, vet_candidate
 from peertui.services.sample import load_sample
@@ -29,9 +30,9 @@ def test_roster_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no
     assert victor is not None
     vet_candidate(store, group.id, victor.id, art.id, date(2026, 11, 20))
     set_retired(store, group.id, tom.id, True, TODAY)
-    meeting = store.list_meetings(group.id)[0]
-    save_rating(store, meeting["id"], {art.id: {"score": 9, "comment": ""},
-                                       priya.id: {"score": 7, "comment": "More time"}})
+    meeting = store.meetings(group.id)[0]
+    save_rating(store, meeting.id, {art.id: Rating(score=9),
+                                    priya.id: Rating(score=7, comment="More time")})
     app = create_app(store, FakeTime(MEETING_START), today=TODAY)
 
     async def open_roster(pilot: Pilot[None]) -> None:

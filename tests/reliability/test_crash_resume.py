@@ -66,10 +66,10 @@ def _setup(root: Path) -> Run:
     assert group.template is not None
     record = new_meeting(group, group.template, ids, ids[0], "Crash-proof notes", _today())
     create_meeting(store, record)
-    live = LiveMeeting(store, record["id"], SystemTime())
+    live = LiveMeeting(store, record.id, SystemTime())
     live.act("start")
-    events = store.get_meeting(record["id"])["events"]  # type: ignore[index]
-    return Run(root, record["id"], live.slots, from_iso(events[0]["at"]))
+    events = store.meeting(record.id).events
+    return Run(root, record.id, list(live.record.slots), from_iso(events[0].at))
 
 
 def _today() -> date:
@@ -154,15 +154,15 @@ def plant_leftover(run: Run, dead_pid: int) -> None:
 def check_store(run: Run, context: str) -> ClockState:
     """The store opens and owes nothing: every confirmed note, every shown clock move."""
     store = Store.open(run.root)
-    items = store.list_items(run.meeting_id)
-    ids = [i["id"] for i in items]
+    items = store.items(run.meeting_id)
+    ids = [i.id for i in items]
     assert len(ids) == len(set(ids)), f"{context}: duplicate item ids"
-    texts = [i["text"] for i in items]
+    texts = [i.text for i in items]
     lost = {m: t for m, t in run.confirmed.items() if t not in texts}
     assert not lost, f"{context}: notes shown as saved are gone: {sorted(lost)}"
-    record = store.get_meeting(run.meeting_id)
+    record = store.meeting(run.meeting_id)
     assert record is not None
-    state = replay(run.slots, record["events"], time.time())
+    state = replay(run.slots, record.events, time.time())
     assert state.status == "running", f"{context}: clock is {state.status}"
     allowed = {run.index, run.index + 1} if run.maybe_next else {run.index}
     assert state.index in allowed, (
@@ -286,7 +286,7 @@ def test_sigkill_at_random_moments_loses_nothing_shown(tmp_path: Path,
         assert app.proc.wait(10) == 0
     finally:
         app.close()
-    items = Store.open(run.root).list_items(run.meeting_id)
+    items = Store.open(run.root).items(run.meeting_id)
     assert loose_modes(run.root) == [], "a file or folder others can read"
     figures.update({
         "kills": run.kills, "kill_seed": SEED, "kill_modes": run.kill_modes,

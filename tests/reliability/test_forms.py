@@ -67,7 +67,7 @@ async def live_app(store: Store, time: FakeTime) -> AsyncIterator[tuple[PeerApp,
     ids = [m.id for m in group.members]
     record = new_meeting(group, group.template, ids, ids[0], "Forms", TODAY)
     create_meeting(store, record)
-    LiveMeeting(store, record["id"], time).act("start")
+    LiveMeeting(store, record.id, time).act("start")
     app = create_app(store, time, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         live_screen(app)
@@ -90,15 +90,15 @@ async def test_welcome_group_name(tmp_path: Path, fake_time: FakeTime) -> None:
             if not isinstance(app.screen, WelcomeScreen):
                 await app.push_screen(WelcomeScreen())
                 await pilot.pause()
-            before = len(store.list_groups())
+            before = len(store.groups())
             field = await paste(pilot, "#group-name", typed)
             await pilot.press("enter")
             await pilot.pause()
-            groups = store.list_groups()
+            groups = store.groups()
             cleaned = " ".join(clean_text(typed).split())
             if cleaned and len(cleaned) <= 80:
                 assert len(groups) == before + 1, case
-                assert clean(groups[-1]["name"]) and groups[-1]["name"] == cleaned, case
+                assert clean(groups[-1].name) and groups[-1].name == cleaned, case
             else:
                 message = label_text(pilot, "#group-error")
                 assert len(groups) == before, case
@@ -126,7 +126,7 @@ async def test_home_add_member(store: Store, fake_time: FakeTime) -> None:
     async with app.run_test(size=SIZE) as pilot:
         home = app.screen
         for case, typed in MEMBER_CASES.items():
-            before = len(app.group.members)  # type: ignore[union-attr]
+            before = len(app.group.members)
             await pilot.press("a")
             await pilot.pause()
             form = app.screen
@@ -134,7 +134,7 @@ async def test_home_add_member(store: Store, fake_time: FakeTime) -> None:
             field = await paste(pilot, "#name", typed)
             await pilot.press("enter")
             await pilot.pause()
-            members = app.group.members  # type: ignore[union-attr]
+            members = app.group.members
             cleaned = " ".join(clean_text(typed).split())
             if cleaned and len(cleaned) <= 80:
                 assert len(members) == before + 1, f"{case}: {errors_on(form)}"
@@ -181,7 +181,7 @@ async def test_setup_durations(store: Store, fake_time: FakeTime) -> None:
                 assert error and len(error) < 100, f"{typed!r} got no message"
                 await pilot.press("f2")  # start: refused, and no meeting is made
                 await pilot.pause()
-                assert [m for m in store.list_meetings() if m["status"] != "ended"] == [], typed
+                assert [m for m in store.meetings() if m.status != "ended"] == [], typed
             assert "Total" in str(app.screen.query_one("#total").render())
             add("pilot_inputs_tried")
 
@@ -206,14 +206,14 @@ async def test_note_form(store: Store, fake_time: FakeTime) -> None:
         message = label_text(pilot, "#note-error")
         assert "20,000" in message and "Split it" in message, message
         assert field.value == MEGABYTE, "the pasted text was not kept"
-        assert store.list_items(screen.meeting_id) == []
+        assert store.items(screen.meeting_id) == ()
         add("pilot_inputs_tried")
 
         for typed, expected in NOTES:
             await paste(pilot, "#note-text", typed)
             await pilot.press("enter")
             await pilot.pause()
-            saved = store.list_items(screen.meeting_id)[-1]["text"]
+            saved = store.items(screen.meeting_id)[-1].text
             assert clean(saved) and saved.split() == expected.split(), repr(saved)
             assert field.value == "", label_text(pilot, "#note-error")
             add("pilot_inputs_tried")
@@ -223,20 +223,20 @@ async def test_note_form(store: Store, fake_time: FakeTime) -> None:
             assert all(clean(str(cell)) for cell in row)
 
         screen.query_one("#kind", Select).value = "action"
-        owner = app.group.members[1].id  # type: ignore[union-attr]
+        owner = app.group.members[1].id
         screen.query_one("#owner", Select).value = owner
         await pilot.pause()
         for due in DUES:
-            count = len(store.list_items(screen.meeting_id))
+            count = len(store.items(screen.meeting_id))
             screen.query_one("#due", Input).value = due
             field.value = "Send the integrator shortlist"
             field.focus()
             await pilot.press("enter")
             await pilot.pause()
-            items = store.list_items(screen.meeting_id)
+            items = store.items(screen.meeting_id)
             message = label_text(pilot, "#note-error")
             if len(items) > count:
-                assert items[-1]["due"] and clean(items[-1]["due_text"]), due
+                assert items[-1].due and clean(items[-1].due_text), due
             else:
                 assert message and clean(message) and len(message) < 300, f"{due!r}: {message!r}"
                 assert field.value == "Send the integrator shortlist", due
@@ -286,6 +286,6 @@ async def test_failed_save_keeps_the_text(store: Store, fake_time: FakeTime,
             monkeypatch.undo()  # space freed: Enter again saves the same text
             await pilot.press("enter")
             await pilot.pause()
-            assert store.list_items(screen.meeting_id)[-1]["text"] == text, failure
+            assert store.items(screen.meeting_id)[-1].text == text, failure
             assert label_text(pilot, "#note-error") == "", failure
             add("pilot_inputs_tried")

@@ -74,7 +74,7 @@ async def test_live_keeps_working_while_resized(store: Store, fake_time: FakeTim
     ids = [m.id for m in group.members]
     record = new_meeting(group, group.template, ids, ids[0], "Sizes", TODAY)
     create_meeting(store, record)
-    LiveMeeting(store, record["id"], fake_time).act("start")
+    LiveMeeting(store, record.id, fake_time).act("start")
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         for width, height in [(40, 12), (200, 15), (100, 24)]:
@@ -87,5 +87,5 @@ async def test_live_keeps_working_while_resized(store: Store, fake_time: FakeTim
         screen = app.screen
         assert isinstance(screen, LiveScreen)
         assert screen.live.state().index == 3
-        assert [i["text"] for i in store.list_items(record["id"])] == ["ok"] * 3
+        assert [i.text for i in store.items(record.id)] == ["ok"] * 3
         assert not notice_shown(pilot)  # 100x24 is enough

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 
+from peertui.domain.records import Change, Item
 from peertui.store import Store
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.review.actions import ActionsScreen
@@ -16,13 +17,13 @@ def texts(table: DataTable) -> list[str]:  # type: ignore[type-arg]
     return [cells(table, i)[3] for i in range(table.row_count)]
 
 
-def item(store: Store, meeting_id: str, starts: str) -> dict:  # type: ignore[type-arg]
-    return next(i for i in store.list_items(meeting_id) if i["text"].startswith(starts))
+def item(store: Store, meeting_id: str, starts: str) -> Item:
+    return next(i for i in store.items(meeting_id) if i.text.startswith(starts))
 
 
 async def test_mark_done_records_history_and_summary(app: PeerApp, store: Store,
                                                      meeting_id: str) -> None:
-    assert store.list_meetings()[0]["open_actions"] == 3
+    assert store.meetings()[0].open_actions == 3
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await settle(pilot)
@@ -45,10 +46,10 @@ async def test_mark_done_records_history_and_summary(app: PeerApp, store: Store,
         assert "2026-11-27: status open → done" in history
 
     saved = item(store, meeting_id, "Share the data-migration")
-    assert saved["status"] == "done"
-    assert saved["history"] == [{"at": "2026-11-27T16:00:00.000000+00:00", "field": "status",
-                                 "old": "open", "new": "done"}]
-    assert store.list_meetings()[0]["open_actions"] == 2
+    assert saved.status == "done"
+    assert saved.history == (Change(at="2026-11-27T16:00:00.000000+00:00", field="status",
+                                    old="open", new="done"),)
+    assert store.meetings()[0].open_actions == 2
 
 
 async def test_reopen_is_kept_in_history(app: PeerApp, store: Store, meeting_id: str) -> None:
@@ -62,9 +63,9 @@ async def test_reopen_is_kept_in_history(app: PeerApp, store: Store, meeting_id:
         await pilot.press("space")  # reopen
         await settle(pilot)
     saved = item(store, meeting_id, "Share the data-migration")
-    assert saved["status"] == "open"
-    assert [(h["old"], h["new"]) for h in saved["history"]] == [("open", "done"), ("done", "open")]
-    assert store.list_meetings()[0]["open_actions"] == 3
+    assert saved.status == "open"
+    assert [(h.old, h.new) for h in saved.history] == [("open", "done"), ("done", "open")]
+    assert store.meetings()[0].open_actions == 3
 
 
 async def test_change_due_date_in_words_and_garbage(app: PeerApp, store: Store,
@@ -89,10 +90,9 @@ async def test_change_due_date_in_words_and_garbage(app: PeerApp, store: Store,
         row = next(i for i in range(table.row_count) if "data-migration" in cells(table, i)[3])
         assert cells(table, row)[0] == "due in 2 weeks"
     saved = item(store, meeting_id, "Share the data-migration")
-    assert saved["due"] == "2026-12-11" and saved["due_text"] == "in 2 weeks"
-    assert saved["history"][-1]["field"] == "due"
-    assert (saved["history"][-1]["old"], saved["history"][-1]["new"]) == ("2026-11-13",
-                                                                          "2026-12-11")
+    assert saved.due == "2026-12-11" and saved.due_text == "in 2 weeks"
+    assert saved.history[-1].field == "due"
+    assert (saved.history[-1].old, saved.history[-1].new) == ("2026-11-13", "2026-12-11")
 
 
 async def test_next_meeting_due_and_reassign(app: PeerApp, store: Store, meeting_id: str,
@@ -111,9 +111,9 @@ async def test_next_meeting_due_and_reassign(app: PeerApp, store: Store, meeting
         await pilot.press("enter")
         await pilot.pause()
     saved = item(store, meeting_id, "Share the data-migration")
-    assert saved["due"] == "2026-12-11"  # the group's next meeting
-    assert saved["owner_id"] == sample["Mei"]
-    assert [h["field"] for h in saved["history"]] == ["due", "owner_id"]
+    assert saved.due == "2026-12-11"  # the group's next meeting, as home shows it
+    assert saved.owner_id == sample["Mei"]
+    assert [h.field for h in saved.history] == ["due", "owner_id"]
 
 
 async def test_filter_by_owner(app: PeerApp, sample: dict[str, str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from msgspec.structs import replace
 from textual.widgets import DataTable
 
 from peertui.domain.timesource import FakeTime
@@ -17,15 +18,15 @@ HOSTILE = "[/b] [red]oops[/] *not bold* # no heading | pipe"
 
 async def test_markup_in_names_and_text(store: Store, fake_time: FakeTime, meeting_id: str,
                                         sample: dict[str, str]) -> None:
-    group = store.list_groups()[0]
-    for member in group["members"]:
-        if member["id"] == sample["Priya"]:
-            member["name"] = "[/b]Priya [i]Raman"
-    store.put_group(group)
-    store.update_meeting(meeting_id, {"topic": HOSTILE})
-    for item in store.list_items(meeting_id):
-        if item["kind"] in ("recommendation", "action") and item.get("giver_id", "x") is not None:
-            store.update_item(meeting_id, item["id"], {"text": HOSTILE})
+    group = store.groups()[0]
+    for member in group.members:
+        if member.id == sample["Priya"]:
+            member.name = "[/b]Priya [i]Raman"
+    store.save_group(group)
+    store.change_meeting(meeting_id, lambda m: replace(m, topic=HOSTILE))
+    for item in store.items(meeting_id):
+        if item.kind in ("recommendation", "action") and item.giver_id is not None:
+            store.change_item(meeting_id, item.id, lambda i: replace(i, text=HOSTILE))
             break
     from peertui.services.meetings import refresh_summary
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from msgspec.structs import replace
 from textual.widgets import DataTable, Input, TabbedContent
 
+from peertui.domain.records import Item
 from peertui.store import Store
+from peertui.store.layout import meeting_path
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.home import HomeScreen
+from peertui.ui.screens.review.actions import ActionsScreen
+from peertui.ui.screens.review.damaged import DamagedLine
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.review.past import ReviewScreen
 from peertui.ui.screens.review.search import SearchScreen
-from tests.review.conftest import SIZE
+from tests.review.conftest import SIZE, settle
 
 
 def cells(table: DataTable, row: int) -> list[str]:  # type: ignore[type-arg]
@@ -62,7 +67,7 @@ async def test_review_table_then_meeting_detail(app: PeerApp, sample: dict[str, 
         await pilot.press("4")
         actions = screen.query_one("#detail-actions", DataTable)
         rows = [cells(actions, i) for i in range(actions.row_count)]
-        assert ["overdue by 2 weeks", "Priya Raman", "open"] == rows[0][:3]
+        assert rows[0][:3] == ["overdue by 2 weeks", "Priya Raman", "open"]
         assert {r[1] for r in rows} == {"Art Delgado", "Priya Raman"}
 
         await pilot.press("5")
@@ -79,14 +84,14 @@ async def test_review_table_then_meeting_detail(app: PeerApp, sample: dict[str, 
 async def test_review_sorts_by_column(app: PeerApp, store: Store, meeting_id: str) -> None:
     from peertui.domain.ids import new_id
 
-    record = store.get_meeting(meeting_id)
+    record = store.meeting(meeting_id)
     assert record is not None
-    older = {**record, "id": "2026-05-14-" + new_id()[:6], "date": "2026-05-14",
-             "topic": "Zero-trust network rollout"}
+    older = replace(record, id="2026-05-14-" + new_id()[:6], date="2026-05-14",
+                    topic="Zero-trust network rollout")
     from peertui.services.meetings import create_meeting, refresh_summary
 
     create_meeting(store, older)
-    refresh_summary(store, older["id"])
+    refresh_summary(store, older.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
         table = app.screen.query_one("#review-table", DataTable)
@@ -148,12 +153,13 @@ async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
     from peertui.ui.screens.review.search import RESULT_LIMIT
 
     for n in range(RESULT_LIMIT + 5):
-        store.add_item(meeting_id, {"id": f"many-{n}", "kind": "note", "private": False,
-                                    "text": f"Cloud bill review number {n}",
-                                    "at": f"2026-09-18T19:{n // 60:02d}:{n % 60:02d}+00:00"})
+        store.add_item(meeting_id, Item(id=f"many-{n}", kind="note",
+                                        text=f"Cloud bill review number {n}",
+                                        at=f"2026-09-18T19:{n // 60:02d}:{n % 60:02d}+00:00"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         screen = app.screen
+        assert isinstance(screen, SearchScreen)
         results = screen.query_one("#search-results", DataTable)
         for key in "cloud":
             await pilot.press(key)
@@ -167,3 +173,65 @@ async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert results.row_count == RESULT_LIMIT + 5
+
+
+def damage_a_second_meeting(store: Store, meeting_id: str) -> str:
+    """A second, older ended meeting whose file is then cut short mid-record; its id."""
+    from peertui.services.meetings import create_meeting
+
+    record = store.meeting(meeting_id)
+    assert record is not None
+    damaged = replace(record, id="2026-05-14-damage", date="2026-05-14",
+                      topic="Zero-trust network rollout")
+    create_meeting(store, damaged)
+    store.add_item(damaged.id, Item(id="lost-action", kind="action", status="open",
+                                    text="Zero-trust pilot in the plant", due="2026-06-01"))
+    meeting_path(store.root, damaged.id).write_bytes(
+        b'{"meeting": {"1": {"id": "2026-05-14-damage", "group_id": "')
+    return damaged.id
+
+
+def damaged_line(screen: object) -> str:
+    assert isinstance(screen, (ReviewScreen, SearchScreen, ActionsScreen))
+    line = screen.query_one(DamagedLine)
+    return line.text if line.display else ""
+
+
+async def test_one_damaged_meeting_file_is_named_and_the_rest_listed(
+        app: PeerApp, store: Store, meeting_id: str) -> None:
+    damaged = damage_a_second_meeting(store, meeting_id)
+    before = meeting_path(store.root, damaged).read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        table = screen.query_one("#review-table", DataTable)
+        assert table.row_count == 1  # the good meeting, still listed
+        assert cells(table, 0)[0] == "2026-09-18"
+        assert cells(table, 0)[2].startswith("Replacing our 20-year-old ERP")
+        line = damaged_line(screen)
+        assert f"meetings/{damaged}.json" in line
+        assert "cannot be read" in line and "Left as found" in line
+
+        await pilot.press("o")  # the action items: the good meeting's, and the same line
+        await settle(pilot)
+        actions = app.screen
+        assert isinstance(actions, ActionsScreen)
+        assert actions.query_one("#actions-table", DataTable).row_count == 3
+        assert f"meetings/{damaged}.json" in damaged_line(actions)
+
+        await pilot.press("escape", "slash")  # search: results from the good one, the line
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        for key in "contingency":
+            await pilot.press(key)
+        results = search.query_one("#search-results", DataTable)
+        await wait_for(pilot, lambda: results.row_count == 1)
+        await wait_for(pilot, lambda: f"meetings/{damaged}.json" in damaged_line(search))
+    assert meeting_path(store.root, damaged).read_bytes() == before  # left exactly as found
+
+
+async def test_no_damaged_line_when_every_file_reads(app: PeerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert damaged_line(app.screen) == ""

@@ -18,5 +18,5 @@ def start_meeting(store: Store, time: TimeSource, started: bool = True) -> str:
     record = new_meeting(group, group.template, ids, ids[0], "ERP cut-over", TODAY)
     create_meeting(store, record)
     if started:
-        LiveMeeting(store, record["id"], time).act("start")
-    return str(record["id"])
+        LiveMeeting(store, record.id, time).act("start")
+    return str(record.id)

@@ -221,9 +221,9 @@ def test_a_note_typed_in_the_browser_reaches_the_driver(tmp_path: Path,
     deadline = time.monotonic() + 15
     saved: list[dict[str, Any]] = []
     while time.monotonic() < deadline and not saved:
-        saved = [i for i in store.list_items(meeting) if i["text"] == NOTE]
+        saved = [i for i in store.items(meeting) if i.text == NOTE]
         time.sleep(0.1)
     assert saved, f"the note never reached the store; server log:\n{server_log.read_text()}"
-    assert saved[0]["segment_key"] == "welcome" and not saved[0]["private"]
+    assert saved[0].segment_key == "welcome" and not saved[0].private
     driver.wait_for("Typed in the browser", 5)
-    assert current_lease(store, meeting)["pid"] == driver.proc.pid  # type: ignore[index]
+    assert current_lease(store, meeting).pid == driver.proc.pid

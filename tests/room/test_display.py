@@ -91,8 +91,8 @@ async def test_private_items_never_show(store: Store, fake_time: FakeTime) -> No
     meeting = start_meeting(store, fake_time)
     live = LiveMeeting(store, meeting, fake_time)
     live.new_item("note", "Dan is leaving Prairie Energy", private=True)
-    live.new_item("recommendation", "Call two references", giver_id=live.record["present"][1],
-                  recipient_id=live.record["presenter_id"])
+    live.new_item("recommendation", "Call two references", giver_id=live.record.present[1],
+                  recipient_id=live.record.presenter_id)
     app = DisplayApp(store, fake_time)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -105,7 +105,7 @@ async def test_private_items_never_show(store: Store, fake_time: FakeTime) -> No
         await pilot.pause()
         text = shown_text(app)
         assert "Public note" in text and "Secret decision" not in text
-        assert all(not i.get("private") for i in app.follower.followed.public_items)  # type: ignore[union-attr]
+        assert all(not i.private for i in app.follower.followed.public_items)
 
 
 async def test_ended_and_paused_are_said_in_words(store: Store, fake_time: FakeTime) -> None:

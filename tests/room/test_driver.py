@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import socket
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from peertui.domain.records import Lease
 from peertui.domain.timesource import FakeTime, SystemTime, to_iso
 from peertui.services.driver import (
     HEARTBEAT_S,
@@ -40,9 +42,10 @@ def test_first_claim_drives_and_a_second_does_not(store: Store, fake_time: FakeT
     assert first.claim()
     assert not second.claim()
     held = current_lease(store, meeting)
-    assert held is not None and held["id"] == first.identity.id
+    assert held is not None and held.id == first.identity.id
     assert store.read_lease(meeting) == held, "in the lease file beside the meeting"
-    assert {"id", "pid", "host", "since", "heartbeat"} <= set(held)
+    assert held.pid == os.getpid() and held.host == socket.gethostname()
+    assert held.since and held.heartbeat
     assert first.claim(), "claiming again is a no-op for the holder"
 
 
@@ -53,7 +56,7 @@ def test_forced_take_over_and_the_old_driver_notices(store: Store, fake_time: Fa
     assert second.claim(force=True)
     assert not first.heartbeat(), "the old driver learns at its next heartbeat"
     assert second.heartbeat()
-    assert current_lease(store, meeting)["id"] == second.identity.id  # type: ignore[index]
+    assert current_lease(store, meeting).id == second.identity.id
 
 
 def test_a_stale_heartbeat_frees_the_clock(store: Store, fake_time: FakeTime) -> None:
@@ -99,7 +102,7 @@ def test_events_written_meanwhile_survive_the_heartbeat(store: Store, fake_time:
     assert lease.claim()
     LiveMeeting(store, meeting, fake_time).act("next")
     assert lease.heartbeat()
-    assert [e["type"] for e in store.get_meeting(meeting)["events"]] == ["start", "next"]  # type: ignore[index]
+    assert [e.type for e in store.meeting(meeting).events] == ["start", "next"]
 
 
 def test_a_heartbeat_leaves_the_meeting_file_alone(store: Store, fake_time: FakeTime,
@@ -119,7 +122,8 @@ def test_a_heartbeat_leaves_the_meeting_file_alone(store: Store, fake_time: Fake
     def no_meeting_reads(_meeting_id: str) -> None:
         raise AssertionError("a heartbeat must not read the meeting")
 
-    monkeypatch.setattr(store, "get_meeting", no_meeting_reads)
+    monkeypatch.setattr(store, "meeting", no_meeting_reads)
+    monkeypatch.setattr(store, "meeting_doc", no_meeting_reads)
     for _ in range(3):
         fake_time.advance(3)
         assert lease.heartbeat()
@@ -130,8 +134,8 @@ def test_a_heartbeat_leaves_the_meeting_file_alone(store: Store, fake_time: Fake
         stat.st_mtime_ns, stat.st_ino, stat.st_size)
     assert not watcher.refresh_if_changed(), "other screens have nothing to reload"
     beat = current_lease(store, meeting)
-    assert beat is not None and beat["since"] == claimed["since"]
-    assert beat["heartbeat"] > claimed["heartbeat"]
+    assert beat is not None and beat.since == claimed.since
+    assert beat.heartbeat > claimed.heartbeat
 
 
 @pytest.mark.parametrize("content", [b"", b"{half", b"\xff\xfe", b"[]", b"{}", b'{"id": ""}',
@@ -145,13 +149,13 @@ def test_a_damaged_lease_file_frees_the_clock(store: Store, fake_time: FakeTime,
     assert current_lease(store, meeting) is None
     assert second.claim(), "nobody is locked out of the clock by a bad lease file"
     assert not first.heartbeat(), "the old driver sees the lease is not its own any more"
-    assert current_lease(store, meeting)["id"] == second.identity.id  # type: ignore[index]
+    assert current_lease(store, meeting).id == second.identity.id
 
 
 def test_a_lease_with_an_unreadable_heartbeat_is_free(store: Store, fake_time: FakeTime) -> None:
     meeting = start_meeting(store, fake_time)
-    store.write_lease(meeting, {"id": "someone", "pid": os.getpid(),
-                                "host": socket.gethostname(), "heartbeat": "yesterday-ish"})
+    store.write_lease(meeting, Lease(id="someone", pid=os.getpid(),
+                                     host=socket.gethostname(), heartbeat="yesterday-ish"))
     assert _lease(store, meeting, fake_time).claim()
 
 
@@ -160,12 +164,15 @@ def test_an_old_driver_key_in_the_record_is_ignored(store: Store, fake_time: Fak
     meeting = start_meeting(store, fake_time)
     old = {"id": "from-before", "pid": os.getpid(), "host": socket.gethostname(),
            "since": to_iso(fake_time.now()), "heartbeat": to_iso(fake_time.now())}
-    store.update_meeting(meeting, {"driver": old})
+    path = store.root / "meetings" / f"{meeting}.json"
+    raw = json.loads(path.read_bytes())
+    raw["meeting"]["1"]["driver"] = old
+    path.write_text(json.dumps(raw))
     lease = _lease(store, meeting, fake_time)
     assert lease.holder() is None
     assert lease.claim() and lease.heartbeat()
     lease.release()
-    assert store.get_meeting(meeting)["driver"] == old  # type: ignore[index]
+    assert json.loads(path.read_bytes())["meeting"]["1"]["driver"] == old, "left as found"
 
 
 def test_no_lease_for_a_meeting_that_is_not_there(store: Store, fake_time: FakeTime) -> None:
@@ -184,7 +191,7 @@ def test_purging_the_meeting_removes_its_lease(store: Store, fake_time: FakeTime
 
 def test_holder_gone_reads_unreadable_leases_as_gone() -> None:
     assert holder_gone(None, 0.0)
-    assert holder_gone({"id": "x", "heartbeat": "not a time"}, 0.0)
+    assert holder_gone(Lease(id="x", heartbeat="not a time"), 0.0)
 
 
 def _race(root: str, meeting: str, go: Any, done: Any, out: Any) -> None:
@@ -233,14 +240,14 @@ def test_take_over_from_another_process_which_notices_at_its_next_beat(
     try:
         assert out.get(timeout=30) is True
         held = current_lease(store, meeting)
-        assert held is not None and held["pid"] == child.pid
+        assert held is not None and held.pid == child.pid
         mine = DriverLease(Store.open(store.root), meeting, fake_time)
         assert not mine.claim(), "a live driver in another process keeps the clock"
         assert mine.claim(force=True)
         taken.set()
         assert out.get(timeout=30) is False, "the other process learns at its next heartbeat"
         assert out.get(timeout=30) is False
-        assert current_lease(store, meeting)["id"] == mine.identity.id  # type: ignore[index]
+        assert current_lease(store, meeting).id == mine.identity.id
     finally:
         taken.set()
         child.join(30)

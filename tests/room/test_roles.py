@@ -54,19 +54,19 @@ async def test_second_app_joins_as_note_taker_without_timer_keys(
             assert not palette.keys() & {"next", "shuffle_round", "speaking_order"}
             assert palette["take_over"].help.startswith("f2: ")  # the key, from the binding
 
-            events_before = len(store.get_meeting(meeting)["events"])  # type: ignore[index]
+            events_before = len(store.meeting(meeting).events)
             for key in TIMER_KEYS[1:]:
                 await notes.press(key)
             await notes.pause()
-            assert len(store.get_meeting(meeting)["events"]) == events_before  # type: ignore[index]
+            assert len(store.meeting(meeting).events) == events_before
             assert not any(isinstance(s, Confirm) for s in notes_app.screen_stack)
 
             # the driver moves on; the note-taker follows and stamps its note accordingly
             fake_time.advance(5 * 60)
             await driver.press("f4")
             await submit_note(notes, "Art hired the integrator in September.")
-            item = store.list_items(meeting)[-1]
-            assert item["segment_key"] == "followups"
+            item = store.items(meeting)[-1]
+            assert item.segment_key == "followups"
             # each screen's tick (every second) also picks up the other screen's saves
             await wait_until(notes, lambda: taking.live.state().index == 1)
 
@@ -93,7 +93,7 @@ async def test_explicit_take_over_asks_then_the_old_driver_becomes_note_taker(
             await notes.press("f2")
             await notes.press("y")
             assert taking.role.driving and taking.sub_title.endswith("driving")
-            assert current_lease(store, meeting)["id"] == taking.role.lease.identity.id  # type: ignore[index]
+            assert current_lease(store, meeting).id == taking.role.lease.identity.id
 
             driving.role.heartbeat()
             await driver.pause()
@@ -166,7 +166,7 @@ async def test_a_damaged_lease_file_lets_a_new_screen_drive(
         async with notes_app.run_test(size=SIZE):
             taking = live_screen(notes_app)
             assert taking.role.driving, "a bad lease file counts as nobody driving"
-            assert current_lease(store, meeting)["id"] == taking.role.lease.identity.id  # type: ignore[index]
+            assert current_lease(store, meeting).id == taking.role.lease.identity.id
             driving.role.heartbeat()
             await driver.pause()
             assert not driving.role.driving and "note-taker" in driving.sub_title

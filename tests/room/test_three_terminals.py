@@ -73,8 +73,8 @@ def test_driver_display_and_note_taker_follow_each_other(tmp_path: Path,
     lag["driver shows the note-taker's note"] = seen_after(driver, "Typed on the second",
                                                            pressed)
     lag["display shows the public note"] = seen_after(display, "Typed on the second", pressed)
-    typed = [i for i in store.list_items(meeting) if i["text"] == "Typed on the second screen"]
-    assert len(typed) == 1 and typed[0]["segment_key"] == "followups"
+    typed = [i for i in store.items(meeting) if i.text == "Typed on the second screen"]
+    assert len(typed) == 1 and typed[0].segment_key == "followups"
 
     # a private item from yet another writer: both feeds show it, the projector never
     LiveMeeting(store, meeting, SystemTime()).new_item("note", "Dan may leave Prairie",
@@ -85,10 +85,10 @@ def test_driver_display_and_note_taker_follow_each_other(tmp_path: Path,
     assert not display.shows("Dan may leave")
 
     # the note-taker's timer keys do nothing at all
-    events = len(store.get_meeting(meeting)["events"])  # type: ignore[index]
+    events = len(store.meeting(meeting).events)
     notes.press("f4", "f3", "f5", "f7")
     time.sleep(0.8)
-    assert len(store.get_meeting(meeting)["events"]) == events  # type: ignore[index]
+    assert len(store.meeting(meeting).events) == events
 
     # the driver quits: the lease is freed, the display keeps the clock running
     assert driver.quit() == 0

@@ -42,7 +42,7 @@ async def test_edit_an_item_from_the_feed(store: Store, fake_time: FakeTime) -> 
         editor = app.screen.query_one("#edit-text", Input)
         editor.value = "The typo, fixed"
         await pilot.press("enter")
-        assert [i["text"] for i in store.list_items(screen.meeting_id)] == ["The typo, fixed"]
+        assert [i.text for i in store.items(screen.meeting_id)] == ["The typo, fixed"]
 
 
 async def test_next_before_start_explains_instead_of_acting(store: Store,
@@ -53,5 +53,5 @@ async def test_next_before_start_explains_instead_of_acting(store: Store,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "f2", "f4", "f5")
         screen = live_screen(app)
-        assert screen.live.record["events"] == []
+        assert screen.live.record.events == ()
         assert any("Start the clock first" in message for message in said)

@@ -65,7 +65,7 @@ async def test_the_deep_dive_hour_counts_down_in_minutes(store: Store,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "f2", "f2")
         screen = live_screen(app)
-        while screen.live.state().current.slot.segment_key != "deepdive":  # type: ignore[union-attr]
+        while screen.live.state().current.slot.segment_key != "deepdive":
             await pilot.press("f4")
         await pilot.pause()
         extra = screen.query_one("#segment-extra", Static)

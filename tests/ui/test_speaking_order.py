@@ -40,7 +40,7 @@ async def test_live_reorder_touches_only_who_has_not_spoken(store: Store,
         await pilot.press("n", "f2", "f2", "f4", "f4")  # into the updates round
         await pilot.press("f4")  # second speaker now
         screen = live_screen(app)
-        assert screen.live.state().current.slot.speaker_id == ids[1]  # type: ignore[union-attr]
+        assert screen.live.state().current.slot.speaker_id == ids[1]
         await pilot.press("ctrl+o")
         await pilot.press("down", "d", "enter")  # swap the 2nd and 3rd still waiting
         order = _round(screen)

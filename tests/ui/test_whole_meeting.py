@@ -84,20 +84,20 @@ async def test_run_a_whole_meeting_and_find_it_again(store: Store, fake_time: Fa
         await pilot.press("y")
         assert isinstance(app.screen, HomeScreen)
 
-    items = store.list_items(next(m["id"] for m in store.list_meetings()
-                                  if m["topic"].startswith("Whether")))
+    items = store.items(next(m.id for m in store.meetings()
+                                  if m.topic.startswith("Whether")))
     by_kind: dict[str, list[dict[str, object]]] = {}
     for item in items:
-        by_kind.setdefault(str(item["kind"]), []).append(item)
+        by_kind.setdefault(str(item.kind), []).append(item)
     recs = by_kind["recommendation"]
-    assert {r["giver_id"] for r in recs} == {art, priya}
-    assert {r["recipient_id"] for r in recs} == {tom}
+    assert {r.giver_id for r in recs} == {art, priya}
+    assert {r.recipient_id for r in recs} == {tom}
     actions = by_kind["action"]
-    assert {(a["owner_id"], a["due"]) for a in actions} == {(tom, "2026-12-11"),
+    assert {(a.owner_id, a.due) for a in actions} == {(tom, "2026-12-11"),
                                                            (priya, "2026-12-15")}
     assert len(by_kind["note"]) == 2
-    assert by_kind["note"][0]["segment_key"] == "followups"
-    assert by_kind["note"][1]["segment_title"] == "Deep dive"
+    assert by_kind["note"][0].segment_key == "followups"
+    assert by_kind["note"][1].segment_title == "Deep dive"
 
     reopened = create_app(store, fake_time, today=TODAY)
     async with reopened.run_test(size=SIZE) as pilot:
@@ -136,7 +136,7 @@ async def test_bad_due_date_keeps_the_text(store: Store, fake_time: FakeTime) ->
                           due="the 35th of Smarch")
         assert "Cannot read" in str(screen.query_one("#note-error", Label).content)
         assert screen.query_one("#note-text", Input).value == "Send the board deck"
-        assert screen.live.items == []
+        assert screen.live.items == ()
 
 
 async def test_quit_and_reopen_resumes_the_clock(store: Store, fake_time: FakeTime) -> None:
@@ -172,7 +172,7 @@ async def test_delete_then_undo_restores_the_item(store: Store, fake_time: FakeT
         await submit_note(pilot, "Keep me")
         screen.query_one("#feed").focus()
         await pilot.press("d")
-        assert screen.live.items == []
-        assert store.list_items(screen.meeting_id) == []
+        assert screen.live.items == ()
+        assert store.items(screen.meeting_id) == ()
         await pilot.press("ctrl+z")
-        assert [i["text"] for i in store.list_items(screen.meeting_id)] == ["Keep me"]
+        assert [i.text for i in store.items(screen.meeting_id)] == ["Keep me"]

@@ -143,7 +143,7 @@ class CadenceScreen(PeerScreen[None]):
             preview.update("Fix the marked fields to see the dates.")
             return
         group = self.require_group()
-        last = last_meeting_day(self.store.list_meetings(group.id))
+        last = last_meeting_day(self.store.meetings(group.id))
         today = self.today
         days = []
         day, _ = next_meeting(cadence, last, today)

@@ -9,7 +9,7 @@ who presents; the buttons and tables mount just after it (see tests/bench, start
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +21,9 @@ from textual.widgets import Button, Footer, Header, Label, Static
 from peertui.domain.dates import describe_due
 from peertui.domain.models import Group
 from peertui.domain.rotation import next_presenter
-from peertui.services.meetings import running_meeting
+from peertui.domain.records import MeetingSummary, OpenItem
+from peertui.services.meetings import in_progress, running_meeting
 from peertui.services.schedule import next_meeting_for
-from peertui.store import Store
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
@@ -32,12 +32,6 @@ if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
     from textual.widgets import DataTable
 
 PAST_SHOWN = 20  # the latest meetings; p opens the review with every one
-
-
-def _running(meetings: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The meeting in progress, found as services.meetings.running_meeting does."""
-    live = [m for m in meetings if m.get("status") in ("setup", "running")]
-    return live[-1] if live else None
 
 
 A = ScreenAction
@@ -83,6 +77,7 @@ class HomeScreen(PeerScreen[None]):
                 yield Static(id="group-title")
                 yield Static(id="next-meeting")
                 yield Static(id="in-progress")
+                yield Static(id="unreadable", classes="warning")
                 if now:
                     yield from self._left_lists()
             with Vertical(id="home-right"):
@@ -167,7 +162,8 @@ class HomeScreen(PeerScreen[None]):
         store = self.store
         today = self.today
         self.sub_title = group.name
-        meetings = store.list_meetings(group.id)
+        meetings = store.meetings(group.id)
+        self._show_unreadable()
         nxt = next_presenter(group.members, meetings)
         self.query_one("#group-title", Static).update(
             line(bold(group.name), f"  ·  {len(group.active_members)} members"))
@@ -175,52 +171,61 @@ class HomeScreen(PeerScreen[None]):
         self.query_one("#next-meeting", Static).update(
             line("Next meeting: ", bold(when), "\nNext to present: ",
                  bold(nxt.name if nxt else "—")))
-        live = _running(meetings)
+        live = in_progress(meetings)
         self.query_one("#in-progress", Static).update(
-            f"[b $warning]Meeting in progress[/] from {live['date']}: press r to resume."
+            f"[b $warning]Meeting in progress[/] from {live.date}: press r to resume."
             if live else "")
         if not self._lists:
             return
         from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         self.query_one("#resume-button").display = live is not None
-        self._fill_actions(store, group, meetings, today)
+        self._fill_actions(group, meetings, today)
         members = self.query_one("#members", DataTable)
         members.clear()
         for member in group.active_members:
             members.add_row(plain(member.name), plain(member.company), key=member.id)
         past = self.query_one("#past", DataTable)
         past.clear()
-        ended = [m for m in meetings if m.get("status") == "ended"]
+        ended = [m for m in meetings if m.status == "ended"]
         for meeting in reversed(ended[-PAST_SHOWN:]):
-            past.add_row(meeting["date"], plain(group.name_of(meeting.get("presenter_id"))),
-                         plain(meeting.get("topic", "")), key=meeting["id"])
+            past.add_row(meeting.date, plain(group.name_of(meeting.presenter_id)),
+                         plain(meeting.topic), key=meeting.id)
         self.query_one("#past-title", Label).update(
             f"Past meetings: the latest {PAST_SHOWN} of {len(ended)} (p reviews them all)"
             if len(ended) > PAST_SHOWN else "Past meetings")
 
-    def _fill_actions(self, store: Store, group: Group, meetings: list[dict[str, Any]],
+    def _show_unreadable(self) -> None:
+        """One damaged meeting file never hides the rest: name it where the user looks."""
+        bad = self.store.unreadable()
+        label = self.query_one("#unreadable", Static)
+        label.display = bool(bad)
+        if bad:
+            names = ", ".join(e.path.name for e in bad[:3]) + (" …" if len(bad) > 3 else "")
+            noun = "meeting file" if len(bad) == 1 else "meeting files"
+            label.update(line(f"{len(bad)} {noun} cannot be read and "
+                              f"{'is' if len(bad) == 1 else 'are'} left out, untouched: "
+                              f"{names}. `peertui actions` says what is wrong."))
+
+    def _fill_actions(self, group: Group, meetings: list[MeetingSummary],
                       today: date) -> None:
+        """Open action items of every meeting, running ones too: each summary is true to
+        its meeting's file (the store rebuilds a stale one), so no meeting file is read."""
         from textual.widgets import DataTable  # after the first paint (see the module doc)
 
         table = self.query_one("#open-actions", DataTable)
         table.clear()
-        rows = []
-        for meeting in meetings:
-            if not meeting.get("open_actions"):
-                continue
-            if "open_items" in meeting:  # kept in the index: no meeting file to read
-                rows.extend(meeting["open_items"])
-                continue
-            for item in store.list_items(meeting["id"]):  # a summary from before open_items
-                if item.get("kind") == "action" and item.get("status") == "open":
-                    rows.append(item)
-        rows.sort(key=lambda i: i.get("due") or "9999")
+        rows: list[OpenItem] = [item for meeting in meetings for item in meeting.open_items]
+        rows.sort(key=lambda i: i.due or "9999")
         for item in rows:
-            due = item.get("due")
-            due_text = describe_due(date.fromisoformat(due), today) if due else "no date"
-            table.add_row(due_text, plain(group.name_of(item.get("owner_id"))),
-                          plain(item["text"]), key=item["id"])
+            try:
+                due_text = describe_due(date.fromisoformat(item.due), today) if item.due \
+                    else "no date"
+            except ValueError:
+                due_text = "no date"
+            lock = "🔒 " if item.private else ""
+            table.add_row(due_text, plain(group.name_of(item.owner_id)),
+                          plain(lock + item.text), key=item.id)
 
     @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:
@@ -250,7 +255,7 @@ class HomeScreen(PeerScreen[None]):
         if live is None:
             self.notify("No meeting in progress. Press n for a new one.")
             return
-        self.app.push_screen(LiveScreen(live["id"]))
+        self.app.push_screen(LiveScreen(live.id))
 
     def action_add_member(self) -> None:
         from peertui.ui.screens.roster import open_add_member  # each screen's imports wait

@@ -305,7 +305,7 @@ class RosterScreen(PeerScreen[None]):
             self.notify(f"{candidate.name} is not a candidate: only candidates are vetted.",
                         markup=False)
             return
-        done_by = {v.get("member_id") for v in candidate.vetted_by}
+        done_by = {v.member_id for v in candidate.vetted_by}
         vetters = [m for m in self.data.group.active_members if m.id not in done_by]
         if not vetters:
             self.notify("No other member is left to vet them.", severity="warning")
@@ -379,7 +379,7 @@ class RosterScreen(PeerScreen[None]):
         if not held:
             self.notify("No meeting has been held yet.")
             return
-        open_rating(self.peer, held[-1]["id"], self.refresh_view)
+        open_rating(self.peer, held[-1].id, self.refresh_view)
 
     def action_templates(self) -> None:
         self.app.push_screen(TemplatesScreen())

@@ -70,7 +70,7 @@ class SetupScreen(PeerScreen[None]):
 
     def compose(self) -> ComposeResult:
         group = self.require_group()
-        meetings = self.store.list_meetings(group.id)
+        meetings = self.store.meetings(group.id)
         suggested = next_presenter(group.members, meetings)
         members = group.active_members
         yield Header()
@@ -225,4 +225,4 @@ class SetupScreen(PeerScreen[None]):
         record = new_meeting(self.require_group(), self.template, present, presenter, topic,
                              self.today, orders, {k: v for k, v in framing.items() if v})
         create_meeting(self.store, record)
-        self.app.switch_screen(LiveScreen(record["id"]))
+        self.app.switch_screen(LiveScreen(record.id))

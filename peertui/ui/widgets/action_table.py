@@ -2,6 +2,8 @@
 
 Used by the action-items view, a meeting's detail and the live follow-ups; each change is
 saved (with its history) here and announced with ActionTable.Changed so screens refresh.
+A due date typed as "next meeting" means the group's next meeting as home shows it
+(services/schedule), read when the date is typed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ class ActionTable(DataTable[Text | str], PeerNode):
         self.show_meeting = show_meeting
         self.rows_shown: list[ActionRow] = []
         self.names: dict[str, str] = {}
-        self.next_meeting = ""
 
     def on_mount(self) -> None:
         self.add_column("Due", key="due", width=18)
@@ -57,23 +58,22 @@ class ActionTable(DataTable[Text | str], PeerNode):
         if self.show_meeting:
             self.add_column("Meeting", key="meeting", width=10)
 
-    def show(self, rows: list[ActionRow], names: dict[str, str], today: date,
-             next_meeting: str = "", select: str | None = None) -> None:
+    def show(self, rows: list[ActionRow], names: dict[str, str], today: date, *,
+             select: str | None = None) -> None:
         """Refill, keeping the cursor on the same item (or on `select`) where possible."""
         current = self.selected()
         keep = select or (current.id if current else None)
         self.rows_shown, self.names = rows, names
-        self.next_meeting = next_meeting
         self.clear()
         for row in rows:
+            item = row.item
             due = Text(row.due_words(today),
                        style="bold red" if row.overdue(today) else "")
-            lock = f"{LOCK} " if row.item.get("private") else ""
+            lock = f"{LOCK} " if item.private else ""
             cells: list[Text | str] = [
-                due, Text(names.get(str(row.item.get("owner_id")), "?")),
+                due, Text(names.get(item.owner_id or "", "?")),
                 "✓ done" if row.status == "done" else "open",
-                Text(lock + " ".join(str(row.item.get("text", "")).split()),
-                     overflow="ellipsis")]
+                Text(lock + " ".join(item.text.split()), overflow="ellipsis")]
             if self.show_meeting:
                 cells.append(row.meeting_date)
             self.add_row(*cells, key=row.id)
@@ -88,6 +88,19 @@ class ActionTable(DataTable[Text | str], PeerNode):
 
     def _now(self) -> str:
         return to_iso(self.time.now())
+
+    def _next_meeting(self) -> date | None:
+        """The group's next meeting, as home and the live meeting read "next meeting"."""
+        group = self.group
+        if group is None:
+            return None
+        # Imported when a due date is changed: the tables open without the schedule.
+        from peertui.services.schedule import next_meeting_for
+
+        try:
+            return next_meeting_for(self.store, group, self.today).day
+        except StoreError:
+            return None  # "next meeting" then asks for a date instead
 
     def _save(self, row: ActionRow, what: str, change: Callable[[], object]) -> None:
         try:
@@ -114,7 +127,7 @@ class ActionTable(DataTable[Text | str], PeerNode):
         if row is None:
             return
         group = self.group
-        owner = row.item.get("owner_id")
+        owner = row.item.owner_id
         people = sorted(((m.name, m.id) for m in (group.members if group else [])
                          if m.active or m.id == owner), key=lambda p: p[0].lower())
 
@@ -124,18 +137,20 @@ class ActionTable(DataTable[Text | str], PeerNode):
                 self._save(row, "reassigned",
                            lambda: action_service.reassign(store, row, owner, self._now()))
 
-        self.app.push_screen(OwnerDialog(people, row.item.get("owner_id")), apply)
+        self.app.push_screen(OwnerDialog(people, owner), apply)
 
     def action_change_due(self) -> None:
         row = self.selected()
         if row is None:
             return
-        current = str(row.item.get("due_text") or row.item.get("due") or "")
+        current = row.item.due_text or row.item.due
+        today = self.today
+        next_meeting = self._next_meeting()
 
         def apply(text: str | None) -> None:
             if text is not None:
                 store = self.store
                 self._save(row, "due date changed", lambda: action_service.change_due(
-                    store, row, text, self.today, self._now(), self.next_meeting))
+                    store, row, text, today, self._now(), next_meeting))
 
-        self.app.push_screen(DueDialog(current, self.today, self.next_meeting), apply)
+        self.app.push_screen(DueDialog(current, today, next_meeting), apply)

@@ -2,35 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from peertui.domain.records import Item
 from peertui.domain.timesource import from_iso
 
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
               "decision": "decision"}
 
 
-def item_line(item: dict[str, Any], names: dict[str, str]) -> str:
-    kind = item.get("kind", "note")
-    text = item.get("text", "").replace("\n", " ")
+def _clock_time(iso: str) -> str:
+    """'16:05' in local time; '--:--' for a stamp that cannot be read (a hand-edited file)."""
+    try:
+        return datetime.fromtimestamp(from_iso(iso)).strftime("%H:%M")
+    except (ValueError, OverflowError, OSError):
+        return "--:--"
+
+
+def item_line(item: Item, names: dict[str, str]) -> str:
+    kind = item.kind
+    text = item.text.replace("\n", " ")
     if kind == "recommendation":
-        giver = names.get(item.get("giver_id") or "", "?")
-        recipient = names.get(item.get("recipient_id") or "", "?")
+        giver = names.get(item.giver_id or "", "?")
+        recipient = names.get(item.recipient_id or "", "?")
         return f"{giver} → {recipient}: {text}"
     if kind == "action":
-        owner = names.get(item.get("owner_id") or "", "?")
-        due = item.get("due") or "no date"
-        status = " ✓" if item.get("status") == "done" else ""
+        owner = names.get(item.owner_id or "", "?")
+        due = item.due or "no date"
+        status = " ✓" if item.status == "done" else ""
         return f"{owner}, due {due}{status}: {text}"
     return text
 
 
-class Feed(DataTable[Any]):
+class Feed(DataTable[object]):
     """Select a row, then e edits, d deletes (ctrl+z undoes)."""
 
     def on_mount(self) -> None:
@@ -54,18 +63,17 @@ class Feed(DataTable[Any]):
         column.width = max(10, self.scrollable_content_region.width - fixed - 2)
         self.refresh()
 
-    def show(self, items: list[dict[str, Any]], names: dict[str, str]) -> None:
+    def show(self, items: Sequence[Item], names: dict[str, str]) -> None:
         selected = self.cursor_row
         self.clear()
         self._fit_item_column()
         for item in items:
-            at = datetime.fromtimestamp(from_iso(item["at"])).strftime("%H:%M")
-            kind = KIND_LABEL.get(item.get("kind", "note"), "note")
-            lock = "🔒" if item.get("private") else ""
+            at = _clock_time(item.at)
+            kind = KIND_LABEL.get(item.kind, "note")
+            lock = "🔒" if item.private else ""
             line = item_line(item, names)
-            self.add_row(at, Text(lock + kind), Text(item.get("segment_title", ""),
-                                                     overflow="ellipsis"),
-                         Text(line[:300], overflow="ellipsis"), key=item["id"])
+            self.add_row(at, Text(lock + kind), Text(item.segment_title, overflow="ellipsis"),
+                         Text(line[:300], overflow="ellipsis"), key=item.id)
         if items:
             self.move_cursor(row=min(max(selected, 0), len(items) - 1))
 

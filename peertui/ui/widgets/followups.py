@@ -37,20 +37,20 @@ def deep_dive_text(dive: DeepDive, names: dict[str, str]) -> str:
     lines = [f"{who}'s deep dive on {dive.date}: {dive.topic}"]
     if dive.commitments:
         lines.append("Commitments:")
-        lines += [f"  {'✓' if c.get('status') == 'done' else '○'} {c.get('text', '')}"
-                  f" (due {c.get('due') or 'no date'})" for c in dive.commitments]
+        lines += [f"  {'✓' if c.status == 'done' else '○'} {c.text}"
+                  f" (due {c.due or 'no date'})" for c in dive.commitments]
     if dive.recommendations:
         lines.append("Recommendations:")
         for rec in dive.recommendations:
             outcome = outcome_text(rec)
-            lock = f"{LOCK} " if rec.get("private") else ""
-            giver = names.get(str(rec.get("giver_id")), "?")
-            lines.append(f"  {lock}{giver}: {rec.get('text', '')}"
+            lock = f"{LOCK} " if rec.private else ""
+            giver = names.get(rec.giver_id or "", "?")
+            lines.append(f"  {lock}{giver}: {rec.text}"
                          + (f"  [{outcome}]" if outcome else ""))
     if dive.outcome_log:
         lines.append("Said since:")
-        lines += [f"  {LOCK + ' ' if e.get('private') else ''}{e.get('date', '')}: "
-                  f"{e.get('text', '')}" for e in dive.outcome_log]
+        lines += [f"  {LOCK + ' ' if e.private else ''}{e.date}: {e.text}"
+                  for e in dive.outcome_log]
     return "\n".join(lines)
 
 
@@ -105,8 +105,8 @@ class FollowupsPanel(Vertical, PeerNode):
     def _fetch(self, group: Group, today: date) -> None:
         store = self.store
         try:
-            record = store.get_meeting(self.meeting_id)
-            day = str(record.get("date", "")) if record else today.isoformat()
+            record = store.meeting(self.meeting_id)
+            day = record.date if record else today.isoformat()
             dive = last_deep_dive(store, group.id, day, exclude_meeting=self.meeting_id)
             rows = list_actions(store, group.id, today=today, exclude_meeting=self.meeting_id,
                                 open_meetings_only=True, also_meetings=self._touched)
@@ -127,7 +127,7 @@ class FollowupsPanel(Vertical, PeerNode):
               today: date) -> None:
         if not self.is_attached:
             return
-        names = {m.id: m.name for m in group.members}
+        names = group.names
         self.dive = dive
         dive_text = deep_dive_text(dive, names) if dive else \
             "No earlier deep dive to follow up yet."
@@ -138,7 +138,7 @@ class FollowupsPanel(Vertical, PeerNode):
             who = names.get(str(dive.presenter_id), "the presenter")
             since.placeholder = f"What happened since, {who}? Enter saves it to that deep dive"
         rows = [r for r in rows if r.status == "open" or r.id in self._ticked]
-        self.query_one(ActionTable).show(rows, names, today, group.next_meeting)
+        self.query_one(ActionTable).show(rows, names, today)
         open_count = sum(1 for r in rows if r.status == "open")
         self.query_one("#fu-actions-title", Label).update(
             f"Open action items from earlier meetings: {open_count} (Tab here, space ticks off)")
@@ -149,7 +149,7 @@ class FollowupsPanel(Vertical, PeerNode):
         self._ticked.add(event.row.id)
         self._touched.add(event.row.meeting_id)
         self.load()
-        self._say(f"“{str(event.row.item.get('text', ''))[:50]}” {event.what}.")
+        self._say(f"“{event.row.item.text[:50]}” {event.what}.")
 
     @on(Input.Submitted, "#fu-since")
     def _save_since(self, event: Input.Submitted) -> None:

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
+from peertui.domain.records import ITEM_KINDS, ItemKind
+from peertui.services.live import Draft, kind_of
 from peertui.ui.safe import line
 
 KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
          ("Decision", "decision")]
-PREFIXES = {"n:": "note", "r:": "recommendation", "a:": "action", "d:": "decision"}
-
-
-@dataclass
-class NoteDraft:
-    kind: str
-    text: str
-    private: bool
-    giver_id: str | None
-    recipient_id: str | None
-    owner_id: str | None
-    due_text: str
 
 
 class NoteForm(Vertical):
     """Kind, text, and the fields that kind needs. Enter in the text box saves."""
 
     class Submitted(Message):
-        def __init__(self, draft: NoteDraft) -> None:
+        def __init__(self, draft: Draft) -> None:
             super().__init__()
             self.draft = draft
 
@@ -91,13 +79,13 @@ class NoteForm(Vertical):
     @on(Input.Submitted, "#note-text, #due")
     def submit(self) -> None:
         text = self.query_one("#note-text", Input).value
-        kind = str(self.query_one("#kind", Select).value)
-        prefix = text[:2].lower()
-        if prefix in PREFIXES:
-            kind, text = PREFIXES[prefix], text[2:]
-            self.query_one("#kind", Select).value = kind
-        self.post_message(self.Submitted(NoteDraft(
-            kind=kind, text=text, private=self.query_one("#private", Checkbox).value,
+        picked = self.query_one("#kind", Select).value
+        chosen: ItemKind = next((k for k in ITEM_KINDS if k == picked), "note")
+        shown: ItemKind = kind_of(text, chosen)[0]
+        if shown != chosen:  # 'a: ...' shows the action's owner and due fields at once
+            self.query_one("#kind", Select).value = shown
+        self.post_message(self.Submitted(Draft(
+            kind=chosen, text=text, private=self.query_one("#private", Checkbox).value,
             giver_id=self._value("#giver"), recipient_id=self._value("#recipient"),
             owner_id=self._value("#owner"), due_text=self.query_one("#due", Input).value,
         )))

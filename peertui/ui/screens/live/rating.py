@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from peertui.domain.records import Rating
 from peertui.services.roster import parse_rating, save_rating
 from peertui.store import StoreError
 from peertui.ui.app import PeerApp
@@ -29,7 +30,7 @@ class RatingForm(PeerModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, meeting_id: str, present: list[tuple[str, str]],
-                 existing: dict[str, Any] | None = None) -> None:
+                 existing: dict[str, Rating] | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         self.present = present  # (member id, name)
@@ -40,9 +41,9 @@ class RatingForm(PeerModal[bool]):
             yield Label("[b]Rate this meeting[/b]: 1 to 10, and what would make it a 10")
             with VerticalScroll(id="rating-rows"):
                 for member_id, name in self.present:
-                    old = self.existing.get(member_id) or {}
-                    score = str(old.get("score", "")) if isinstance(old, dict) else ""
-                    comment = old.get("comment", "") if isinstance(old, dict) else ""
+                    old = self.existing.get(member_id)
+                    score = str(old.score) if old is not None else ""
+                    comment = old.comment if old is not None else ""
                     with Horizontal(classes="rating-row"):
                         yield Label(plain(name), classes="rating-name")
                         yield Input(score, id=f"score-{member_id}", classes="rating-score",
@@ -62,8 +63,8 @@ class RatingForm(PeerModal[bool]):
         if self.present:
             self.query_one(f"#score-{self.present[0][0]}", Input).focus()
 
-    def _collect(self) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-        ratings: dict[str, dict[str, Any]] = {}
+    def _collect(self) -> tuple[dict[str, Rating], dict[str, str]]:
+        ratings: dict[str, Rating] = {}
         errors: dict[str, str] = {}
         for member_id, _ in self.present:
             score = self.query_one(f"#score-{member_id}", Input).value
@@ -74,13 +75,13 @@ class RatingForm(PeerModal[bool]):
                 errors[member_id] = str(problem)
                 continue
             if value is not None:
-                ratings[member_id] = {"score": value, "comment": line}
+                ratings[member_id] = Rating(score=value, comment=line)
         return ratings, errors
 
     @on(Input.Changed)
     def _average(self) -> None:
         ratings, _ = self._collect()
-        scores = [r["score"] for r in ratings.values()]
+        scores = [r.score for r in ratings.values()]
         text = (f"Average [b]{sum(scores) / len(scores):.1f}[/b] from {len(scores)} of "
                 f"{len(self.present)} present" if scores else "No score yet.")
         self.query_one("#rating-average", Static).update(text)
@@ -123,11 +124,15 @@ class RatingForm(PeerModal[bool]):
 def open_rating(app: PeerApp, meeting_id: str, done: Callable[[], None] | None = None) -> None:
     """Open the rating form for the members present at this meeting (the live screen's
     ctrl+r, the roster's r); *done* is called once ratings are saved."""
-    record = app.store.get_meeting(meeting_id)
     group = app.group
+    try:
+        record = app.store.meeting(meeting_id)
+    except StoreError as error:  # damaged: left as found, and said so
+        app.notify(str(error), severity="error", markup=False)
+        return
     if record is None or group is None:
         return
-    present = [(m, group.name_of(m, "?")) for m in record.get("present", [])]
+    present = [(m, group.name_of(m, "?")) for m in record.present]
 
     def saved(ok: bool | None) -> None:
         if ok:
@@ -135,4 +140,4 @@ def open_rating(app: PeerApp, meeting_id: str, done: Callable[[], None] | None =
             if done is not None:
                 done()
 
-    app.push_screen(RatingForm(meeting_id, present, record.get("rating") or {}), saved)
+    app.push_screen(RatingForm(meeting_id, present, dict(record.rating)), saved)

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from peertui.services.driver import HEARTBEAT_S, DriverLease, describe, holder_gone
 from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
+from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role
 from peertui.ui.screens.dialogs import Confirm
@@ -21,7 +22,7 @@ from peertui.ui.screens.dialogs import Confirm
 # How often a note-taker looks at the lease file (one stat): the screen's own poll only
 # watches the meeting file, which a claim, a beat or a release no longer touch.
 LEASE_POLL_S = 0.5
-_UNSEEN = (-1, -1, -1)  # no lease file ever has this fingerprint: the next poll looks
+_UNSEEN: StatKey = (-1, -1, -1, -1)  # no lease file ever has this fingerprint: the next poll looks
 
 
 class ClockRole:
@@ -35,7 +36,7 @@ class ClockRole:
         self.base_title = ""
         self._shown: tuple[str, str, bool] | None = None
         self._watch: Timer | None = None
-        self._lease_seen: tuple[int, int, int] | None = _UNSEEN
+        self._lease_seen: StatKey = _UNSEEN
 
     # lifecycle -------------------------------------------------------------
 
@@ -43,11 +44,11 @@ class ClockRole:
         """Drive if nobody live does; otherwise join as note-taker."""
         self.base_title = base_title
         try:
-            self.driving = self.live.record.get("status") != "ended" and self.lease.claim()
+            self.driving = self.live.record.status != "ended" and self.lease.claim()
         except (StoreError, OSError) as error:
             self.driving = False
             self.screen.notify(f"Could not claim the clock: {error}", severity="error")
-        if not self.driving and self.live.record.get("status") != "ended":
+        if not self.driving and self.live.record.status != "ended":
             self.screen.notify(f"The clock is driven by {self.holder_text()}: you are the "
                                "note-taker here. F2 takes over.", timeout=8)
         self.screen.set_interval(HEARTBEAT_S, self.heartbeat)
@@ -138,7 +139,7 @@ class ClockRole:
         if role == "driver":
             return self.driving
         if role == "note-taker":
-            return not self.driving and self.live.record.get("status") != "ended"
+            return not self.driving and self.live.record.status != "ended"
         return True
 
     # taking over -------------------------------------------------------------

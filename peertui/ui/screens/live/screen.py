@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +14,9 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, Label
 
 from peertui.domain.clock import ClockState, EventType, bells_between
-from peertui.domain.dates import parse_due
 from peertui.domain.models import Group
-from peertui.services.live import LiveMeeting
-from peertui.services.schedule import next_meeting_after
+from peertui.domain.records import Item
+from peertui.services.live import Draft, LiveMeeting
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
@@ -31,7 +30,7 @@ from peertui.ui.widgets.countdown import CountdownPane
 from peertui.ui.widgets.feed import Feed
 from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
-from peertui.ui.widgets.note_form import NoteDraft, NoteForm
+from peertui.ui.widgets.note_form import NoteForm
 
 A = ScreenAction
 #: Everything the live screen does.  role="driver": writes clock events, so only the screen
@@ -95,16 +94,16 @@ class LiveScreen(PeerScreen[None]):
         self._shown: tuple[object, ...] = ()
         self._minutes: tuple[object, ...] = ()
         self.ticker = Ticker(self, self._tick)
-        self._deleted: list[dict[str, Any]] = []
+        self._deleted: list[Item] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self, self.live)
 
     @staticmethod
     def _names(group: Group | None) -> dict[str, str]:
-        return {m.id: m.name for m in group.members} if group else {}
+        return group.names if group else {}
 
     def compose(self) -> ComposeResult:
-        present = self.live.record.get("present", [])
+        present = self.live.record.present
         members = self.group.members if self.group else []
         people = [(self.names.get(m, "?"), m) for m in present]
         people += [(m.name, m.id) for m in members if m.id not in present and m.active]
@@ -113,8 +112,7 @@ class LiveScreen(PeerScreen[None]):
         with Horizontal(id="live"):
             yield AgendaRail(id="rail").data_bind(state=LiveScreen.minute_state)
             with Vertical(id="centre"):
-                yield CountdownPane(self.live.record.get("topic", ""),
-                                    self.live.record.get("framing", {}),
+                yield CountdownPane(self.live.record.topic, self.live.record.framing,
                                     id="countdown").data_bind(LiveScreen.state)
                 # Its own container: a repaint of the clock above then leaves these alone.
                 with Vertical(id="capture"):
@@ -133,9 +131,9 @@ class LiveScreen(PeerScreen[None]):
 
     def on_mount(self) -> None:
         record = self.live.record
-        presenter = self.names.get(record.get("presenter_id") or "", "—")
+        presenter = self.names.get(record.presenter_id or "", "—")
         group_name = self.group.name if self.group else ""
-        self.role.start(f"{group_name} · {record['date']} · deep dive: {presenter}")
+        self.role.start(f"{group_name} · {record.date} · deep dive: {presenter}")
         self._tick(force=True)  # and from then on at each second the screen shows
         self._refresh_feed()
         self.query_one("#note-text", Input).focus()
@@ -180,14 +178,14 @@ class LiveScreen(PeerScreen[None]):
         if state.current is None:
             return
         speaker = state.current.slot.speaker_id
-        presenter = self.live.record.get("presenter_id")
+        presenter = self.live.record.presenter_id
         self.query_one(NoteForm).set_defaults(speaker if speaker != presenter else None,
                                               presenter)
 
     def _follow_other_processes(self) -> bool:
         """Pick up another process's saves: True if the clock itself changed."""
         items_before = self.live.items
-        clock_before = (self.live.record.get("events"), self.live.record.get("slots"))
+        clock_before = (self.live.record.events, self.live.record.slots)
         try:
             changed = self.live.refresh_if_changed()
         except StoreError as error:
@@ -198,14 +196,15 @@ class LiveScreen(PeerScreen[None]):
         if self.live.items != items_before:
             self._refresh_feed()
         self.role.show()
-        return (self.live.record.get("events"), self.live.record.get("slots")) != clock_before
+        return (self.live.record.events, self.live.record.slots) != clock_before
 
-    def _act(self, kind: EventType, **extra: Any) -> bool:
+    def _act(self, kind: EventType, *, seconds: int = 0, segment: str = "",
+             order: tuple[str, ...] = ()) -> bool:
         if not self.role.driving:
             self.notify("Another screen drives the clock: F2 takes it over.", severity="warning")
             return False
         try:
-            self.live.act(kind, **extra)
+            self.live.act(kind, seconds=seconds, segment=segment, order=order)
         except (StoreError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
             return False
@@ -269,7 +268,7 @@ class LiveScreen(PeerScreen[None]):
         waiting = [s.slot.speaker_id for s in state.slots
                    if s.slot.segment_key == key and s.index > state.index and s.slot.speaker_id]
         random.shuffle(waiting)
-        self._act("reorder", segment=key, order=waiting)
+        self._act("reorder", segment=key, order=tuple(waiting))
 
     def _round_still_to_come(self) -> tuple[str, list[str]] | None:
         """The round under way, or else the next one: its speakers who have not spoken."""
@@ -295,7 +294,7 @@ class LiveScreen(PeerScreen[None]):
 
         def keep(order: list[str] | None) -> None:
             if order is not None:
-                self._act("reorder", segment=key, order=order)
+                self._act("reorder", segment=key, order=tuple(order))
 
         self.app.push_screen(SpeakingOrder(f"{title}: still to speak",
                                            [(m, self.names.get(m, "?")) for m in waiting]), keep)
@@ -325,27 +324,22 @@ class LiveScreen(PeerScreen[None]):
         open_rating(self.peer, self.meeting_id)
 
     def _next_meeting(self) -> date | None:
-        if self.group is None:
-            return None
-        return next_meeting_after(self.group, date.fromisoformat(self.live.record["date"]))
+        """What "next meeting" means for a due date: the group's next meeting, as home
+        shows it (services/schedule)."""
+        from peertui.services.schedule import next_meeting_for  # saving only: not at start
+
+        return next_meeting_for(self.store, self.group, self.today).day if self.group else None
 
     @on(NoteForm.Submitted)
     def save_item(self, event: NoteForm.Submitted) -> None:
+        """The form gathers the fields; LiveMeeting.capture applies every rule."""
         form = self.query_one(NoteForm)
-        draft: NoteDraft = event.draft
-        due = None
+        draft: Draft = event.draft
         try:
             self.live.refresh_if_changed()  # stamp with the segment of this very moment
-            if draft.kind == "action":
-                due = parse_due(draft.due_text, self.today, self._next_meeting())
-            self.live.new_item(
-                draft.kind, draft.text, private=draft.private,
-                giver_id=draft.giver_id if draft.kind == "recommendation" else None,
-                recipient_id=(draft.recipient_id or self.live.record.get("presenter_id"))
-                if draft.kind == "recommendation" else None,
-                owner_id=draft.owner_id if draft.kind == "action" else None,
-                due=due, due_text=draft.due_text if draft.kind == "action" else "",
-            )
+            next_meeting = self._next_meeting() if draft.kind == "action" \
+                or draft.text[:2].lower() == "a:" else None
+            self.live.capture(draft, self.today, next_meeting)
         except ValueError as problem:
             form.show_error(str(problem))
             return
@@ -361,9 +355,9 @@ class LiveScreen(PeerScreen[None]):
         if to_end and self.live.items:
             feed.move_cursor(row=len(self.live.items) - 1)
 
-    def _selected_item(self) -> dict[str, Any] | None:
+    def _selected_item(self) -> Item | None:
         item_id = self.query_one(Feed).selected_id()
-        return next((i for i in self.live.items if i["id"] == item_id), None)
+        return next((i for i in self.live.items if i.id == item_id), None)
 
     def action_edit_item(self) -> None:
         item = self._selected_item()
@@ -371,23 +365,29 @@ class LiveScreen(PeerScreen[None]):
             return
 
         def apply(text: str | None) -> None:
-            if text is None or text == item["text"]:
+            if text is None or text == item.text:
                 return
             try:
-                self.live.edit_item(item["id"], {"text": text})
+                self.live.edit_text(item.id, text)
+            except KeyError:
+                self.live.reload()
+                self._refresh_feed()
+                self.notify("Not saved: another note-taker deleted that item meanwhile. "
+                            f"Your text: {text}", severity="error", timeout=15)
+                return
             except (ValueError, StoreError, OSError) as problem:
                 self.notify(str(problem), severity="error")
                 return
             self._refresh_feed()
 
-        self.app.push_screen(EditText(f"Edit this {item['kind']}", item["text"]), apply)
+        self.app.push_screen(EditText(f"Edit this {item.kind}", item.text), apply)
 
     def action_delete_item(self) -> None:
         item = self._selected_item()
         if item is None:
             return
         try:
-            removed = self.live.delete_item(item["id"])
+            removed = self.live.delete_item(item.id)
         except (KeyError, StoreError, OSError) as problem:
             self.notify(f"Not deleted: {problem}", severity="error")
             return
@@ -399,8 +399,16 @@ class LiveScreen(PeerScreen[None]):
         if not self._deleted:
             self.notify("Nothing to undo.")
             return
-        item = self._deleted.pop()
-        self.live.restore_item(item)
+        item = self._deleted[-1]
+        try:
+            self.live.restore_item(item)
+        except (StoreError, OSError) as error:  # e.g. a full disk: keep it to try again
+            self.notify(f"Not restored (ctrl+z tries again): {error}", severity="error",
+                        timeout=10)
+            return
+        except ValueError:  # already back (another note-taker restored it)
+            pass
+        self._deleted.pop()
         self._refresh_feed()
         self.notify("Item restored.")
 

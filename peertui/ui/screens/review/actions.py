@@ -1,7 +1,8 @@
 """Every action item of every meeting: open and overdue first, filter by owner and status.
 
 Space marks done (again reopens), o reassigns, u changes the due date; each change is kept
-in the item's history, shown under the table for the selected item.
+in the item's history, shown under the table for the selected item.  A meeting whose file
+cannot be read is named above the table; the items of every other meeting are listed.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from textual.worker import get_current_worker
 
 from peertui.domain.models import Group
 from peertui.services.actions import ActionRow, describe_change, list_actions
+from peertui.services.search import index_for
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.damaged import DamagedLine, unreadable_meetings
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ActionTable
 
@@ -67,6 +70,7 @@ class ActionsScreen(PeerScreen[None]):
             yield Select[str](STATUS_CHOICES, value=self.status, allow_blank=False,
                               id="actions-status")
         yield Label("Reading the action items…", id="actions-summary", classes="section")
+        yield DamagedLine(id="actions-damaged")
         yield ActionTable(id="actions-table")
         yield Static("", id="actions-history", markup=False)
         yield Footer()
@@ -89,21 +93,26 @@ class ActionsScreen(PeerScreen[None]):
 
     @work(thread=True, exclusive=True, group="actions-list")
     def _load(self, group: Group, status: str | None, owner_id: str | None, today: date) -> None:
+        store = self.store
         try:
-            rows = list_actions(self.store, group.id, status=status, owner_id=owner_id,
+            rows = list_actions(store, group.id, status=status, owner_id=owner_id,
                                 today=today)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
+        # Left out of the list (the store's listing) or failed to read after it (the index).
+        damaged = unreadable_meetings(store, list(index_for(store).unreadable.values()))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, group, rows, today)
+            self.app.call_from_thread(self._show, group, rows, today, damaged)
 
-    def _show(self, group: Group, rows: list[ActionRow], today: date) -> None:
+    def _show(self, group: Group, rows: list[ActionRow], today: date,
+              damaged: list[StoreError]) -> None:
         if not self.is_attached:
             return
+        self.query_one(DamagedLine).show_errors(damaged, self.store.root)
         shown = rows[:DISPLAY_LIMIT]
         table = self.query_one(ActionTable)
-        table.show(shown, {m.id: m.name for m in group.members}, today, group.next_meeting)
+        table.show(shown, group.names, today)
         open_rows = [r for r in rows if r.status == "open"]
         overdue = sum(1 for r in open_rows if r.overdue(today))
         who = f" for {group.name_of(self.owner_id)}" if self.owner_id else ""
@@ -128,7 +137,7 @@ class ActionsScreen(PeerScreen[None]):
     @on(ActionTable.Changed)
     def _changed(self, event: ActionTable.Changed) -> None:
         self.refresh_view()
-        self.notify(f"“{str(event.row.item.get('text', ''))[:40]}” {event.what}.", markup=False)
+        self.notify(f"“{event.row.item.text[:40]}” {event.what}.", markup=False)
 
     @on(DataTable.RowSelected, "#actions-table")
     def _selected(self) -> None:
@@ -145,11 +154,12 @@ class ActionsScreen(PeerScreen[None]):
             panel.update("No action items match these filters.")
             return
         group = self.group
-        names = {m.id: m.name for m in group.members} if group else {}
-        history = row.item.get("history") or []
-        lines = [f"From the meeting of {row.meeting_date} · {row.item.get('segment_title', '')}"
-                 + (f" · asked as '{row.item['due_text']}'" if row.item.get("due_text") else "")]
-        lines += [describe_change(entry, names) for entry in history[-4:]] or ["No changes yet."]
+        names = group.names if group else {}
+        item = row.item
+        lines = [f"From the meeting of {row.meeting_date} · {item.segment_title}"
+                 + (f" · asked as '{item.due_text}'" if item.due_text else "")]
+        lines += [describe_change(entry, names)
+                  for entry in item.history[-4:]] or ["No changes yet."]
         panel.update("\n".join(lines))
 
     def action_open_meeting(self) -> None:

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from peertui.domain.records import OutcomeStatus
 from peertui.domain.text import clean_item_text
 from peertui.services.actions import read_due
 from peertui.services.exports import ExportError, export_meeting, write_export
@@ -39,11 +40,11 @@ class DueDialog(ModalScreen[str | None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
-    def __init__(self, current: str, today: date, next_meeting: str = "") -> None:
+    def __init__(self, current: str, today: date, next_meeting: date | None = None) -> None:
         super().__init__()
         self.current = current
         self.today = today
-        self.next_meeting = next_meeting
+        self.next_meeting = next_meeting  # what 'next meeting' means (services/schedule)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -98,7 +99,12 @@ class OwnerDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
+def outcome_status(value: object) -> OutcomeStatus | None:
+    """The outcome key *value* names (from a key binding or the select), or None."""
+    return next((key for key in OUTCOMES if key == value), None)
+
+
+class OutcomeDialog(ModalScreen[tuple[OutcomeStatus, str] | None]):
     """What became of a recommendation (adopted, tried, set aside) and why, in a line."""
 
     ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
@@ -109,7 +115,7 @@ class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
     def __init__(self, recommendation: str, status: str, why: str = "") -> None:
         super().__init__()
         self.recommendation = recommendation
-        self.status = status if status in OUTCOMES else "adopted"
+        self.status: OutcomeStatus = outcome_status(status) or "adopted"
         self.why = why
 
     def compose(self) -> ComposeResult:
@@ -131,7 +137,8 @@ class OutcomeDialog(ModalScreen[tuple[str, str] | None]):
         except ValueError:
             self.query_one("#outcome-error", Label).update("Say why in a line.")
             return
-        self.dismiss((str(self.query_one("#outcome-status", Select).value), why))
+        chosen = outcome_status(self.query_one("#outcome-status", Select).value)
+        self.dismiss((chosen or self.status, why))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

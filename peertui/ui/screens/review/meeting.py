@@ -6,9 +6,9 @@ Private items show with a lock: this screen is for the group, on a member's lapt
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from contextlib import suppress
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
@@ -40,11 +40,12 @@ from peertui.domain.minutes import (
     render_minutes,
     timings,
 )
-from peertui.domain.models import Group
+from peertui.domain.records import Item, Meeting, OutcomeEntry, OutcomeStatus
 from peertui.domain.timesource import from_iso, to_iso
 from peertui.services.actions import ActionRow, sort_key
 from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
 from peertui.store import StoreError
+from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.dialogs import ExportDialog, OutcomeDialog
@@ -56,8 +57,8 @@ TABS = [("minutes", "1 Minutes"), ("items", "2 Items"), ("recs", "3 Recommendati
 TAB_FOR_KIND = {"recommendation": "recs", "action": "actions"}
 
 
-def _lock(thing: Mapping[str, Any]) -> str:
-    return f"{LOCK} " if thing.get("private") else ""
+def _lock(thing: Item | OutcomeEntry) -> str:
+    return f"{LOCK} " if thing.private else ""
 
 
 class RecTable(DataTable[Text | str]):
@@ -93,11 +94,11 @@ class MeetingDetailScreen(PeerScreen[None]):
         super().__init__()
         self.meeting_id = meeting_id
         self.item_id = item_id
-        self.record: dict[str, Any] = {}
-        self.items: list[dict[str, Any]] = []
-        self.recs: list[dict[str, Any]] = []
+        self.record: Meeting | None = None
+        self.items: tuple[Item, ...] = ()
+        self.recs: list[Item] = []
         self.minutes_text = ""
-        self._token: tuple[Any, ...] = ()
+        self._token: tuple[StatKey, ...] = ()
         self.follow_text = ""
 
     def compose(self) -> ComposeResult:
@@ -138,19 +139,23 @@ class MeetingDetailScreen(PeerScreen[None]):
 
     def reload(self) -> None:
         store = self.store
-        record = store.get_meeting(self.meeting_id)
-        if record is None:
+        self._token = store.change_token(self.meeting_id)
+        try:
+            doc = store.meeting_doc(self.meeting_id)
+        except StoreError as error:  # damaged since it was listed: left as found, and said
+            self.query_one("#detail-title", Label).update(Content(str(error)))
+            return
+        if doc is None:
             self.query_one("#detail-title", Label).update("This meeting is no longer in the store.")
             return
-        self.record, self.items = record, store.list_items(self.meeting_id)
-        self._token = store.change_token(self.meeting_id)
-        group = self.group
-        assert group is not None, "a meeting is reviewed within its group"
-        names = {m.id: m.name for m in group.members}
-        presenter = group.name_of(record.get("presenter_id"))
-        self.sub_title = f"{group.name} · {record.get('date', '')}"
+        record, self.items = doc
+        self.record = record
+        group = self.require_group()  # a meeting is reviewed within its group
+        names = group.names
+        presenter = group.name_of(record.presenter_id)
+        self.sub_title = f"{group.name} · {record.date}"
         self.query_one("#detail-title", Label).update(Content(
-            f"{record.get('date', '')}  ·  deep dive: {presenter}  ·  {record.get('topic', '')}"))
+            f"{record.date}  ·  deep dive: {presenter}  ·  {record.topic}"))
         text, _ = render_minutes(record, self.items, names, group_name=group.name,
                                  include_private=True, mark_private=True)
         self.minutes_text = text
@@ -159,9 +164,9 @@ class MeetingDetailScreen(PeerScreen[None]):
         rows = [t.cursor_row for t in tables]
         self._fill_items(names)
         self._fill_recs(names)
-        self._fill_actions(names, group)
-        self._fill_timing(names)
-        self._fill_follow(names)
+        self._fill_actions(record, names)
+        self._fill_timing(record, names)
+        self._fill_follow(record, names)
         for table, row in zip(tables, rows, strict=True):  # stay where the reader was
             if 0 < row < table.row_count:
                 table.move_cursor(row=row)
@@ -170,40 +175,39 @@ class MeetingDetailScreen(PeerScreen[None]):
         table = self.query_one("#detail-items", DataTable)
         table.clear()
         for item in self.items:
-            at = datetime.fromtimestamp(from_iso(item["at"])).strftime("%H:%M") \
-                if item.get("at") else ""
-            who = item.get("speaker_id") or item.get("giver_id") or item.get("owner_id")
+            at = datetime.fromtimestamp(from_iso(item.at)).strftime("%H:%M") if item.at else ""
+            who = item.speaker_id or item.giver_id or item.owner_id
             lock = _lock(item)
-            table.add_row(at, item.get("kind", "note"), Text(item.get("segment_title", "")),
-                          Text(names.get(str(who), "") if who else ""),
-                          Text(lock + " ".join(str(item.get("text", "")).split()),
-                               overflow="ellipsis"), key=item["id"])
+            table.add_row(at, item.kind, Text(item.segment_title),
+                          Text(names.get(who, "") if who else ""),
+                          Text(lock + " ".join(item.text.split()), overflow="ellipsis"),
+                          key=item.id)
 
     def _fill_recs(self, names: dict[str, str]) -> None:
         table = self.query_one("#detail-recs", DataTable)
-        recs = [i for i in self.items if i.get("kind") == "recommendation"]
+        recs = [i for i in self.items if i.kind == "recommendation"]
         table.clear()
         self.recs = []
-        for giver, group in group_by_giver(recs, names):
-            for position, rec in enumerate(group):
+        for giver, given in group_by_giver(recs, names):
+            for position, rec in enumerate(given):
                 lock = _lock(rec)
                 table.add_row(Text(names.get(str(giver), "?") if position == 0 else ""),
-                              Text(lock + str(rec.get("text", "")), overflow="ellipsis"),
+                              Text(lock + rec.text, overflow="ellipsis"),
                               Text(outcome_text(rec) or "—", overflow="ellipsis"),
-                              key=str(rec["id"]))
-                self.recs.append(dict(rec))
+                              key=rec.id)
+                self.recs.append(rec)
 
-    def _fill_actions(self, names: dict[str, str], group: Group) -> None:
+    def _fill_actions(self, record: Meeting, names: dict[str, str]) -> None:
         today = self.today
-        rows = [ActionRow(self.meeting_id, str(self.record.get("date", "")), i)
-                for i in self.items if i.get("kind") == "action"]
+        rows = [ActionRow(self.meeting_id, record.date, i)
+                for i in self.items if i.kind == "action"]
         rows.sort(key=lambda r: sort_key(r, today))
-        self.query_one(ActionTable).show(rows, names, today, group.next_meeting)
+        self.query_one(ActionTable).show(rows, names, today)
 
-    def _fill_timing(self, names: dict[str, str]) -> None:
+    def _fill_timing(self, record: Meeting, names: dict[str, str]) -> None:
         table = self.query_one("#detail-timing", DataTable)
         table.clear()
-        for seg in timings(self.record):
+        for seg in timings(record):
             table.add_row(Text(seg.title, style="bold"), "", format_clock(seg.planned),
                           format_clock(seg.actual), difference(seg.planned, seg.actual))
             if len(seg.parts) > 1:
@@ -214,49 +218,46 @@ class MeetingDetailScreen(PeerScreen[None]):
                     table.add_row("", Text(label), format_clock(part.planned),
                                   format_clock(part.actual), difference(part.planned, part.actual))
 
-    def _fill_follow(self, names: dict[str, str]) -> None:
-        presenter = self.record.get("presenter_id")
-        recs = [i for i in self.items if i.get("kind") == "recommendation"]
+    def _fill_follow(self, record: Meeting, names: dict[str, str]) -> None:
+        presenter = record.presenter_id
+        recs = [i for i in self.items if i.kind == "recommendation"]
         counts = outcome_counts(recs)
         summary = ", ".join(f"{counts[k]} {label.lower()}" for k, label in OUTCOMES.items())
         who = escape(names[str(presenter)]) + "'s" if str(presenter) in names else "the"
         lines = [f"### What became of {who} deep dive", "",
                  f"Recommendations: {summary}, {counts['open']} not followed up yet "
                  "(mark them on tab 3).", ""]
-        commitments = [i for i in self.items if i.get("kind") == "action"
-                       and presenter and i.get("owner_id") == presenter]
+        commitments = [i for i in self.items if i.kind == "action"
+                       and presenter and i.owner_id == presenter]
         if commitments:
             lines += ["**Commitments**", ""]
-            lines += [f"- {'✓' if c.get('status') == 'done' else '○'} {_lock(c)}"
-                      f"{escape(c.get('text', ''))} (due {c.get('due') or 'no date'})"
+            lines += [f"- {'✓' if c.status == 'done' else '○'} {_lock(c)}"
+                      f"{escape(c.text)} (due {c.due or 'no date'})"
                       for c in commitments]
             lines.append("")
         if recs:
             lines += ["**Recommendations**", ""]
-            lines += [f"- {_lock(r)}{escape(names.get(str(r.get('giver_id')), '?'))}: "
-                      f"{escape(str(r.get('text', '')))}: "
+            lines += [f"- {_lock(r)}{escape(names.get(str(r.giver_id), '?'))}: "
+                      f"{escape(r.text)}: "
                       f"**{escape(outcome_text(r) or 'not followed up yet')}**" for r in recs]
             lines.append("")
-        log = list(self.record.get("outcome_log") or [])
         lines += ["**What happened since**", ""]
-        lines += [f"- {_lock(e)}{e.get('date', '')}: "
-                  f"{escape(str(e.get('text', '')))}" for e in log] or ["- Nothing recorded yet."]
+        lines += [f"- {_lock(e)}{e.date}: {escape(e.text)}"
+                  for e in record.outcome_log] or ["- Nothing recorded yet."]
         self.follow_text = "\n".join(lines)
         self.query_one("#follow-md", Static).update(RichMarkdown(self.follow_text))
 
     def _open_at_item(self) -> None:
         """Coming from a search hit: show the tab holding the item, cursor on it."""
-        item = next((i for i in self.items if i["id"] == self.item_id), None)
+        item = next((i for i in self.items if i.id == self.item_id), None)
         if item is None:
             return
-        tab = TAB_FOR_KIND.get(str(item.get("kind")), "items")
+        tab = TAB_FOR_KIND.get(item.kind, "items")
         self.action_show_tab(tab)
         table_id = {"recs": "#detail-recs", "actions": "#detail-actions"}.get(tab, "#detail-items")
         table = self.query_one(table_id, DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(str(item["id"])))
-        except RowDoesNotExist:  # a missing row just leaves the cursor at the top
-            pass
+        with suppress(RowDoesNotExist):  # a missing row just leaves the cursor at the top
+            table.move_cursor(row=table.get_row_index(item.id))
         table.focus()
 
     def action_show_tab(self, tab: str) -> None:
@@ -273,8 +274,8 @@ class MeetingDetailScreen(PeerScreen[None]):
             if message:
                 self.notify(message, timeout=8, markup=False)
 
-        self.app.push_screen(ExportDialog(self.meeting_id, str(self.record.get("date", ""))),
-                             done)
+        day = self.record.date if self.record is not None else ""
+        self.app.push_screen(ExportDialog(self.meeting_id, day), done)
 
     def action_search(self) -> None:
         open_view(self.app, "search")
@@ -293,22 +294,22 @@ class MeetingDetailScreen(PeerScreen[None]):
         if not self.recs or not 0 <= table.cursor_row < len(self.recs):
             return
         rec = self.recs[table.cursor_row]
-        previous = rec.get("outcome") or {}
+        why = rec.outcome.why if rec.outcome is not None else ""
 
-        def apply(answer: tuple[str, str] | None) -> None:
+        def apply(answer: tuple[OutcomeStatus, str] | None) -> None:
             if answer is None:
                 return
+            chosen, reason = answer
             try:
-                set_outcome(self.store, self.meeting_id, rec["id"], answer[0], answer[1],
+                set_outcome(self.store, self.meeting_id, rec.id, chosen, reason,
                             to_iso(self.time.now()))
             except (ValueError, KeyError, StoreError, OSError) as problem:
                 self.notify(f"Not saved: {problem}", severity="error", markup=False)
                 return
             self.reload()
-            self.notify(f"Marked {OUTCOMES[answer[0]].lower()}.")
+            self.notify(f"Marked {OUTCOMES[chosen].lower()}.")
 
-        self.app.push_screen(OutcomeDialog(str(rec.get("text", "")), status,
-                                           str(previous.get("why", ""))), apply)
+        self.app.push_screen(OutcomeDialog(rec.text, status, why), apply)
 
     @on(Input.Submitted, "#follow-since")
     def _add_since(self, event: Input.Submitted) -> None:

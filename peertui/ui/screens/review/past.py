@@ -6,7 +6,7 @@ From here: / searches every meeting's notes, o works the action items, x exports
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,22 +16,25 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from peertui.domain.minutes import actual_seconds
 from peertui.domain.models import Group
+from peertui.domain.records import MeetingSummary
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.damaged import DamagedLine, unreadable_meetings
 from peertui.ui.screens.review.dialogs import ExportDialog
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.screens.review.search import WARM_DELAY, warm_index
 
-COLUMNS: list[tuple[str, str, int, Callable[[dict[str, Any], Group], Any]]] = [
-    ("date", "Date", 10, lambda m, g: m.get("date", "")),
-    ("presenter", "Presenter", 13, lambda m, g: g.name_of(m.get("presenter_id")).lower()),
-    ("topic", "Topic", 28, lambda m, g: str(m.get("topic", "")).lower()),
-    ("present", "Attended", 18, lambda m, g: len(m.get("present", []))),
-    ("planned", "Planned", 7, lambda m, g: m.get("planned_minutes", 0)),
+SortKey = str | int | float
+COLUMNS: list[tuple[str, str, int, Callable[[MeetingSummary, Group], SortKey]]] = [
+    ("date", "Date", 10, lambda m, g: m.date),
+    ("presenter", "Presenter", 13, lambda m, g: g.name_of(m.presenter_id).lower()),
+    ("topic", "Topic", 28, lambda m, g: m.topic.lower()),
+    ("present", "Attended", 18, lambda m, g: len(m.present)),
+    ("planned", "Planned", 7, lambda m, g: m.planned_minutes),
     ("actual", "Actual", 7, lambda m, g: actual_seconds(m) or 0),
-    ("notes", "Notes", 5, lambda m, g: m.get("counts", {}).get("note", 0)),
-    ("recs", "Recs", 4, lambda m, g: m.get("counts", {}).get("recommendation", 0)),
-    ("actions", "Actions", 7, lambda m, g: m.get("counts", {}).get("action", 0)),
+    ("notes", "Notes", 5, lambda m, g: m.counts.get("note", 0)),
+    ("recs", "Recs", 4, lambda m, g: m.counts.get("recommendation", 0)),
+    ("actions", "Actions", 7, lambda m, g: m.counts.get("action", 0)),
 ]
 
 
@@ -43,9 +46,9 @@ def short_length(seconds: float | None) -> str:
     return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def attended(meeting: dict[str, Any], group: Group) -> str:
+def attended(meeting: MeetingSummary, group: Group) -> str:
     """'8: Art, Priya, Tom, …': how many and who, by first name."""
-    present = meeting.get("present", [])
+    present = meeting.present
     firsts = [group.name_of(m, "?").split()[0] for m in present]
     shown = ", ".join(firsts[:4]) + (", …" if len(firsts) > 4 else "")
     return f"{len(present)}: {shown}" if present else "—"
@@ -79,12 +82,13 @@ class ReviewScreen(PeerScreen[None]):
         super().__init__()
         self.sort_column = 0
         self.newest_first = True
-        self.meetings: list[dict[str, Any]] = []
+        self.meetings: list[MeetingSummary] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Past meetings (Enter opens, s sorts, / searches, o action items, x exports)",
                     classes="section", id="review-title")
+        yield DamagedLine(id="review-damaged")
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -105,30 +109,32 @@ class ReviewScreen(PeerScreen[None]):
             return
         self.sub_title = f"{group.name} · past meetings"
         store = self.store
-        self.meetings = [m for m in store.list_meetings(group.id) if m.get("status") == "ended"]
+        self.meetings = [m for m in store.meetings(group.id) if m.status == "ended"]
+        # A meeting whose file cannot be read is left out of the list, and named here.
+        self.query_one(DamagedLine).show_errors(unreadable_meetings(store), store.root)
         self._fill(group)
 
     def _fill(self, group: Group) -> None:
         table = self.query_one("#review-table", DataTable)
         selected = self.selected_id()
         _key, title, _width, value = COLUMNS[self.sort_column]
-        ordered = sorted(self.meetings, key=lambda m: (value(m, group), m.get("date", "")),
+        ordered = sorted(self.meetings, key=lambda m: (value(m, group), m.date),
                          reverse=self.newest_first)
         table.clear()
         for meeting in ordered:
-            counts = meeting.get("counts", {})
+            counts = meeting.counts
             table.add_row(
-                meeting.get("date", ""), Text(group.name_of(meeting.get("presenter_id"))),
-                Text(str(meeting.get("topic", "")), overflow="ellipsis"),
+                meeting.date, Text(group.name_of(meeting.presenter_id)),
+                Text(meeting.topic, overflow="ellipsis"),
                 Text(attended(meeting, group), overflow="ellipsis"),
-                short_length(int(meeting.get("planned_minutes", 0)) * 60),
+                short_length(meeting.planned_minutes * 60),
                 short_length(actual_seconds(meeting)), counts.get("note", 0),
-                counts.get("recommendation", 0), counts.get("action", 0), key=meeting["id"])
+                counts.get("recommendation", 0), counts.get("action", 0), key=meeting.id)
         arrow = "↓" if self.newest_first else "↑"
         self.query_one("#review-title", Label).update(
             f"Past meetings ({len(ordered)}), sorted by {title.lower()} {arrow}  ·  Enter opens, "
             "s sorts, / searches, o action items, x exports")
-        ids = [m["id"] for m in ordered]
+        ids = [m.id for m in ordered]
         if selected in ids:
             table.move_cursor(row=ids.index(selected))
         if not ordered:
@@ -175,7 +181,7 @@ class ReviewScreen(PeerScreen[None]):
         if meeting_id is None:
             self.notify("No past meeting to export yet.")
             return
-        day = next((m["date"] for m in self.meetings if m["id"] == meeting_id), "")
+        day = next((m.date for m in self.meetings if m.id == meeting_id), "")
 
         def done(message: str | None) -> None:
             if message:

@@ -1,7 +1,8 @@
 """Search every meeting's notes as you type; Enter opens the meeting at the item.
 
 The search runs in a thread worker after a short pause in typing, so keys are never held
-up by it; a newer search supersedes an older one.
+up by it; a newer search supersedes an older one.  A meeting whose file cannot be read is
+named above the results, which come from every other meeting.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from peertui.services.search import SearchHit, index_for
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.review.damaged import DamagedLine, unreadable_meetings
 from peertui.ui.screens.review.router import open_view
 
 DEBOUNCE_SECONDS = 0.2
@@ -118,8 +120,8 @@ class SearchScreen(PeerScreen[None]):
     def compose(self) -> ComposeResult:
         group = self.group
         members = [(Text(m.name), m.id) for m in group.members] if group else []
-        meetings = self.store.list_meetings(group.id) if group else []
-        meeting_choices = [(Text(f"{m['date']} {m.get('topic', '')}"[:50]), m["id"])
+        meetings = self.store.meetings(group.id) if group else []
+        meeting_choices = [(Text(f"{m.date} {m.topic}"[:50]), m.id)
                            for m in list(reversed(meetings))[:MEETING_CHOICES]]
         yield Header()
         yield Input(self.initial, placeholder="Search every meeting's notes (words in any order)",
@@ -132,6 +134,7 @@ class SearchScreen(PeerScreen[None]):
             yield Select[str](meeting_choices, prompt="Any meeting", id="search-meeting",
                               compact=True)
         yield Label("", id="search-status")
+        yield DamagedLine(id="search-damaged")
         yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -189,8 +192,9 @@ class SearchScreen(PeerScreen[None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: Query) -> None:
         started = time.perf_counter()
+        index = index_for(self.store)
         try:
-            hits = index_for(self.store).search(
+            hits = index.search(
                 query.text, member_id=query.member_id, kind=query.kind,
                 date_from=query.date_from, date_to=query.date_to, meeting_id=query.meeting_id,
                 group_id=query.group_id, limit=query.limit)
@@ -198,31 +202,35 @@ class SearchScreen(PeerScreen[None]):
             self.app.call_from_thread(self._failed, error)
             return
         elapsed = time.perf_counter() - started
+        # Not searched: left out of the listing (the store), or failed to read (the index).
+        damaged = unreadable_meetings(self.store, list(index.unreadable.values()))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, hits, elapsed)
+            self.app.call_from_thread(self._show, query, hits, elapsed, damaged)
 
     def _failed(self, error: StoreError) -> None:
         self.query_one("#search-status", Label).update(
             Text(f"Search stopped: {error}", style="bold red"))
 
-    def _show(self, query: Query, hits: list[SearchHit], elapsed: float) -> None:
+    def _show(self, query: Query, hits: list[SearchHit], elapsed: float,
+              damaged: list[StoreError]) -> None:
         if not self.is_attached:
             return
+        self.query_one(DamagedLine).show_errors(damaged, self.store.root)
         self.hits = hits
         self.shown_query = query
         table = self.query_one("#search-results", DataTable)
         table.clear()
         for hit in hits:
             item = hit.item
-            who = item.get("giver_id") or item.get("speaker_id") or item.get("owner_id")
-            snippet = Text((f"{LOCK} " if item.get("private") else ""), overflow="ellipsis")
+            who = item.giver_id or item.speaker_id or item.owner_id
+            snippet = Text((f"{LOCK} " if item.private else ""), overflow="ellipsis")
             offset = len(snippet.plain)
             snippet.append(hit.snippet)
             for start, end in hit.spans:
                 snippet.stylize("bold reverse", start + offset, end + offset)
             table.add_row(hit.meeting_date, KIND_LABEL.get(hit.kind, hit.kind),
-                          Text(str(item.get("segment_title", ""))),
-                          Text(self.names.get(str(who), "") if who else ""), snippet,
+                          Text(item.segment_title),
+                          Text(self.names.get(who, "") if who else ""), snippet,
                           key=f"{hit.meeting_id}/{hit.item_id}")
         count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "No results"
         more = f" (the newest {query.limit}: ctrl+n shows more, or add words or filters)" \
