@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.domain.timesource import FakeTime
 from peertui.store import Store
+from tests.fakes import FakeTime
 
 os.environ["TZ"] = "UTC"
 time.tzset()

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import PeerApp, create_app
 from tests.conftest import MEETING_START, TODAY
+from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown
 
 SIZE = (120, 36)

@@ -34,10 +34,10 @@ def test_installed_wheel_starts(tmp_path: Path) -> None:
     code = (
         "import asyncio, peertui\n"
         "from peertui.store import Store\n"
-        "from peertui.domain.timesource import FakeTime\n"
+        "from peertui.domain.timesource import SystemTime\n"
         "from peertui.ui.app import create_app\n"
         f"assert peertui.__file__.startswith({str(target)!r}), peertui.__file__\n"
-        f"app = create_app(Store.open({str(tmp_path / 'store')!r}), FakeTime(0))\n"
+        f"app = create_app(Store.open({str(tmp_path / 'store')!r}), SystemTime())\n"
         "async def main():\n"
         "    async with app.run_test() as pilot:\n"
         "        await pilot.pause()\n"

@@ -7,18 +7,23 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import msgspec
 
 from peertui.cli.root import cli, open_store
 
+if TYPE_CHECKING:
+    from peertui.domain.models import Group
+    from peertui.store import Store
+
 FORMATS = ("table", "csv", "json")
 COLUMNS = ("name", "company", "size_band", "role_focus", "joined", "contact", "notes", "status")
 GROUP_HELP = "Group name (needed when the store holds several groups)."
 
 
-def _pick_group(store, name: str | None):  # type: ignore[no-untyped-def]
+def _pick_group(store: Store, name: str | None) -> Group:
     """The named group, or the only one; otherwise exit 2 saying which groups there are."""
     from peertui.services.groups import load_groups
     from peertui.services.roster import find_group

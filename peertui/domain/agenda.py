@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from peertui.domain.models import AgendaTemplate, Phase, SegmentTemplate
 from peertui.domain.records import Slot
 from peertui.domain.text import clean_text

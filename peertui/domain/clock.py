@@ -138,7 +138,7 @@ def _rebalance(planned: list[int], ext: list[int], elapsed: list[float], flexibl
     remaining_now = max(0.0, planned[index] + ext[index] - elapsed[index])
     future = range(index + 1, len(planned))
     projected = at + remaining_now + sum(max(0.0, planned[j] + ext[j] - elapsed[j]) for j in future)
-    excess = int(round(projected - planned_end))
+    excess = round(projected - planned_end)
     if excess <= 0:
         return
     room = {j: max(0, planned[j] - MIN_SLOT_SECONDS) for j in future

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+
 from peertui.domain.models import Member, MemberStatus, Vetting
 from peertui.domain.records import MeetingSummary
 from peertui.domain.text import clean_name, clean_text

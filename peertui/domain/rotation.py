@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
 from peertui.domain.models import Member
 from peertui.domain.records import MeetingSummary
 

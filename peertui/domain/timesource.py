@@ -1,4 +1,5 @@
-"""Where 'now' comes from. Injected everywhere so tests run a meeting in milliseconds."""
+"""Where 'now' comes from. Injected everywhere, so tests run a whole meeting in milliseconds
+on a clock of their own (tests/fakes.py)."""
 
 from __future__ import annotations
 
@@ -16,22 +17,6 @@ class TimeSource(Protocol):
 class SystemTime:
     def now(self) -> float:
         return time.time()
-
-
-class FakeTime:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: float | datetime = datetime(2026, 9, 17, 8, 0, tzinfo=UTC)) -> None:
-        self._now = start.timestamp() if isinstance(start, datetime) else float(start)
-
-    def now(self) -> float:
-        return self._now
-
-    def advance(self, seconds: float) -> None:
-        self._now += seconds
-
-    def set(self, when: float | datetime) -> None:
-        self._now = when.timestamp() if isinstance(when, datetime) else float(when)
 
 
 def to_iso(ts: float) -> str:

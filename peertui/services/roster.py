@@ -146,8 +146,7 @@ def vet_candidate(store: Store, group_id: str, candidate_id: str, vetter_id: str
                   on: date) -> Member:
     """Record a vetting; the candidate becomes a member at the second one."""
     with editing(store, group_id) as group:
-        candidate = vet(group.members, candidate_id, vetter_id, on)
-    return candidate
+        return vet(group.members, candidate_id, vetter_id, on)
 
 
 # what the roster screen shows ---------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+
 from msgspec.structs import replace
 
 from peertui.domain.agenda import default_template

@@ -61,7 +61,7 @@ def _at(item: Item) -> str:
 class _Meeting:
     """One meeting's items, newest first, with their lowercased texts joined in `blob`."""
 
-    __slots__ = ("token", "summary", "items", "blob", "starts", "_members")
+    __slots__ = ("_members", "blob", "items", "starts", "summary", "token")
 
     def __init__(self, token: StatKey, summary: MeetingSummary,
                  items: tuple[Item, ...]) -> None:

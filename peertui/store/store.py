@@ -140,7 +140,7 @@ class Store:
 
     @classmethod
     def open(cls, root: Path | str) -> Store:
-        """Create or validate the store at *root*, tidy crash leftovers; raise StoreError if unusable."""
+        """Create or validate the store at *root*, tidy crash leftovers; StoreError if unusable."""
         path = Path(os.path.abspath(Path(root).expanduser()))
         ensure_dir(path)
         ensure_dir(meetings_dir(path))

@@ -130,7 +130,8 @@ def _roster(rng: random.Random, first_day: date, today: date) -> list[Member]:
                         joined=joined.isoformat())
         members.append(member)
     # Those who joined late replaced someone: retire one founder per joiner, before they joined.
-    for founder, joiner in zip(members[:11], sorted(members[11:], key=lambda m: m.joined)):
+    joiners = sorted(members[11:], key=lambda m: m.joined)
+    for founder, joiner in zip(members[:11], joiners, strict=False):
         if rng.random() < 0.8:
             left = date.fromisoformat(joiner.joined) - timedelta(days=rng.randrange(1, 60))
             founder.status, founder.retired_on = "retired", max(left, first_day).isoformat()

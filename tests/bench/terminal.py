@@ -62,7 +62,8 @@ class Pane:
         line = f"cd {shlex.quote(str(ROOT))} && exec env {exports} " + shlex.join(command)
         self.spawned = time.perf_counter()
         _tmux("new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), line)
-        shown = _tmux("display-message", "-p", "-t", name, "#{pane_pid} #{pane_width}x#{pane_height}")
+        shown = _tmux("display-message", "-p", "-t", name,
+                      "#{pane_pid} #{pane_width}x#{pane_height}")
         pid, size = shown.split()
         self.pid = int(pid)
         if size != f"{SIZE[0]}x{SIZE[1]}":

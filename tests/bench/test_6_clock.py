@@ -22,12 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from peertui.domain.clock import countdown_text, format_clock
-from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from tests.bench import results, screen_read, terminal
 from tests.bench.clock_model import US, Model, acceptable, clock_text, script
 from tests.bench.config import CLOCK_S
 from tests.bench.stores import copy_store, running_meeting
+from tests.fakes import FakeTime
 
 BAR = "6"
 EVENTS = 500

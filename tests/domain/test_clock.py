@@ -19,7 +19,8 @@ from peertui.domain.clock import (
     warn_threshold,
 )
 from peertui.domain.records import ClockEvent, Slot
-from peertui.domain.timesource import FakeTime, from_iso, to_iso
+from peertui.domain.timesource import from_iso, to_iso
+from tests.fakes import FakeTime
 
 MEMBERS = [f"m{i}" for i in range(1, 9)]
 NAMES = dict(zip(MEMBERS, ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"], strict=True))

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from peertui.domain.agenda import build_slots, default_template
 from peertui.domain.clock import MIN_SLOT_SECONDS, ClockState, make_event, replay
 from peertui.domain.records import ClockEvent, Slot
-from peertui.domain.timesource import FakeTime, from_iso
+from peertui.domain.timesource import from_iso
+from tests.fakes import FakeTime
 
 T0 = FakeTime().now()
 EPS = 1e-6

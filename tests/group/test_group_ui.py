@@ -8,7 +8,6 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, SelectionList, Static
 
 from peertui.domain.records import Rating
-from peertui.domain.timesource import FakeTime
 from peertui.services.groups import load_group
 from peertui.services.roster import add_member, rating_trend
 from peertui.services.sample import load_sample
@@ -26,6 +25,7 @@ from peertui.ui.screens.setup import SetupScreen
 from peertui.ui.screens.template_editor import TemplateEditor
 from peertui.ui.screens.templates import TemplatesScreen
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.ui.helpers import type_into
 
 SIZE = (120, 36)

@@ -10,12 +10,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from peertui.domain.records import Rating
-from peertui.domain.timesource import FakeTime
 from peertui.services.roster import add_member, save_rating, set_retired, vet_candidate
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from tests.conftest import MEETING_START, TODAY
+from tests.fakes import FakeTime
 
 SIZE = (120, 36)
 

@@ -45,9 +45,9 @@ def _count_steps(kill_at: int) -> list[int]:
 
 def main() -> None:
     root, meeting_id, operation, kill_at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    from peertui.domain.timesource import FakeTime
     from peertui.services.live import Draft, LiveMeeting
     from peertui.store import Store
+    from tests.fakes import FakeTime
 
     store = Store.open(Path(root))
     live = LiveMeeting(store, meeting_id, FakeTime(time.time()))

@@ -6,6 +6,7 @@ so tests can wait for text to be *shown* and then type keys or kill the process.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -152,7 +153,5 @@ class PtyApp:
             self.kill()
         self._closed = True
         self._reader.join(2)
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass

@@ -19,7 +19,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from peertui.domain.text import clean_text
-from peertui.domain.timesource import FakeTime
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
@@ -27,6 +26,7 @@ from peertui.store import Store, StoreError
 from peertui.store import atomic as atomic_mod
 from peertui.ui.app import PeerApp, create_app
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.figures import add
 from tests.ui.helpers import live_screen
 

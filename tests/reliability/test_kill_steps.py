@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.actions import list_actions
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.pty_app import REPO
 
 
@@ -43,7 +43,8 @@ def _running_meeting(root: Path, ended: bool = False) -> str:
     return meeting.id
 
 
-def _run(root: Path, meeting_id: str, operation: str, kill_at: int) -> subprocess.CompletedProcess[str]:
+def _run(root: Path, meeting_id: str, operation: str,
+         kill_at: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tests.reliability.kill_worker", str(root), meeting_id,
          operation, str(kill_at)],

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from peertui.cli import cli
-from peertui.domain.timesource import FakeTime, SystemTime
+from peertui.domain.timesource import SystemTime
 from peertui.services import exports
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, refresh_summary
@@ -25,6 +25,7 @@ from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.display_app import create_display
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.pty_app import REPO, PtyApp
 
 FORMATS = ["md", "csv", "json", "ics"]

@@ -13,12 +13,12 @@ from click.testing import CliRunner
 
 from peertui.cli import cli
 from peertui.domain.records import Lease
-from peertui.domain.timesource import FakeTime
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, refresh_summary
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.modes import loose_modes
 from tests.reliability.pty_app import REPO
 

@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary
-from peertui.domain.timesource import FakeTime, SystemTime
+from peertui.domain.timesource import SystemTime
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, refresh_summary
 from peertui.services.sample import load_sample
@@ -28,6 +28,7 @@ from peertui.store import Store
 from peertui.store.store import MeetingDoc
 from peertui.ui.app import create_app
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.modes import loose_modes
 from tests.ui.helpers import live_screen
 

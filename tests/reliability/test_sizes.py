@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
@@ -17,6 +16,7 @@ from peertui.ui.screens.setup import SetupScreen
 from peertui.ui.screens.welcome import WelcomeScreen
 from peertui.ui.widgets.too_small import TooSmall, min_size
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.figures import add
 
 SIZES = [(40, 12), (99, 23), (300, 100), (80, 24), (120, 36)]

@@ -13,12 +13,12 @@ import pytest
 from msgspec.structs import replace
 
 from peertui.domain.records import Item, ItemKind, OutcomeEntry
-from peertui.domain.timesource import FakeTime
 from peertui.services.meetings import refresh_summary
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import PeerApp, create_app
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 
 SIZE = (120, 36)
 WORKER_GROUPS = ("actions-list", "followups-load", "search", "search-warm")

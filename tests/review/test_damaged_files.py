@@ -20,13 +20,13 @@ from click.testing import CliRunner, Result
 
 from peertui.cli import cli
 from peertui.domain.records import Item, Lease
-from peertui.domain.timesource import FakeTime
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.store.layout import index_path, lease_path, meeting_path
 from tests.conftest import MEETING_START, TODAY
+from tests.fakes import FakeTime
 
 GOOD_DAY = (TODAY - timedelta(weeks=10)).isoformat()  # the sample's past meeting: 2026-09-18
 DAMAGED_ACTION = "Send the board the revised cut-over plan"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
@@ -18,6 +17,7 @@ from peertui.ui.screens.review.dialogs import ExportDialog
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.review.search import SearchScreen
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells, wait_for
 

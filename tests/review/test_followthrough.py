@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from peertui.domain.records import Outcome
-from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.review.dialogs import OutcomeDialog
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.widgets.followups import FollowupsPanel
+from tests.fakes import FakeTime
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells
 from tests.ui.helpers import live_screen

@@ -5,11 +5,11 @@ from __future__ import annotations
 from msgspec.structs import replace
 from textual.widgets import DataTable
 
-from peertui.domain.timesource import FakeTime
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells, wait_for
 

@@ -11,10 +11,10 @@ from peertui.store.layout import meeting_path
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.home import HomeScreen
 from peertui.ui.screens.review.actions import ActionsScreen
-from peertui.ui.screens.review.damaged import DamagedLine
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.review.past import ReviewScreen
 from peertui.ui.screens.review.search import SearchScreen
+from peertui.ui.widgets.damaged_line import DamagedLine
 from tests.review.conftest import SIZE, settle
 
 

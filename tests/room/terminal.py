@@ -6,6 +6,7 @@ tests can wait for text to be *shown*, measure how long that took, type keys, an
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -103,7 +104,5 @@ class Terminal:
             self.proc.wait(10)
         self._stop = True
         self._reader.join(2)
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Digits, Static
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.live import LiveMeeting
 from peertui.store import Store
 from peertui.ui.display_app import WAITING, DisplayApp
 from peertui.ui.widgets.big_clock import BigClock, BlockDigits, block_scale, render_blocks
+from tests.fakes import FakeTime
 from tests.room.helpers import start_meeting
 
 

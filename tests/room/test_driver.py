@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from peertui.domain.records import Lease
-from peertui.domain.timesource import FakeTime, SystemTime, to_iso
+from peertui.domain.timesource import SystemTime, to_iso
 from peertui.services.driver import (
     HEARTBEAT_S,
     STALE_AFTER_S,
@@ -24,6 +24,7 @@ from peertui.services.driver import (
     holder_gone,
 )
 from peertui.store import Store
+from tests.fakes import FakeTime
 from tests.room.helpers import start_meeting
 
 

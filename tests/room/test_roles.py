@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.driver import HEARTBEAT_S, STALE_AFTER_S, current_lease
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.commands import palette_entries
 from peertui.ui.screens.dialogs import Confirm
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.room.helpers import start_meeting
 from tests.ui.helpers import live_screen, notifications, submit_note, wait_until
 

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.groups import load_groups
 from peertui.services.live import Draft, LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, running_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 
 
 def _meeting(store: Store, fake_time: FakeTime) -> LiveMeeting:

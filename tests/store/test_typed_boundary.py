@@ -19,11 +19,11 @@ import pytest
 
 from peertui.domain.agenda import default_template
 from peertui.domain.models import Group, Member
-from peertui.domain.timesource import FakeTime
 from peertui.services.actions import list_actions
 from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.store import Store, StoreError
+from tests.fakes import FakeTime
 
 from .helpers import meeting, note
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
+from tests.fakes import FakeTime
 
 OUT = Path(__file__).resolve().parents[2] / "screenshots"
 SIZE = (120, 36)

@@ -31,9 +31,7 @@ async def submit_note(pilot: Pilot[None], text: str, kind: str = "note", **field
     await pilot.pause()
     for selector, value in fields.items():
         widget = screen.query_one(f"#{selector}")
-        if isinstance(widget, Select):
-            widget.value = value
-        elif isinstance(widget, Input):
+        if isinstance(widget, (Select, Input)):
             widget.value = value
     screen.query_one("#note-text", Input).value = text
     screen.query_one("#note-text", Input).focus()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown, live_screen, notifications, submit_note
 
 SIZE = (120, 36)

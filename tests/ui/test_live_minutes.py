@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
@@ -13,6 +12,7 @@ from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.clock_digits import ClockDigits
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown, live_screen
 
 SIZE = (120, 36)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.setup import SetupScreen
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.ui.helpers import live_screen
 
 SIZE = (120, 36)

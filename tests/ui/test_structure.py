@@ -89,9 +89,9 @@ def test_imports_inside_functions_say_why() -> None:
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for inner in ast.walk(node):
-                if isinstance(inner, ast.Import | ast.ImportFrom):
-                    if not _explained(lines, inner.lineno - 1):
-                        silent.append(f"{module}:{inner.lineno}: {lines[inner.lineno - 1]}")
+                if isinstance(inner, ast.Import | ast.ImportFrom) \
+                        and not _explained(lines, inner.lineno - 1):
+                    silent.append(f"{module}:{inner.lineno}: {lines[inner.lineno - 1]}")
     assert silent == []
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Label, Select, SelectionList
 
-from peertui.domain.timesource import FakeTime
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.home import HomeScreen
 from peertui.ui.screens.setup import SetupScreen
 from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown, live_screen, member_id, submit_note, type_into
 
 SIZE = (120, 36)

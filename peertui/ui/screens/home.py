@@ -20,13 +20,14 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from peertui.domain.dates import describe_due
 from peertui.domain.models import Group
-from peertui.domain.rotation import next_presenter
 from peertui.domain.records import MeetingSummary, OpenItem
+from peertui.domain.rotation import next_presenter
 from peertui.services.meetings import in_progress, running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
 if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
     from textual.widgets import DataTable
@@ -77,7 +78,7 @@ class HomeScreen(PeerScreen[None]):
                 yield Static(id="group-title")
                 yield Static(id="next-meeting")
                 yield Static(id="in-progress")
-                yield Static(id="unreadable", classes="warning")
+                yield DamagedLine(id="unreadable")
                 if now:
                     yield from self._left_lists()
             with Vertical(id="home-right"):
@@ -197,15 +198,7 @@ class HomeScreen(PeerScreen[None]):
 
     def _show_unreadable(self) -> None:
         """One damaged meeting file never hides the rest: name it where the user looks."""
-        bad = self.store.unreadable()
-        label = self.query_one("#unreadable", Static)
-        label.display = bool(bad)
-        if bad:
-            names = ", ".join(e.path.name for e in bad[:3]) + (" …" if len(bad) > 3 else "")
-            noun = "meeting file" if len(bad) == 1 else "meeting files"
-            label.update(line(f"{len(bad)} {noun} cannot be read and "
-                              f"{'is' if len(bad) == 1 else 'are'} left out, untouched: "
-                              f"{names}. `peertui actions` says what is wrong."))
+        self.query_one(DamagedLine).show_errors(unreadable_meetings(self.store), self.store.root)
 
     def _fill_actions(self, group: Group, meetings: list[MeetingSummary],
                       today: date) -> None:

@@ -300,8 +300,13 @@ class LiveScreen(PeerScreen[None]):
                                            [(m, self.names.get(m, "?")) for m in waiting]), keep)
 
     def action_end_meeting(self) -> None:
-        if self.live.state().status == "ended":
+        status = self.live.state().status
+        if status == "ended":
             self.peer.open_home()
+            return
+        if status == "setup":  # an end before a start is no event at all (domain/records)
+            self.notify("The clock has not started, so there is nothing to end yet: F2 "
+                        "starts it. Esc goes home; the meeting stays ready.")
             return
 
         def finish(confirmed: bool | None) -> None:

@@ -25,9 +25,9 @@ from peertui.services.search import index_for
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
-from peertui.ui.screens.review.damaged import DamagedLine, unreadable_meetings
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ActionTable
+from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
 DISPLAY_LIMIT = 300
 STATUS_CHOICES = [("Open", "open"), ("Done", "done"), ("All", "all")]

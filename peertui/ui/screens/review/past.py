@@ -19,10 +19,10 @@ from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
-from peertui.ui.screens.review.damaged import DamagedLine, unreadable_meetings
 from peertui.ui.screens.review.dialogs import ExportDialog
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.screens.review.search import WARM_DELAY, warm_index
+from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
 SortKey = str | int | float
 COLUMNS: list[tuple[str, str, int, Callable[[MeetingSummary, Group], SortKey]]] = [

@@ -29,8 +29,8 @@ from peertui.services.search import SearchHit, index_for
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
-from peertui.ui.screens.review.damaged import DamagedLine, unreadable_meetings
 from peertui.ui.screens.review.router import open_view
+from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
 DEBOUNCE_SECONDS = 0.2
 #: Results shown at first, newest first. Each refill of the table costs a repaint and

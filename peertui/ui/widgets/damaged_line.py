@@ -52,21 +52,9 @@ class DamagedLine(Label):
     """Hidden while every meeting file reads; else the one line of damaged_text, and each
     file's whole message (what is wrong, what to do) as its tooltip."""
 
-    DEFAULT_CSS = """
-    DamagedLine {
-        display: none;
-        width: 1fr;
-        color: $text-warning;
-        text-style: bold;
-        padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    DamagedLine.-shown { display: block; }
-    """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, classes="warning", markup=False)
+        super().__init__("", id=id, markup=False)
         self.text = ""
 
     def show_errors(self, errors: list[StoreError], root: Path) -> None:
