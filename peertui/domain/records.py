@@ -33,7 +33,8 @@ IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 #: An ISO date or nothing (an action item without a due date).
 MaybeDate = Annotated[str, msgspec.Meta(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
 #: A meeting id is also a file name: nothing that could leave the meetings folder.
-MeetingId = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+MEETING_ID_PATTERN = r"[A-Za-z0-9_-]{1,64}"
+MeetingId = Annotated[str, msgspec.Meta(pattern=f"^{MEETING_ID_PATTERN}$")]
 #: Every record is found again by its own non-empty id.
 RecordId = Annotated[str, msgspec.Meta(min_length=1)]
 

@@ -103,7 +103,15 @@ class LiveMeeting:
 
     # capture -----------------------------------------------------------------
 
-    def capture(self, draft: Draft, today: date, next_meeting: date | None) -> Item:
+    def next_meeting(self, today: date) -> date | None:
+        """What "next meeting" means for a due date: the group's next meeting as home
+        shows it (services/schedule), so the words mean one date wherever typed."""
+        from peertui.services.schedule import next_meeting_for  # only for a due date
+
+        group = self.store.group(self.record.group_id)
+        return next_meeting_for(self.store, group, today).day if group else None
+
+    def capture(self, draft: Draft, today: date) -> Item:
         """Turn what was typed into an item and save it; ValueError says what is missing,
         in words for the line beside the note box (nothing is saved then)."""
         kind, text = kind_of(draft.text, draft.kind)
@@ -123,7 +131,7 @@ class LiveMeeting:
             if not owner:
                 raise ValueError("An action item needs an owner.")
             due_text = draft.due_text.strip()
-            due = parse_due(due_text, today, next_meeting)
+            due = parse_due(due_text, today, self.next_meeting(today))
         return self.new_item(kind, text, private=draft.private, giver_id=giver,
                              recipient_id=recipient, owner_id=owner, due=due,
                              due_text=due_text, by=draft.by)

@@ -57,11 +57,13 @@ def last_meeting_day(meetings: list[MeetingSummary]) -> date | None:
         return None
 
 
-def next_meeting_for(store: Store, group: Group, today: date) -> NextMeeting:
+def next_meeting_for(store: Store, group: Group, today: date,
+                     meetings: list[MeetingSummary] | None = None) -> NextMeeting:
     """The group's next meeting, as home shows it.  It is also what "next meeting" means
-    for an action item's due date, wherever one is typed (services/live, actions)."""
+    for an action item's due date, wherever one is typed (services/live, actions).
+    *meetings*: the group's listing, when the caller has just read it."""
     cadence = cadence_of(group)
-    last = last_meeting_day(store.meetings(group.id))
+    last = last_meeting_day(store.meetings(group.id) if meetings is None else meetings)
     day, moved = next_meeting(cadence, last, today, group.next_meeting)
     return NextMeeting(day, moved, cadence, describe_when(day, today))
 

@@ -26,7 +26,6 @@ from .records import StatKey, stat_key
 
 GROUPS = "groups"
 MEETINGS = "meetings"
-META = "meta"
 
 
 class _Meta(msgspec.Struct):

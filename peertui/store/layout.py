@@ -10,6 +10,8 @@ import os
 import re
 from pathlib import Path
 
+from peertui.domain.records import MEETING_ID_PATTERN
+
 from .errors import StoreError, from_os_error
 
 ENV_VAR = "PEERTUI_STORE"
@@ -20,7 +22,7 @@ LEASE_SUFFIX = ".driver"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
-_MEETING_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_MEETING_ID = re.compile(MEETING_ID_PATTERN)
 
 
 def default_store_path() -> Path:

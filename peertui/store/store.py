@@ -14,6 +14,7 @@ processes never act on a stale copy.  Reads take no lock: files are only ever re
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ import msgspec
 
 from peertui.domain.models import Group
 from peertui.domain.records import (
+    MEETING_ID_PATTERN,
     ClockEvent,
     FileToken,
     Item,
@@ -61,6 +63,8 @@ if TYPE_CHECKING:
 
 LOCK_TIMEOUT_S = 15.0
 MEETING_FILE_SUFFIX = ".json"
+#: A meeting's file: its id (see layout.check_meeting_id) and the suffix.
+_MEETING_FILE = re.compile(MEETING_ID_PATTERN + re.escape(MEETING_FILE_SUFFIX))
 
 #: A meeting as read from its file: the record and its items, in the order saved.
 MeetingDoc = tuple[Meeting, tuple[Item, ...]]
@@ -216,16 +220,17 @@ class Store:
             entries = list(os.scandir(meetings_dir(self.root)))
         except OSError as exc:
             raise from_os_error(meetings_dir(self.root), exc, "read") from exc
+        is_meeting_file = _MEETING_FILE.fullmatch
         for entry in entries:
             name = entry.name
-            if not name.endswith(MEETING_FILE_SUFFIX) or name.startswith("."):
+            if is_meeting_file(name) is None:  # leases, backups, temp files, strays
                 continue
             try:
-                meeting_id = check_meeting_id(name[: -len(MEETING_FILE_SUFFIX)])
                 st = entry.stat()
-            except (ValueError, OSError):
+            except OSError:
                 continue
-            found[meeting_id] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)
+            found[name[: -len(MEETING_FILE_SUFFIX)]] = (st.st_mtime_ns, st.st_size, st.st_ino,
+                                                        st.st_mode)
         return found
 
     def _summary(self, meeting_id: str, token: StatKey,

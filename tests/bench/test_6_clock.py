@@ -43,7 +43,7 @@ def test_clock_replay(tmp_path: Path) -> None:
     live = running_meeting(Store.open(tmp_path / "store"), start_us / US)
     clock = FakeTime(start_us / US)
     live.time = clock
-    model = Model([slot.planned * US for slot in live.slots])
+    model = Model([slot.planned * US for slot in live.record.slots])
     model.apply("start", start_us)
     plan = script(rng, start_us, LENGTH_S, EVENTS)
     plan.append((start_us + LENGTH_S * US, "end", 0))

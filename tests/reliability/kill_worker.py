@@ -57,7 +57,7 @@ def main() -> None:
     elif operation == "item":
         owner = live.record.present[0]
         live.capture(Draft(kind="action", text="Run a restore test", owner_id=owner,
-                           due_text="in 2 weeks"), date(2026, 12, 1), None)
+                           due_text="in 2 weeks"), date(2026, 12, 1))
     elif operation == "purge":
         store.purge_meeting(meeting_id)
     else:

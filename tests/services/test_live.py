@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from peertui.services.groups import load_groups
 from peertui.services.live import Draft, LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting, running_meeting
 from peertui.services.sample import load_sample
+from peertui.services.schedule import next_meeting_for
 from peertui.store import Store
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
@@ -109,13 +108,17 @@ def test_capture_rules_refuse_what_is_missing_and_save_nothing(store: Store,
         (Draft(kind="note", text="   "), "Type something"),
     ]:
         with pytest.raises(ValueError, match=problem):
-            live.capture(draft, TODAY, None)
+            live.capture(draft, TODAY)
     assert store.items(live.meeting_id) == ()
     owner = live.record.present[0]
     item = live.capture(Draft(kind="note", text="a: Call the bank", owner_id=owner,
-                              due_text="next meeting"), TODAY, date(2027, 1, 21))
+                              due_text="next meeting"), TODAY)
+    group = store.groups()[0]
+    home_says = next_meeting_for(store, group, TODAY).day  # what home shows as next
     assert (item.kind, item.text, item.owner_id) == ("action", "Call the bank", owner)
-    assert (item.due, item.due_text, item.status) == ("2027-01-21", "next meeting", "open")
+    assert (item.due, item.due_text, item.status) == (home_says.isoformat(), "next meeting",
+                                                      "open")
+    assert item.due == group.next_meeting  # the sample's hand-set date, after today's
     assert store.items(live.meeting_id) == (item,)
 
 

@@ -30,6 +30,7 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
 if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
+    from textual.timer import Timer
     from textual.widgets import DataTable
 
 PAST_SHOWN = 20  # the latest meetings; p opens the review with every one
@@ -68,6 +69,7 @@ class HomeScreen(PeerScreen[None]):
 
     _fresh = False  # just filled by on_mount
     _lists = False  # the buttons and tables are mounted
+    _poll: Timer | None = None  # looks for other processes' saves while home is shown
 
     def compose(self) -> ComposeResult:
         # Headless (tests, snapshots) nothing is painted early, so everything mounts at once.
@@ -106,10 +108,18 @@ class HomeScreen(PeerScreen[None]):
                 DataTable(id="past", cursor_type="row")]
 
     def on_screen_resume(self) -> None:
+        if self._poll is not None:
+            self._poll.resume()
         if self._fresh:  # on_mount has just filled it: the first paint need not wait twice
             self._fresh = False
             return
         self.refresh_view()
+
+    def on_screen_suspend(self) -> None:
+        """Under the live screen nobody sees home: its poll would only wake the app up once
+        a second for nothing (tests/bench, idle CPU); it looks again as it resumes."""
+        if self._poll is not None:
+            self._poll.pause()
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -119,7 +129,7 @@ class HomeScreen(PeerScreen[None]):
         self.refresh_view()
         self._fresh = True
         self._seen = self.store.change_token()
-        self.set_interval(1.0, self._follow_other_processes)
+        self._poll = self.set_interval(1.0, self._follow_other_processes)
         self.watch_group(self._group_changed)
 
     def _group_changed(self, _group: Group | None) -> None:
@@ -168,7 +178,7 @@ class HomeScreen(PeerScreen[None]):
         nxt = next_presenter(group.members, meetings)
         self.query_one("#group-title", Static).update(
             line(bold(group.name), f"  ·  {len(group.active_members)} members"))
-        when = next_meeting_for(store, group, today).line()
+        when = next_meeting_for(store, group, today, meetings).line()
         self.query_one("#next-meeting", Static).update(
             line("Next meeting: ", bold(when), "\nNext to present: ",
                  bold(nxt.name if nxt else "—")))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -328,13 +327,6 @@ class LiveScreen(PeerScreen[None]):
     def action_rate_meeting(self) -> None:
         open_rating(self.peer, self.meeting_id)
 
-    def _next_meeting(self) -> date | None:
-        """What "next meeting" means for a due date: the group's next meeting, as home
-        shows it (services/schedule)."""
-        from peertui.services.schedule import next_meeting_for  # saving only: not at start
-
-        return next_meeting_for(self.store, self.group, self.today).day if self.group else None
-
     @on(NoteForm.Submitted)
     def save_item(self, event: NoteForm.Submitted) -> None:
         """The form gathers the fields; LiveMeeting.capture applies every rule."""
@@ -342,9 +334,7 @@ class LiveScreen(PeerScreen[None]):
         draft: Draft = event.draft
         try:
             self.live.refresh_if_changed()  # stamp with the segment of this very moment
-            next_meeting = self._next_meeting() if draft.kind == "action" \
-                or draft.text[:2].lower() == "a:" else None
-            self.live.capture(draft, self.today, next_meeting)
+            self.live.capture(draft, self.today)
         except ValueError as problem:
             form.show_error(str(problem))
             return
