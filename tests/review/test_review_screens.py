@@ -186,13 +186,15 @@ def damage_a_second_meeting(store: Store, meeting_id: str) -> str:
     create_meeting(store, damaged)
     store.add_item(damaged.id, Item(id="lost-action", kind="action", status="open",
                                     text="Zero-trust pilot in the plant", due="2026-06-01"))
-    meeting_path(store.root, damaged.id).write_bytes(
+    cached = store.refresh_summary(damaged.id)  # the index now lists its open action ...
+    assert cached is not None and cached.open_actions == 1
+    meeting_path(store.root, damaged.id).write_bytes(  # ... which no list may trust now
         b'{"meeting": {"1": {"id": "2026-05-14-damage", "group_id": "')
     return damaged.id
 
 
 def damaged_line(screen: object) -> str:
-    assert isinstance(screen, (ReviewScreen, SearchScreen, ActionsScreen))
+    assert isinstance(screen, (HomeScreen, ReviewScreen, SearchScreen, ActionsScreen))
     line = screen.query_one(DamagedLine)
     return line.text if line.display else ""
 
@@ -202,6 +204,12 @@ async def test_one_damaged_meeting_file_is_named_and_the_rest_listed(
     damaged = damage_a_second_meeting(store, meeting_id)
     before = meeting_path(store.root, damaged).read_bytes()
     async with app.run_test(size=SIZE) as pilot:
+        home = app.screen  # home first: the good meeting's open items, and the line
+        assert isinstance(home, HomeScreen)
+        assert f"meetings/{damaged}.json" in damaged_line(home)
+        open_items = home.query_one("#open-actions", DataTable)
+        assert open_items.row_count == 3  # the good meeting's open items (conftest)
+        assert all("Zero-trust" not in " ".join(cells(open_items, n)) for n in range(3))
         await pilot.press("p")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
