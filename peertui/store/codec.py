@@ -173,6 +173,19 @@ def plain(record: msgspec.Struct) -> dict[str, Any]:
     return data
 
 
+def encode_meeting(meeting: Meeting, items: tuple[Item, ...]) -> bytes:
+    """A meeting file as TinyDB lays it out: one meeting record, items numbered 1, 2, ..."""
+    tables = {
+        "meeting": {"1": checked(meeting, Meeting, f"meeting {meeting.id}")},
+        "items": {str(n): checked(item, Item, f"item {item.id}")
+                  for n, item in enumerate(items, 1)},
+    }
+    try:
+        return msgspec.json.encode(tables)
+    except (msgspec.EncodeError, UnicodeEncodeError):  # a lone surrogate: not text, so U+FFFD
+        return msgspec.json.encode(without_surrogates(tables))
+
+
 def checked(record: T, kind: type[T], what: str) -> dict[str, Any]:
     """A record about to be written, as plain JSON, after checking it against its type: a
     caller's mistake (a number where text belongs) fails here, not at the next read."""

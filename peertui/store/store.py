@@ -14,7 +14,6 @@ processes never act on a stale copy.  Reads take no lock: files are only ever re
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -24,9 +23,7 @@ import msgspec
 
 from peertui.domain.models import Group
 from peertui.domain.records import (
-    MEETING_ID_PATTERN,
     ClockEvent,
-    FileToken,
     Item,
     Lease,
     Meeting,
@@ -37,12 +34,11 @@ from peertui.domain.records import (
 from . import migrate
 from .atomic import (
     _TEMP_NAME,
-    AtomicJSONStorage,
     atomic_write_bytes,
     cleanup_stale_temps,
     read_bytes,
 )
-from .codec import checked, decode_meeting, without_surrogates
+from .codec import checked, decode_meeting, encode_meeting
 from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
 from .index_view import GROUPS, MEETINGS, IndexView, read_index
 from .layout import (
@@ -55,6 +51,8 @@ from .layout import (
     meeting_path,
     meetings_dir,
 )
+from .leases import read_lease, write_lease
+from .listing import Listing, repair_summaries
 from .migrate import prepare_index
 from .records import StatKey, open_db, stat_key, upsert_by_id
 
@@ -62,9 +60,6 @@ if TYPE_CHECKING:
     from filelock import FileLock
 
 LOCK_TIMEOUT_S = 15.0
-MEETING_FILE_SUFFIX = ".json"
-#: A meeting's file: its id (see layout.check_meeting_id) and the suffix.
-_MEETING_FILE = re.compile(MEETING_ID_PATTERN + re.escape(MEETING_FILE_SUFFIX))
 
 #: A meeting as read from its file: the record and its items, in the order saved.
 MeetingDoc = tuple[Meeting, tuple[Item, ...]]
@@ -101,23 +96,6 @@ def _open_needs_lock(root: Path, index: Path) -> bool:
     return view is None or _schema(view) != migrate.SCHEMA_VERSION
 
 
-def _encode_meeting(meeting: Meeting, items: tuple[Item, ...]) -> bytes:
-    """A meeting file as TinyDB lays it out: one meeting record, items numbered 1, 2, ..."""
-    tables = {
-        "meeting": {"1": checked(meeting, Meeting, f"meeting {meeting.id}")},
-        "items": {str(n): checked(item, Item, f"item {item.id}")
-                  for n, item in enumerate(items, 1)},
-    }
-    try:
-        return msgspec.json.encode(tables)
-    except (msgspec.EncodeError, UnicodeEncodeError):  # a lone surrogate: not text, so U+FFFD
-        return msgspec.json.encode(without_surrogates(tables))
-
-
-def _token(key: StatKey) -> FileToken | None:
-    return key
-
-
 class Store:
     """A peertui store folder.  Build it with :meth:`Store.open`, not the constructor."""
 
@@ -127,10 +105,7 @@ class Store:
         self.root = root
         self._index = index_path(root)
         self._file_lock: FileLock | None = None
-        # meeting id -> (file token, its summary): summaries rebuilt from files, kept
-        self._derived: dict[str, tuple[StatKey, MeetingSummary]] = {}
-        self._unreadable: dict[str, StoreError] = {}
-        self._in_progress: tuple[str, ...] = ()  # as of the last listing: see change_token
+        self._listing = Listing(root)
 
     @property
     def _lock(self) -> FileLock:
@@ -213,108 +188,20 @@ class Store:
 
     # -- meetings --------------------------------------------------------------------------
 
-    def _meeting_tokens(self) -> dict[str, StatKey]:
-        """Every meeting file there is, with its fingerprint: the meetings that exist."""
-        found: dict[str, StatKey] = {}
-        try:
-            entries = list(os.scandir(meetings_dir(self.root)))
-        except OSError as exc:
-            raise from_os_error(meetings_dir(self.root), exc, "read") from exc
-        is_meeting_file = _MEETING_FILE.fullmatch
-        for entry in entries:
-            name = entry.name
-            if is_meeting_file(name) is None:  # leases, backups, temp files, strays
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            found[name[: -len(MEETING_FILE_SUFFIX)]] = (st.st_mtime_ns, st.st_size, st.st_ino,
-                                                        st.st_mode)
-        return found
-
-    def _summary(self, meeting_id: str, token: StatKey,
-                 cached: MeetingSummary | None) -> tuple[MeetingSummary, bool]:
-        """The meeting's summary: the index's if it was made from this very file, else
-        rebuilt from the file (and kept for as long as the file stays the same).  True
-        with it when it was rebuilt, so the index can be told."""
-        if cached is not None and cached.source == token:
-            return cached, False
-        kept = self._derived.get(meeting_id)
-        if kept is not None and kept[0] == token:
-            return kept[1], True
-        doc = self.meeting_doc(meeting_id)
-        if doc is None:
-            raise FileNotFoundError(meeting_id)
-        summary = summarize(*doc, source=_token(token))
-        self._derived[meeting_id] = (token, summary)
-        return summary, True
-
     def meetings(self, group_id: str | None = None) -> list[MeetingSummary]:
         """Summaries of every meeting (of one group) that can be read, by date then id.
 
         A meeting whose file cannot be read is left out and reported by `unreadable`, so one
         damaged file never hides the rest of the group's history.
         """
-        cache = self._view().summaries
-        found: list[MeetingSummary] = []
-        unreadable: dict[str, StoreError] = {}
-        rebuilt: list[MeetingSummary] = []
-        in_progress: list[str] = []
-        for meeting_id, token in self._meeting_tokens().items():
-            try:
-                summary, fresh = self._summary(meeting_id, token, cache.get(meeting_id))
-            except StoreError as error:
-                unreadable[meeting_id] = error
-                continue
-            except FileNotFoundError:
-                continue  # removed since the folder was listed
-            if summary.in_progress:
-                in_progress.append(summary.id)
-            elif fresh:
-                rebuilt.append(summary)
-            if group_id is None or summary.group_id == group_id:
-                found.append(summary)
-        self._unreadable = unreadable
-        self._in_progress = tuple(in_progress)
+        found, rebuilt = self._listing.read(self._view().summaries, self.meeting_doc, group_id)
         if rebuilt:
-            self._repair_summaries(rebuilt)
-        return sorted(found, key=lambda s: (s.date, s.id))
-
-    def _repair_summaries(self, rebuilt: list[MeetingSummary]) -> None:
-        """Write summaries rebuilt from ended meetings' files back into the index, in one
-        write, so the next start reads none of those files (after a copy or restore every
-        file is new to the index once).  Meetings in progress are left out: they change at
-        every note, and their files are read anyway.  Only a cache: when another process
-        holds the lock, or the disk refuses, it waits for the next listing."""
-        from filelock import Timeout
-
-        try:
-            self._lock.acquire(timeout=0)
-        except (Timeout, OSError):
-            return
-        try:
-            storage = AtomicJSONStorage(self._index)
-            tables = storage.read()
-            if tables is None:
-                return
-            table = tables.setdefault(MEETINGS, {})
-            doc_ids = {doc.get("id"): doc_id for doc_id, doc in table.items()}
-            next_id = max((int(d) for d in table), default=0) + 1
-            for summary in rebuilt:
-                doc_id = doc_ids.get(summary.id)
-                if doc_id is None:
-                    doc_id, next_id = str(next_id), next_id + 1
-                table[doc_id] = checked(summary, MeetingSummary, f"summary of {summary.id}")
-            storage.write(tables)
-        except (StoreError, ValueError):
-            return
-        finally:
-            self._lock.release()
+            repair_summaries(self._index, self._lock, rebuilt)
+        return found
 
     def unreadable(self) -> list[StoreError]:
         """The meeting files the last listing could not read, each error naming its file."""
-        return list(self._unreadable.values())
+        return self._listing.unreadable()
 
     def meeting_doc(self, meeting_id: str) -> MeetingDoc | None:
         """A meeting and its items in one read; None if there is no such meeting."""
@@ -335,7 +222,7 @@ class Store:
         return doc[1]
 
     def _write_meeting(self, meeting: Meeting, items: tuple[Item, ...]) -> None:
-        atomic_write_bytes(meeting_path(self.root, meeting.id), _encode_meeting(meeting, items))
+        atomic_write_bytes(meeting_path(self.root, meeting.id), encode_meeting(meeting, items))
 
     def _change(self, meeting_id: str,
                 change: Callable[[Meeting, tuple[Item, ...]], MeetingDoc]) -> MeetingDoc:
@@ -358,7 +245,7 @@ class Store:
             if os.path.lexists(path):
                 raise ValueError(f"meeting {meeting_id!r} already exists")
             self._write_meeting(meeting, ())
-            self._put_summary(summarize(meeting, (), source=_token(stat_key(path))))
+            self._put_summary(summarize(meeting, (), source=stat_key(path)))
 
     def change_meeting(self, meeting_id: str, change: Callable[[Meeting], Meeting]) -> Meeting:
         """Replace the meeting record with change(current record); returns it as saved."""
@@ -425,7 +312,7 @@ class Store:
             doc = self.meeting_doc(meeting_id)
             if doc is None:
                 return None
-            summary = summarize(*doc, source=_token(token))
+            summary = summarize(*doc, source=token)
             self._put_summary(summary)
         return summary
 
@@ -458,7 +345,7 @@ class Store:
                 except OSError as exc:
                     raise from_os_error(victim, exc, "write") from exc
             open_db(self._index).table(MEETINGS).remove(where("id") == meeting_id)
-        self._derived.pop(meeting_id, None)
+        self._listing.forget(meeting_id)
 
     # -- the clock-driver lease (meetings/<id>.driver, see services/driver.py) --------------
 
@@ -466,20 +353,15 @@ class Store:
         """The meeting's clock lease, or None.  Missing, unreadable or damaged all count as
         no lease (never an error): a bad lease file must not lock the room out of its
         clock, and the next claim simply replaces it."""
-        try:
-            with open(lease_path(self.root, meeting_id), "rb") as handle:
-                return msgspec.json.decode(handle.read(), type=Lease)
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-            return None
+        return read_lease(lease_path(self.root, meeting_id))
 
     def write_lease(self, meeting_id: str, lease: Lease) -> None:
         """Replace the lease file: atomically (temp file, rename) and 0600, but with no fsync.
         The heartbeat writes it every few seconds; a beat lost to a power cut only leaves the
         lease stale, which is how a vanished driver is let go anyway, so durability would
         buy nothing and cost two disk flushes per beat."""
-        data = msgspec.json.encode(lease)
         with self._locked():
-            atomic_write_bytes(lease_path(self.root, meeting_id), data, durable=False)
+            write_lease(lease_path(self.root, meeting_id), lease)
 
     def clear_lease(self, meeting_id: str) -> None:
         """Remove the lease file: nobody drives.  No fsync for the same reason as write_lease
@@ -503,6 +385,6 @@ class Store:
         meetings in progress at the last listing (their notes change no summary); or the
         index and one meeting's file."""
         if meeting_id is None:
-            files = (stat_key(meeting_path(self.root, m)) for m in self._in_progress)
+            files = (stat_key(meeting_path(self.root, m)) for m in self._listing.in_progress)
             return (stat_key(self._index), *files)
         return (stat_key(self._index), stat_key(meeting_path(self.root, meeting_id)))
