@@ -16,6 +16,7 @@ from peertui.ui.screens.review.actions import ActionsScreen
 from peertui.ui.screens.review.dialogs import ExportDialog
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.review.search import SearchScreen
+from peertui.ui.widgets.result_list import ResultList
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.review.conftest import SIZE, settle
@@ -38,7 +39,7 @@ async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime, tmp
         assert isinstance(search, SearchScreen)
         for key in "contingency":
             await pilot.press(key)
-        results = search.query_one("#search-results", DataTable)
+        results = search.query_one("#search-results", ResultList)
         await wait_for(pilot, lambda: search.shown_query is not None
                        and search.shown_query.text == "contingency")
         assert results.row_count == 1

@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
+from peertui.ui.widgets.result_list import ResultList
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.review.conftest import SIZE, settle
@@ -47,7 +48,7 @@ async def test_markup_in_names_and_text(store: Store, fake_time: FakeTime, meeti
         await pilot.press("escape", "slash")
         for key in "oops":
             await pilot.press(key)
-        results = app.screen.query_one("#search-results", DataTable)
+        results = app.screen.query_one("#search-results", ResultList)
         await wait_for(pilot, lambda: results.row_count == 1)
         assert "[red]oops" in cells(results, 0)[4]
         await pilot.press("escape", "o")

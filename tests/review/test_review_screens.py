@@ -15,10 +15,11 @@ from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.review.past import ReviewScreen
 from peertui.ui.screens.review.search import SearchScreen
 from peertui.ui.widgets.damaged_line import DamagedLine
+from peertui.ui.widgets.result_list import ResultList
 from tests.review.conftest import SIZE, settle
 
 
-def cells(table: DataTable, row: int) -> list[str]:  # type: ignore[type-arg]
+def cells(table: DataTable | ResultList, row: int) -> list[str]:  # type: ignore[type-arg]
     return [str(c) for c in table.get_row_at(row)]
 
 
@@ -107,7 +108,7 @@ async def test_search_one_word_opens_meeting_at_the_item(app: PeerApp) -> None:
         await pilot.press("slash")
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        results = screen.query_one("#search-results", DataTable)
+        results = screen.query_one("#search-results", ResultList)
         for key in "contingency":
             await pilot.press(key)
         await wait_for(pilot, lambda: results.row_count == 1)
@@ -133,7 +134,7 @@ async def test_search_filters_and_bad_dates(app: PeerApp, sample: dict[str, str]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         screen = app.screen
-        results = screen.query_one("#search-results", DataTable)
+        results = screen.query_one("#search-results", ResultList)
         await wait_for(pilot, lambda: results.row_count > 10)  # empty query lists everything
         screen.query_one("#search-kind", Select).value = "action"
         await wait_for(pilot, lambda: results.row_count == 3)
@@ -160,7 +161,7 @@ async def test_search_shows_the_newest_then_more(app: PeerApp, store: Store,
         await pilot.press("slash")
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        results = screen.query_one("#search-results", DataTable)
+        results = screen.query_one("#search-results", ResultList)
         for key in "cloud":
             await pilot.press(key)
         await wait_for(pilot, lambda: screen.shown_query is not None
@@ -233,7 +234,7 @@ async def test_one_damaged_meeting_file_is_named_and_the_rest_listed(
         assert isinstance(search, SearchScreen)
         for key in "contingency":
             await pilot.press(key)
-        results = search.query_one("#search-results", DataTable)
+        results = search.query_one("#search-results", ResultList)
         await wait_for(pilot, lambda: results.row_count == 1)
         await wait_for(pilot, lambda: f"meetings/{damaged}.json" in damaged_line(search))
     assert meeting_path(store.root, damaged).read_bytes() == before  # left exactly as found

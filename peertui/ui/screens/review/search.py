@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import Footer, Header, Input, Label, Select
 from textual.worker import get_current_worker
 
 from peertui.domain.minutes import LOCK
@@ -31,6 +31,7 @@ from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
+from peertui.ui.widgets.result_list import Column, ResultList, Row
 
 DEBOUNCE_SECONDS = 0.2
 #: Results shown at first, newest first. Each refill of the table costs a repaint and
@@ -39,6 +40,8 @@ RESULT_LIMIT = 50
 MEETING_CHOICES = 60  # newest meetings offered in the filter; older ones by date range
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
               "decision": "decision"}
+COLUMNS = (Column("Date", 10), Column("Kind", 8), Column("Segment", 16, hide_below=100),
+           Column("Speaker", 14), Column("Text"))
 KIND_CHOICES = [("Notes", "note"), ("Recommendations", "recommendation"),
                 ("Action items", "action"), ("Decisions", "decision")]
 
@@ -135,16 +138,10 @@ class SearchScreen(PeerScreen[None]):
                               compact=True)
         yield Label("", id="search-status")
         yield DamagedLine(id="search-damaged")
-        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield ResultList(COLUMNS, id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#search-results", DataTable)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Kind", key="kind", width=8)
-        table.add_column("Segment", key="segment", width=16)
-        table.add_column("Speaker", key="speaker", width=14)
-        table.add_column("Text", key="text", width=58)
         group = self.group
         self.names = {m.id: m.name for m in group.members} if group else {}
         self.sub_title = f"{group.name} · search" if group else "search"
@@ -218,20 +215,7 @@ class SearchScreen(PeerScreen[None]):
         self.query_one(DamagedLine).show_errors(damaged, self.store.root)
         self.hits = hits
         self.shown_query = query
-        table = self.query_one("#search-results", DataTable)
-        table.clear()
-        for hit in hits:
-            item = hit.item
-            who = item.giver_id or item.speaker_id or item.owner_id
-            snippet = Text((f"{LOCK} " if item.private else ""), overflow="ellipsis")
-            offset = len(snippet.plain)
-            snippet.append(hit.snippet)
-            for start, end in hit.spans:
-                snippet.stylize("bold reverse", start + offset, end + offset)
-            table.add_row(hit.meeting_date, KIND_LABEL.get(hit.kind, hit.kind),
-                          Text(item.segment_title),
-                          Text(self.names.get(who, "") if who else ""), snippet,
-                          key=f"{hit.meeting_id}/{hit.item_id}")
+        self.query_one("#search-results", ResultList).set_rows([self._row(hit) for hit in hits])
         count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "No results"
         more = f" (the newest {query.limit}: ctrl+n shows more, or add words or filters)" \
             if len(hits) >= query.limit else ""
@@ -239,13 +223,21 @@ class SearchScreen(PeerScreen[None]):
         self.query_one("#search-status", Label).update(
             f"{count}{more} in {elapsed * 1000:.0f} ms{hint}")
 
+    def _row(self, hit: SearchHit) -> Row:
+        item = hit.item
+        who = item.giver_id or item.speaker_id or item.owner_id
+        lock = f"{LOCK} " if item.private else ""
+        marks = tuple((start + len(lock), end + len(lock)) for start, end in hit.spans)
+        return Row((hit.meeting_date, KIND_LABEL.get(hit.kind, hit.kind), item.segment_title,
+                    self.names.get(who, "") if who else "", lock + hit.snippet), marks)
+
     # using the results -----------------------------------------------------
 
-    @on(DataTable.RowSelected, "#search-results")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if not 0 <= event.cursor_row < len(self.hits):
+    @on(ResultList.Selected, "#search-results")
+    def _open(self, event: ResultList.Selected) -> None:
+        if not 0 <= event.index < len(self.hits):
             return
-        hit = self.hits[event.cursor_row]
+        hit = self.hits[event.index]
         open_view(self.app, "meeting", meeting_id=hit.meeting_id, item_id=hit.item_id)
 
     @on(Input.Submitted, "#search-text")
@@ -256,7 +248,7 @@ class SearchScreen(PeerScreen[None]):
         self.query_one("#search-text", Input).focus()
 
     def action_focus_results(self) -> None:
-        self.query_one("#search-results", DataTable).focus()
+        self.query_one("#search-results", ResultList).focus()
 
     def action_more(self) -> None:
         """The same search with room for more (older) results."""
