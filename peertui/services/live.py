@@ -114,6 +114,14 @@ class LiveMeeting:
     def capture(self, draft: Draft, today: date) -> Item:
         """Turn what was typed into an item and save it; ValueError says what is missing,
         in words for the line beside the note box (nothing is saved then)."""
+        item = self.draft_item(draft, today)
+        self.store.add_item(self.meeting_id, item)
+        self.remember(item)
+        return item
+
+    def draft_item(self, draft: Draft, today: date) -> Item:
+        """The item what was typed makes, not yet saved (a screen saves it when the store
+        lets it: Store.without_waiting); ValueError says what is missing."""
         kind, text = kind_of(draft.text, draft.kind)
         presenter = self.record.presenter_id
         current = self.state().current
@@ -132,15 +140,28 @@ class LiveMeeting:
                 raise ValueError("An action item needs an owner.")
             due_text = draft.due_text.strip()
             due = parse_due(due_text, today, self.next_meeting(today))
-        return self.new_item(kind, text, private=draft.private, giver_id=giver,
-                             recipient_id=recipient, owner_id=owner, due=due,
-                             due_text=due_text, by=draft.by)
+        return self.stamp(kind, text, private=draft.private, giver_id=giver,
+                          recipient_id=recipient, owner_id=owner, due=due,
+                          due_text=due_text, by=draft.by)
 
     def new_item(self, kind: ItemKind, text: str, *, private: bool = False,
                  giver_id: str | None = None, recipient_id: str | None = None,
                  owner_id: str | None = None, due: date | None = None,
                  due_text: str = "", by: str = "") -> Item:
         """Stamp an item with the segment and speaker of the moment and save it."""
+        item = self.stamp(kind, text, private=private, giver_id=giver_id,
+                          recipient_id=recipient_id, owner_id=owner_id, due=due,
+                          due_text=due_text, by=by)
+        self.store.add_item(self.meeting_id, item)
+        self.remember(item)
+        return item
+
+    def stamp(self, kind: ItemKind, text: str, *, private: bool = False,
+              giver_id: str | None = None, recipient_id: str | None = None,
+              owner_id: str | None = None, due: date | None = None,
+              due_text: str = "", by: str = "") -> Item:
+        """A new item with the segment and speaker of the moment; ValueError if it lacks
+        what its kind needs."""
         if kind not in ITEM_KINDS:
             raise ValueError(f"Unknown kind {kind!r}.")
         if kind == "action" and not owner_id:
@@ -149,7 +170,7 @@ class LiveMeeting:
             raise ValueError("A recommendation needs who gave it.")
         state = self.state()
         slot = state.current
-        item = Item(
+        return Item(
             id=new_id(), kind=kind, text=clean_item_text(text), private=private,
             at=to_iso(self.now()), slot_index=slot.index if slot else 0,
             segment_key=slot.slot.segment_key if slot else "",
@@ -159,28 +180,36 @@ class LiveMeeting:
             due=due.isoformat() if due else "", due_text=due_text,
             status="open" if kind == "action" else "", by=by,
         )
-        self.store.add_item(self.meeting_id, item)
-        self.items = (*self.items, item)
-        self._saved()
-        return item
+
+    # what this process saved, shown before the next poll reads it back ------------------
+    # The meeting file stays the truth: the poll (refresh_if_changed) sees the file changed
+    # and reads it whole, so these only spare the screen a second of waiting.
+
+    def remember(self, item: Item) -> None:
+        """An item saved (or restored): in the feed now, in time order."""
+        if all(i.id != item.id for i in self.items):
+            self.items = tuple(sorted((*self.items, item), key=lambda i: i.at))
+
+    def remember_change(self, item: Item) -> None:
+        self.items = tuple(item if i.id == item.id else i for i in self.items)
+
+    def forget(self, item_id: str) -> None:
+        self.items = tuple(i for i in self.items if i.id != item_id)
 
     def edit_text(self, item_id: str, text: str) -> Item:
         """Change an item's words.  KeyError if another note-taker deleted it meanwhile."""
         cleaned = clean_item_text(text)
         updated = self.store.change_item(self.meeting_id, item_id,
                                          lambda item: replace(item, text=cleaned))
-        self.items = tuple(updated if i.id == item_id else i for i in self.items)
-        self._saved()
+        self.remember_change(updated)
         return updated
 
     def delete_item(self, item_id: str) -> Item:
         removed = self.store.remove_item(self.meeting_id, item_id)
-        self.items = tuple(i for i in self.items if i.id != item_id)
-        self._saved()
+        self.forget(item_id)
         return removed
 
     def restore_item(self, item: Item) -> None:
         """Undo a delete: the same item, same id and stamp, back in the store."""
         self.store.add_item(self.meeting_id, item)
-        self.items = tuple(sorted((*self.items, item), key=lambda i: i.at))
-        self._saved()
+        self.remember(item)

@@ -45,6 +45,11 @@ class StoreError(Exception):
         )
 
 
+class LockBusy(StoreError):
+    """Another process holds the write lock and the caller asked not to wait for it
+    (Store.without_waiting): nothing was written, and the same write may be tried again."""
+
+
 def from_os_error(path: Path | str, exc: OSError, action: Action) -> StoreError:
     """Translate an OSError into a StoreError that tells the user what to do about it."""
     code = exc.errno

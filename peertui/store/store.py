@@ -14,6 +14,7 @@ processes never act on a stale copy.  Reads take no lock: files are only ever re
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -39,7 +40,14 @@ from .atomic import (
     read_bytes,
 )
 from .codec import checked, decode_meeting, encode_meeting
-from .errors import LOCK_ADVICE, READ_ONLY_ADVICE, StoreError, from_os_error, shape_error
+from .errors import (
+    LOCK_ADVICE,
+    READ_ONLY_ADVICE,
+    LockBusy,
+    StoreError,
+    from_os_error,
+    shape_error,
+)
 from .index_view import GROUPS, MEETINGS, IndexView, read_index
 from .layout import (
     FILE_MODE,
@@ -106,6 +114,7 @@ class Store:
         self._index = index_path(root)
         self._file_lock: FileLock | None = None
         self._listing = Listing(root)
+        self._no_wait = threading.local()  # per thread: LockBusy instead of waiting
 
     @property
     def _lock(self) -> FileLock:
@@ -143,9 +152,13 @@ class Store:
         from filelock import Timeout
 
         where_ = lock_path(self.root)
+        hurry = getattr(self._no_wait, "on", False)
         try:
-            self._lock.acquire()
+            self._lock.acquire(timeout=0 if hurry else None)  # held by this thread: at once
         except Timeout:
+            if hurry:
+                raise LockBusy(where_, "another process holds the lock right now",
+                               LOCK_ADVICE) from None
             raise StoreError(
                 where_, f"another process held the lock for over {LOCK_TIMEOUT_S:g} s", LOCK_ADVICE
             ) from None
@@ -155,6 +168,19 @@ class Store:
             yield
         finally:
             self._lock.release()
+
+    @contextmanager
+    def without_waiting(self) -> Iterator[None]:
+        """Writes in this block (this thread only) raise LockBusy at once, having written
+        nothing, instead of waiting for another process to let go of the lock.  A screen
+        saves this way first, so the common save costs no thread hop, and hands the write to
+        a background thread only when the lock is busy, so the screen never freezes."""
+        before = getattr(self._no_wait, "on", False)
+        self._no_wait.on = True
+        try:
+            yield
+        finally:
+            self._no_wait.on = before
 
     def locked(self) -> AbstractContextManager[None]:
         """Hold the write lock across a read-then-write (re-entrant in one thread), so a

@@ -52,15 +52,18 @@ class EditText(ModalScreen[str | None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
-    def __init__(self, title: str, text: str) -> None:
+    def __init__(self, title: str, text: str, problem: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.text = text
+        self.problem = problem  # why the last try was not saved: shown under the text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(line(self.title_text))
             yield Input(self.text, id="edit-text")
+            if self.problem:
+                yield Label(line(self.problem), id="edit-problem", classes="error")
             yield Label("Enter saves · Esc cancels", classes="hint")
 
     @on(Input.Submitted)

@@ -90,9 +90,14 @@ class NoteForm(Vertical):
             owner_id=self._value("#owner"), due_text=self.query_one("#due", Input).value,
         )))
 
-    def clear_after_save(self) -> None:
-        """Keep kind and people (the next item is often alike); clear the text."""
-        self.query_one("#note-text", Input).value = ""
+    def clear_after_save(self, saved_text: str | None = None) -> None:
+        """Keep kind and people (the next item is often alike); clear the text, unless
+        the box already holds new words (typed while a slow save waited)."""
+        box = self.query_one("#note-text", Input)
+        if saved_text is not None and box.value != saved_text:
+            self.show_error("")
+            return
+        box.value = ""
         self.query_one("#due", Input).value = ""
         self.query_one("#private", Checkbox).value = False
         self.show_error("")

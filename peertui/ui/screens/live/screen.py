@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
+from msgspec.structs import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -15,9 +16,11 @@ from textual.widgets import Footer, Header, Input, Label
 from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.models import Group
 from peertui.domain.records import Item
-from peertui.services.live import Draft, LiveMeeting
+from peertui.domain.text import clean_item_text
+from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
+from peertui.ui.saves import Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm, EditText
 from peertui.ui.screens.live.rating import open_rating
@@ -66,6 +69,8 @@ ACTIONS: tuple[ScreenAction, ...] = (
       palette_title="Rate the meeting (wrap-up)", help="1-10 from each present member"),
 )
 ROLES: dict[str, Role] = roles(ACTIONS)
+BUSY_SAVING = ("Saving… another program holds the store's lock. Keep working: nothing is "
+               "lost, and it is saved as soon as the lock is free.")
 
 
 class LiveScreen(PeerScreen[None]):
@@ -96,6 +101,7 @@ class LiveScreen(PeerScreen[None]):
         self._deleted: list[Item] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self, self.live)
+        self.saves = Saves(self.store)
 
     @staticmethod
     def _names(group: Group | None) -> dict[str, str]:
@@ -145,6 +151,7 @@ class LiveScreen(PeerScreen[None]):
 
     def on_unmount(self) -> None:
         self.role.release()
+        self.saves.close()
 
     def action_take_over(self) -> None:
         self.role.take_over()
@@ -317,6 +324,10 @@ class LiveScreen(PeerScreen[None]):
                                      "End meeting"), finish)
 
     def action_leave(self) -> None:
+        if self.saves.busy:  # leaving now would drop the words still waiting to be saved
+            self.notify("Still saving (the store is busy): wait a moment, then Esc again.",
+                        severity="warning")
+            return
         self.peer.open_home()
 
     def action_focus_notes(self) -> None:
@@ -329,20 +340,33 @@ class LiveScreen(PeerScreen[None]):
 
     @on(NoteForm.Submitted)
     def save_item(self, event: NoteForm.Submitted) -> None:
-        """The form gathers the fields; LiveMeeting.capture applies every rule."""
+        """The form gathers the fields; LiveMeeting applies every rule; Saves writes it
+        without ever holding the screen up.  The text stays in the box until it is saved."""
         form = self.query_one(NoteForm)
-        draft: Draft = event.draft
+        if self.saves.busy:
+            form.show_error("Still saving the last change (the store is busy): your text "
+                            "is kept; Enter again once it is saved.")
+            return
         try:
             self.live.refresh_if_changed()  # stamp with the segment of this very moment
-            self.live.capture(draft, self.today)
+            item = self.live.draft_item(event.draft, self.today)
         except ValueError as problem:
             form.show_error(str(problem))
             return
         except (StoreError, OSError) as error:
             form.show_error(f"Not saved, your text is kept: {error}")
             return
-        form.clear_after_save()
-        self._refresh_feed(to_end=True)
+
+        def saved(_: None) -> None:
+            self.live.remember(item)
+            form.clear_after_save(event.draft.text)
+            self._refresh_feed(to_end=True)
+
+        def not_saved(error: Exception) -> None:
+            form.show_error(f"Not saved, your text is kept (Enter tries again): {error}")
+
+        self.saves.save(lambda: self.store.add_item(self.meeting_id, item), saved, not_saved,
+                        queued=lambda: form.show_error(BUSY_SAVING))
 
     def _refresh_feed(self, to_end: bool = False) -> None:
         feed = self.query_one(Feed)
@@ -356,56 +380,104 @@ class LiveScreen(PeerScreen[None]):
 
     def action_edit_item(self) -> None:
         item = self._selected_item()
-        if item is None:
-            return
+        if item is not None:
+            self._edit(item, item.text)
 
-        def apply(text: str | None) -> None:
-            if text is None or text == item.text:
+    def _edit(self, item: Item, text: str, problem: str = "") -> None:
+        """The edit dialog, again with the user's words and what went wrong until saved."""
+
+        def apply(edited: str | None) -> None:
+            if edited is None or edited == item.text:
                 return
             try:
-                self.live.edit_text(item.id, text)
-            except KeyError:
-                self.live.reload()
-                self._refresh_feed()
-                self.notify("Not saved: another note-taker deleted that item meanwhile. "
-                            f"Your text: {text}", severity="error", timeout=15)
+                cleaned = clean_item_text(edited)
+            except ValueError as error:
+                self._edit(item, edited, str(error))
                 return
-            except (ValueError, StoreError, OSError) as problem:
-                self.notify(str(problem), severity="error")
-                return
-            self._refresh_feed()
 
-        self.app.push_screen(EditText(f"Edit this {item.kind}", item.text), apply)
+            def change() -> Item:
+                return self.store.change_item(self.meeting_id, item.id,
+                                              lambda i: replace(i, text=cleaned))
+
+            def saved(updated: Item) -> None:
+                self.live.remember_change(updated)
+                self._refresh_feed()
+
+            def not_saved(error: Exception) -> None:
+                if isinstance(error, KeyError):
+                    self._deleted_meanwhile(item, cleaned)
+                else:
+                    self._edit(item, edited, f"Not saved, your text is kept: {error}")
+
+            self.saves.save(change, saved, not_saved,
+                            queued=lambda: self.notify(BUSY_SAVING, timeout=5))
+
+        self.app.push_screen(EditText(f"Edit this {item.kind}", text, problem), apply)
+
+    def _deleted_meanwhile(self, item: Item, text: str) -> None:
+        """Another note-taker deleted the item being edited: offer the words as a new one."""
+        self.live.forget(item.id)
+        self._refresh_feed()
+
+        def answer(again: bool | None) -> None:
+            if not again:
+                self.notify(f"Edit dropped. Your text was: {text}", timeout=15)
+                return
+            self._restore(replace(item, text=text), "Saved as a new item.")
+
+        self.app.push_screen(Confirm(
+            f"Another note-taker deleted this {item.kind} while you edited it. Save your "
+            f"text as a new {item.kind}?\n\n{text}", "Save as new"), answer)
 
     def action_delete_item(self) -> None:
         item = self._selected_item()
         if item is None:
             return
-        try:
-            removed = self.live.delete_item(item.id)
-        except (KeyError, StoreError, OSError) as problem:
-            self.notify(f"Not deleted: {problem}", severity="error")
-            return
-        self._deleted.append(removed)
-        self._refresh_feed()
-        self.notify("Item deleted. ctrl+z brings it back.")
+
+        def removed(gone: Item) -> None:
+            self._deleted.append(gone)
+            self.live.forget(gone.id)
+            self._refresh_feed()
+            self.notify("Item deleted. ctrl+z brings it back.")
+
+        def not_removed(error: Exception) -> None:
+            if isinstance(error, KeyError):  # someone else deleted it first
+                self.live.forget(item.id)
+                self._refresh_feed()
+                self.notify("Another note-taker had already deleted that item.")
+            else:
+                self.notify(f"Not deleted, the item stays: {error}", severity="error",
+                            timeout=10)
+
+        self.saves.save(lambda: self.store.remove_item(self.meeting_id, item.id), removed,
+                        not_removed, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
 
     def action_undo(self) -> None:
         if not self._deleted:
             self.notify("Nothing to undo.")
             return
-        item = self._deleted[-1]
-        try:
-            self.live.restore_item(item)
-        except (StoreError, OSError) as error:  # e.g. a full disk: keep it to try again
-            self.notify(f"Not restored (ctrl+z tries again): {error}", severity="error",
-                        timeout=10)
-            return
-        except ValueError:  # already back (another note-taker restored it)
-            pass
-        self._deleted.pop()
-        self._refresh_feed()
-        self.notify("Item restored.")
+        self._restore(self._deleted[-1], "Item restored.")
+
+    def _restore(self, item: Item, said: str) -> None:
+        """Put an item (back) in the store; kept in memory until that worked."""
+        if item not in self._deleted:
+            self._deleted.append(item)
+
+        def back(_: None) -> None:
+            self._deleted.remove(item)
+            self.live.remember(item)
+            self._refresh_feed()
+            self.notify(said)
+
+        def not_back(error: Exception) -> None:
+            if isinstance(error, ValueError):  # already back: another note-taker restored it
+                back(None)
+                return
+            self.notify(f"Not saved, the item is kept here (ctrl+z tries again): {error}",
+                        severity="error", timeout=10)
+
+        self.saves.save(lambda: self.store.add_item(self.meeting_id, item), back, not_back,
+                        queued=lambda: self.notify(BUSY_SAVING, timeout=5))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """e and d act on the feed only: in the note box they are just letters.  The role
