@@ -8,6 +8,7 @@ from datetime import date
 from peertui.domain.text import clean_text
 
 _RELATIVE = re.compile(r"^in\s+(\d{1,3})\s+(day|week|month)s?$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _UNITS = {"day": "days", "week": "weeks", "month": "months"}
 MAX_TEXT = 40
 
@@ -17,6 +18,8 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
     import pendulum  # here, not at the top: importing it is a fair share of start-up time
 
     cleaned = " ".join(text.strip().lower().split())
+    for word in ("by ", "due "):  # "by Friday", "due next meeting": how people say it
+        cleaned = cleaned.removeprefix(word)
     if not cleaned:
         raise ValueError("Enter a due date: 2026-12-15, 'in 2 weeks' or 'next meeting'.")
     if len(cleaned) > MAX_TEXT:
@@ -34,6 +37,10 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
         if next_meeting is None:
             raise ValueError("The next meeting has no date yet; type a date instead.")
         return next_meeting
+    day = cleaned.removeprefix("this ").removeprefix("next ")
+    if day in _WEEKDAYS:  # the coming one, never today: "by Friday" said on a Friday
+        ahead = (_WEEKDAYS.index(day) - today.weekday() - 1) % 7 + 1
+        return _plain(base.add(days=ahead))
     match = _RELATIVE.match(cleaned)
     if match:
         amount, unit = int(match.group(1)), match.group(2)

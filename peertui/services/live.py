@@ -16,25 +16,17 @@ from msgspec.structs import replace
 from peertui.domain.clock import ClockState, EventType, make_event, replay
 from peertui.domain.dates import parse_due
 from peertui.domain.ids import new_id
+from peertui.domain.inline import Person, Reading, read_note
 from peertui.domain.records import ITEM_KINDS, Item, ItemKind, Meeting
 from peertui.domain.text import clean_item_text
 from peertui.domain.timesource import TimeSource, to_iso
 from peertui.store import Store
 from peertui.store.records import StatKey
 
-#: What a note may start with to choose its kind as it is typed.
-PREFIXES: dict[str, ItemKind] = {"n:": "note", "r:": "recommendation", "a:": "action",
-                                 "d:": "decision"}
+#: Segments whose notes are mostly the presenter's commitments (the built-in agenda's).
+COMMITMENT_SEGMENTS = frozenset({"reflection"})
 #: Events that change the meeting's status: the index's cached line is refreshed after them.
 STATUS_EVENTS = frozenset({"start", "pause", "resume", "end"})
-
-
-def kind_of(text: str, chosen: ItemKind) -> tuple[ItemKind, str]:
-    """The kind a typed note asks for ('a: ...' is an action) and the text without prefix."""
-    prefix = text[:2].lower()
-    if prefix in PREFIXES:
-        return PREFIXES[prefix], text[2:]
-    return chosen, text
 
 
 @dataclass(frozen=True)
@@ -51,6 +43,16 @@ class Draft:
     by: str = ""
 
 
+@dataclass(frozen=True)
+class Defaults:
+    """What the note form starts from at this moment of the meeting."""
+
+    kind: ItemKind
+    owner_id: str | None
+    giver_id: str | None
+    recipient_id: str | None
+
+
 class LiveMeeting:
     """One process's handle on a meeting. Every change is on disk before it returns."""
 
@@ -63,6 +65,10 @@ class LiveMeeting:
         self.record: Meeting
         self.items: tuple[Item, ...] = ()
         self.reload()
+        group = store.group(self.record.group_id)
+        #: who a typed name can mean; the screen passes a renamed roster on (set_people)
+        self.people: tuple[Person, ...] = tuple((m.name, m.id) for m in group.members) \
+            if group else ()
 
     def reload(self) -> None:
         token = self.store.change_token(self.meeting_id)
@@ -119,10 +125,33 @@ class LiveMeeting:
         self.remember(item)
         return item
 
+    def due_of(self, text: str, today: date) -> date:
+        """A due date as typed; ValueError with a message.  The schedule is read only for
+        "next meeting", so reading the phrase as it is typed stays cheap."""
+        wanted = "meeting" in text.lower()
+        return parse_due(text, today, self.next_meeting(today) if wanted else None)
+
+    def read(self, draft: Draft) -> Reading:
+        """The typed note read as it will be saved: kind, named person, due phrase."""
+        return read_note(draft.text, draft.kind, self.people)
+
+    def defaults(self) -> Defaults:
+        """The form's starting point now: during the reflection the presenter's commitment
+        (an action they own); otherwise a note, owned by and given by who is speaking."""
+        current = self.state().current
+        presenter = self.record.presenter_id
+        speaker = current.slot.speaker_id if current else None
+        if current is not None and current.slot.segment_key in COMMITMENT_SEGMENTS:
+            return Defaults("action", presenter, None, presenter)
+        return Defaults("note", speaker, speaker if speaker != presenter else None, presenter)
+
     def draft_item(self, draft: Draft, today: date) -> Item:
         """The item what was typed makes, not yet saved (a screen saves it when the store
         lets it: Store.without_waiting); ValueError says what is missing."""
-        kind, text = kind_of(draft.text, draft.kind)
+        reading = self.read(draft)
+        kind, text, named = reading.kind, reading.text, reading.person_id
+        if reading.ambiguous:
+            named = self._resolve(reading, draft)
         presenter = self.record.presenter_id
         current = self.state().current
         speaker = current.slot.speaker_id if current else None
@@ -130,19 +159,35 @@ class LiveMeeting:
         due: date | None = None
         due_text = ""
         if kind == "recommendation":
-            giver = draft.giver_id or (speaker if speaker != presenter else None)
+            giver = named or draft.giver_id or (speaker if speaker != presenter else None)
             recipient = draft.recipient_id or presenter
             if not giver:
                 raise ValueError("Choose who gave the recommendation (From).")
         elif kind == "action":
-            owner = draft.owner_id
+            owner = named or draft.owner_id
             if not owner:
-                raise ValueError("An action item needs an owner.")
-            due_text = draft.due_text.strip()
-            due = parse_due(due_text, today, self.next_meeting(today))
+                raise ValueError("An action item needs an owner: start with their name "
+                                 "('a: Dan send the deck') or choose one.")
+            due_text = (reading.due_text or draft.due_text).strip()
+            due = self.due_of(due_text, today)
+        elif named:
+            speaker = named  # "Priya: ..." is Priya's, whoever holds the floor
         return self.stamp(kind, text, private=draft.private, giver_id=giver,
                           recipient_id=recipient, owner_id=owner, due=due,
-                          due_text=due_text, by=draft.by)
+                          due_text=due_text, by=draft.by,
+                          speaker_id=speaker if kind in ("note", "decision") else None)
+
+    def _resolve(self, reading: Reading, draft: Draft) -> str:
+        """A first name several members share: the one chosen in the form, or a question."""
+        chosen = {"action": draft.owner_id, "recommendation": draft.giver_id}.get(reading.kind)
+        matching = {member_id for name, member_id in self.people if name in reading.ambiguous}
+        if chosen in matching:
+            assert chosen is not None
+            return chosen
+        first = reading.ambiguous[0].split()[0]
+        where = {"action": "Choose the owner", "recommendation": "Choose From"}.get(
+            reading.kind, "Type the whole name")
+        raise ValueError(f"Which {first}: {' or '.join(reading.ambiguous)}? {where}.")
 
     def new_item(self, kind: ItemKind, text: str, *, private: bool = False,
                  giver_id: str | None = None, recipient_id: str | None = None,
@@ -159,9 +204,9 @@ class LiveMeeting:
     def stamp(self, kind: ItemKind, text: str, *, private: bool = False,
               giver_id: str | None = None, recipient_id: str | None = None,
               owner_id: str | None = None, due: date | None = None,
-              due_text: str = "", by: str = "") -> Item:
-        """A new item with the segment and speaker of the moment; ValueError if it lacks
-        what its kind needs."""
+              due_text: str = "", by: str = "", speaker_id: str | None = None) -> Item:
+        """A new item with the segment and speaker of the moment (or the speaker it
+        names); ValueError if it lacks what its kind needs."""
         if kind not in ITEM_KINDS:
             raise ValueError(f"Unknown kind {kind!r}.")
         if kind == "action" and not owner_id:
@@ -175,7 +220,7 @@ class LiveMeeting:
             at=to_iso(self.now()), slot_index=slot.index if slot else 0,
             segment_key=slot.slot.segment_key if slot else "",
             segment_title=slot.slot.segment_title if slot else "",
-            speaker_id=slot.slot.speaker_id if slot else None,
+            speaker_id=speaker_id or (slot.slot.speaker_id if slot else None),
             giver_id=giver_id, recipient_id=recipient_id, owner_id=owner_id,
             due=due.isoformat() if due else "", due_text=due_text,
             status="open" if kind == "action" else "", by=by,

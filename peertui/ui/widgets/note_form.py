@@ -1,4 +1,9 @@
-"""Typing notes while the clock runs. Posts NoteForm.Submitted; the screen saves it."""
+"""Typing notes while the clock runs. Posts NoteForm.Submitted; the screen saves it.
+
+As the note is typed the form posts Typed, and the screen answers with how it reads
+(show_reading): `a: Tom run the restore test, in 2 weeks` sets the kind, the owner and the
+due date in their fields before Enter, so what is saved is what was shown.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
+from peertui.domain.inline import Reading, kind_of
 from peertui.domain.records import ITEM_KINDS, ItemKind
-from peertui.services.live import Draft, kind_of
+from peertui.services.live import Defaults, Draft
 from peertui.ui.safe import line
 
 KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
          ("Decision", "decision")]
+KIND_NAMES: dict[str, str] = {kind: name for name, kind in KINDS}
 
 
 class NoteForm(Vertical):
@@ -24,10 +31,18 @@ class NoteForm(Vertical):
             super().__init__()
             self.draft = draft
 
+    class Typed(Message):
+        """The note box changed: the screen reads it and answers with show_reading."""
+
+        def __init__(self, draft: Draft) -> None:
+            super().__init__()
+            self.draft = draft
+
     def __init__(self, people: list[tuple[str, str]], *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.people = people
+        self.defaults = Defaults("note", None, None, None)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-row"):
@@ -62,42 +77,84 @@ class NoteForm(Vertical):
     def _kind_changed(self, event: Select.Changed) -> None:
         self._show_rows(str(event.value))
 
-    def set_defaults(self, giver: str | None, recipient: str | None) -> None:
-        """Follow the clock: the speaker of the moment gives, the presenter receives."""
-        if giver:
-            self.query_one("#giver", Select).value = giver
-        if recipient:
-            self.query_one("#recipient", Select).value = recipient
+    def set_defaults(self, defaults: Defaults) -> None:
+        """Follow the clock: the speaker of the moment gives and owns, the presenter
+        receives; the kind follows the segment while nothing is being typed."""
+        self.defaults = defaults
+        for selector, value in (("#giver", defaults.giver_id), ("#owner", defaults.owner_id),
+                                ("#recipient", defaults.recipient_id)):
+            if value:
+                self.query_one(selector, Select).value = value
+        if not self.query_one("#note-text", Input).value:
+            self.query_one("#kind", Select).value = defaults.kind
 
     def show_error(self, message: str) -> None:
-        self.query_one("#note-error", Label).update(line(message))
+        label = self.query_one("#note-error", Label)
+        label.set_class(False, "-reading")
+        label.update(line(message))
+
+    def show_reading(self, reading: Reading, due_shown: str) -> None:
+        """What the typed note says, in its fields and in a line under the box."""
+        if reading.kind != self.query_one("#kind", Select).value:
+            self.query_one("#kind", Select).value = reading.kind
+        field = {"action": "#owner", "recommendation": "#giver"}.get(reading.kind)
+        if reading.person_id and field:
+            self.query_one(field, Select).value = reading.person_id
+        if reading.due_text:
+            self.query_one("#due", Input).value = reading.due_text
+        parts: list[str] = []
+        if reading.person_name:
+            parts.append(f"{reading.role} {reading.person_name}")
+        if reading.ambiguous:
+            parts.append(f"which one: {' or '.join(reading.ambiguous)}?")
+        if due_shown:
+            parts.append(due_shown)
+        label = self.query_one("#note-error", Label)
+        label.set_class(True, "-reading")
+        label.update(line(f"{KIND_NAMES[reading.kind]}: " + " · ".join(parts)) if parts
+                     else "")
+
+    @on(Input.Changed, "#note-text")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.Typed(self._draft()))
+        else:
+            self.show_error("")
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
         return value if isinstance(value, str) else None
 
-    @on(Input.Submitted, "#note-text, #due")
-    def submit(self) -> None:
+    def _draft(self) -> Draft:
         text = self.query_one("#note-text", Input).value
         picked = self.query_one("#kind", Select).value
         chosen: ItemKind = next((k for k in ITEM_KINDS if k == picked), "note")
-        shown: ItemKind = kind_of(text, chosen)[0]
-        if shown != chosen:  # 'a: ...' shows the action's owner and due fields at once
-            self.query_one("#kind", Select).value = shown
-        self.post_message(self.Submitted(Draft(
+        return Draft(
             kind=chosen, text=text, private=self.query_one("#private", Checkbox).value,
             giver_id=self._value("#giver"), recipient_id=self._value("#recipient"),
             owner_id=self._value("#owner"), due_text=self.query_one("#due", Input).value,
-        )))
+        )
+
+    @on(Input.Submitted, "#note-text, #due")
+    def submit(self) -> None:
+        draft = self._draft()
+        shown: ItemKind = kind_of(draft.text, draft.kind)[0]
+        if shown != draft.kind:  # 'a: ...' shows the action's owner and due fields at once
+            self.query_one("#kind", Select).value = shown
+        self.post_message(self.Submitted(draft))
 
     def clear_after_save(self, saved_text: str | None = None) -> None:
-        """Keep kind and people (the next item is often alike); clear the text, unless
-        the box already holds new words (typed while a slow save waited)."""
+        """Clear the text, unless the box already holds new words (typed while a slow save
+        waited); the kind and owner go back to the moment's defaults, people stay."""
         box = self.query_one("#note-text", Input)
         if saved_text is not None and box.value != saved_text:
             self.show_error("")
             return
         box.value = ""
+        self.query_one("#kind", Select).value = self.defaults.kind  # as Private goes back
+        if self.defaults.owner_id:
+            self.query_one("#owner", Select).value = self.defaults.owner_id
         self.query_one("#due", Input).value = ""
         self.query_one("#private", Checkbox).value = False
         self.show_error("")

@@ -147,6 +147,7 @@ class LiveScreen(PeerScreen[None]):
     def _group_changed(self, group: Group | None) -> None:
         """A member renamed (another screen saved the group): the feed shows the new name."""
         self.names = self._names(group)
+        self.live.people = tuple((m.name, m.id) for m in group.members) if group else ()
         self._refresh_feed()
 
     def on_unmount(self) -> None:
@@ -183,10 +184,7 @@ class LiveScreen(PeerScreen[None]):
     def _follow_speaker(self, state: ClockState) -> None:
         if state.current is None:
             return
-        speaker = state.current.slot.speaker_id
-        presenter = self.live.record.presenter_id
-        self.query_one(NoteForm).set_defaults(speaker if speaker != presenter else None,
-                                              presenter)
+        self.query_one(NoteForm).set_defaults(self.live.defaults())
 
     def _follow_other_processes(self) -> bool:
         """Pick up another process's saves: True if the clock itself changed."""
@@ -337,6 +335,19 @@ class LiveScreen(PeerScreen[None]):
 
     def action_rate_meeting(self) -> None:
         open_rating(self.peer, self.meeting_id)
+
+    @on(NoteForm.Typed)
+    def _read_typed(self, event: NoteForm.Typed) -> None:
+        """Show what the note says (kind, person, due date) while it is typed."""
+        reading = self.live.read(event.draft)
+        due = ""
+        phrase = (reading.due_text or event.draft.due_text).strip()
+        if reading.kind == "action" and phrase:
+            try:
+                due = f"due {self.live.due_of(phrase, self.today):%a %-d %b}"
+            except ValueError:
+                due = f"due '{phrase}'?"
+        self.query_one(NoteForm).show_reading(reading, due)
 
     @on(NoteForm.Submitted)
     def save_item(self, event: NoteForm.Submitted) -> None:

@@ -1,0 +1,98 @@
+"""The note-taker's flow: a typed name and due phrase fill the fields before Enter, the kind
+goes back after a save, and the reflection defaults to the presenter's commitment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Label, Select
+
+from peertui.store import Store
+from peertui.ui.screens.live.screen import LiveScreen
+from tests.fakes import FakeTime
+from tests.reliability.test_forms import live_app
+from tests.ui.helpers import live_screen, member_id, type_into
+
+
+def reading_line(screen: LiveScreen) -> str:
+    return str(screen.query_one("#note-error", Label).render())
+
+
+async def test_an_action_typed_in_one_line_shows_its_owner_and_due_date(
+        store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await type_into(pilot, "#note-text", "a: Tom Becker run a restore test, in 2 weeks")
+        await pilot.pause()
+        tom = member_id(app, "Tom")
+        assert screen.query_one("#kind", Select).value == "action"  # before Enter
+        assert screen.query_one("#owner", Select).value == tom
+        assert screen.query_one("#due", Input).value == "in 2 weeks"
+        shown = reading_line(screen)
+        assert "owner Tom Becker" in shown and "due " in shown, shown
+        await pilot.press("enter")
+        await pilot.pause()
+        item = store.items(screen.meeting_id)[-1]
+        assert (item.kind, item.text, item.owner_id, item.due_text) == (
+            "action", "Run a restore test", tom, "in 2 weeks")
+        assert date.fromisoformat(item.due) > date.fromisoformat(item.at[:10])
+        # the kind goes back to Note, as Private does: the next plain note is a note
+        assert screen.query_one("#kind", Select).value == "note"
+        await type_into(pilot, "#note-text", "The board liked the plan")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.items(screen.meeting_id)[-1].kind == "note"
+
+
+async def test_a_recommendation_and_a_note_name_their_person(store: Store,
+                                                             fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await type_into(pilot, "#note-text", "r: Grace: budget 20% contingency")
+        await pilot.pause()
+        grace = member_id(app, "Grace")
+        assert screen.query_one("#giver", Select).value == grace
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_into(pilot, "#note-text", "Priya: we moved the cut-over")
+        await pilot.press("enter")
+        await pilot.pause()
+        rec, note = store.items(screen.meeting_id)[-2:]
+        assert (rec.kind, rec.giver_id, rec.text) == ("recommendation", grace,
+                                                      "Budget 20% contingency")
+        assert (note.kind, note.speaker_id, note.text) == (
+            "note", member_id(app, "Priya"), "We moved the cut-over")
+
+
+async def test_a_date_that_does_not_read_says_so_before_enter(store: Store,
+                                                              fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await type_into(pilot, "#note-text", "a: Dan send the deck")
+        screen.query_one("#due", Input).value = "someday"
+        await type_into(pilot, "#note-text", " soon")
+        assert "due 'someday'?" in reading_line(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.items(screen.meeting_id) == ()
+        assert "Cannot read 'someday'" in reading_line(screen)
+
+
+async def test_the_reflection_defaults_to_the_presenters_commitment(
+        store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        reflection = next(s.index for s in screen.live.state().slots
+                          if s.slot.segment_key == "reflection")
+        for _ in range(reflection):
+            await pilot.press("f4")
+        await pilot.pause()
+        presenter = screen.live.record.presenter_id
+        assert screen.query_one("#kind", Select).value == "action"
+        assert screen.query_one("#owner", Select).value == presenter
+        await type_into(pilot, "#note-text", "I will run the pilot with two plants by Friday")
+        await pilot.press("enter")
+        await pilot.pause()
+        item = store.items(screen.meeting_id)[-1]
+        assert (item.kind, item.owner_id, item.due_text) == ("action", presenter, "Friday")
+        assert screen.query_one("#kind", Select).value == "action"  # still the reflection
