@@ -215,10 +215,11 @@ async def test_tls_serves_the_certificate_whose_fingerprint_is_printed(
                                 allow_redirects=False) as reply:
                 assert reply.status == 303
                 assert "Secure" in reply.headers["Set-Cookie"]
-                der = reply.connection.transport.get_extra_info(  # type: ignore[union-attr]
-                    "ssl_object").getpeercert(binary_form=True)
                 token = reply.cookies[COOKIE_NAME].value
-            seen = hashlib.sha256(der).hexdigest().upper()
+            # what a browser shows: the SHA-256 of the certificate the server presents
+            pem = await asyncio.to_thread(ssl.get_server_certificate,
+                                          ("127.0.0.1", served.address.port))
+            seen = hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest().upper()
             assert certificate.fingerprint.replace(":", "") == seen
             async with http.get(served.url + "/",
                                 headers={"Cookie": f"{COOKIE_NAME}={token}"}) as page:
