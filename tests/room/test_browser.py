@@ -210,9 +210,11 @@ OPEN_SOCKET = """new Promise(done => {
 async def another_origin(port: int) -> web.AppRunner:
     """A page served from another origin on this machine (same site, other port: the
     browser sends it the session cookie too, so only the Origin check can stop it)."""
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text=ANOTHER_ORIGIN_PAGE, content_type="text/html")
+
     app = web.Application()
-    app.router.add_get("/", lambda request: web.Response(text=ANOTHER_ORIGIN_PAGE,
-                                                         content_type="text/html"))
+    app.router.add_get("/", page)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
