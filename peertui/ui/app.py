@@ -94,7 +94,7 @@ class PeerApp(App[None]):
             self, lambda screen: self.call_later(fit_screen, screen, self.size))
         self.call_later(fit_screen, self.screen, self.size)  # the first screen, too
         if os.environ.get(SESSION_ENV):  # a browser of `peertui serve`: who takes notes?
-            from peertui.ui.screens.note_taker import ask_who_takes_notes
+            from peertui.ui.screens.note_taker import ask_who_takes_notes  # only in a browser
 
             if ask_who_takes_notes(self, self._resume_running_meeting):
                 return

@@ -7,6 +7,7 @@ within a second, closes that browser's connection and refuses its cookie from th
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -26,8 +27,6 @@ REFRESH_S = 1.0
 
 def _clock(stamp: str) -> str:
     """HH:MM local time of an ISO stamp, "?" if it makes no sense."""
-    from datetime import datetime
-
     try:
         return datetime.fromtimestamp(from_iso(stamp)).strftime("%H:%M")
     except (TypeError, ValueError, OverflowError, OSError):
