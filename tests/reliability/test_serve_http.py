@@ -94,10 +94,13 @@ async def no_app_started(served: Served) -> bool:
     return not served.marker.exists()
 
 
-async def test_without_the_key_nothing_is_served_and_no_app_starts(served: Served) -> None:
+async def test_without_the_key_nothing_is_served_and_no_app_starts(
+        served: Served, figures: dict[str, Any]) -> None:
+    paths = ("/", "/static/js/textual.js", "/static/css/xterm.css", "/download/x", "/?key=",
+             "/?key=wrong", f"/?key={served.key[:-1]}", "/?fontsize=20")
+    figures["serve_requests_refused"] = len(paths) + 2
     async with aiohttp.ClientSession() as http:
-        for path in ("/", "/static/js/textual.js", "/static/css/xterm.css", "/download/x",
-                     "/?key=", "/?key=wrong", "/?fontsize=20"):
+        for path in paths:
             async with http.get(served.url + path, allow_redirects=False) as reply:
                 assert reply.status == 401, path
                 page = await reply.text()

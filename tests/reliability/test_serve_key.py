@@ -4,10 +4,13 @@ origins a WebSocket may come from, and the session file with its revocations (is
 from __future__ import annotations
 
 import os
+import re
 import stat
+import tempfile
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from peertui.store import Store
 from peertui.store.listing import meeting_tokens
@@ -21,6 +24,7 @@ from peertui.web.keys import (
     token_hash,
 )
 from peertui.web.sessions import SESSIONS_NAME, SessionRegistry
+from peertui.web.tls import self_signed, server_context
 
 NOW = 1_795_000_000.0
 
@@ -150,3 +154,23 @@ def test_a_new_serve_run_forgets_its_own_and_dead_servers_sessions(store: Store,
     sessions.forget_server(os.getpid())
     left = {s.id for s in registry(store).read()}
     assert mine.id not in left and dead.id not in left and alive.id in left
+
+
+def test_the_certificate_names_the_served_host_and_leaves_no_key_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cryptography import x509
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made = self_signed("127.0.0.1")
+    server_context(made)  # loads the key from a 0600 file, removed at once
+    assert list(tmp_path.iterdir()) == []
+    cert = x509.load_pem_x509_certificate(made.cert_pem)
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert {str(ip) for ip in names.get_values_for_type(x509.IPAddress)} == {"127.0.0.1",
+                                                                              "::1"}
+    assert names.get_values_for_type(x509.DNSName) == ["localhost"]
+    assert re.fullmatch(r"([0-9A-F]{2}:){31}[0-9A-F]{2}", made.fingerprint)
+    lan = x509.load_pem_x509_certificate(self_signed("192.168.1.20").cert_pem)
+    lan_names = lan.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert [str(ip) for ip in lan_names.get_values_for_type(x509.IPAddress)] == ["192.168.1.20"]
+    assert self_signed("127.0.0.1").fingerprint != made.fingerprint  # a new one each run
