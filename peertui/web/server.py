@@ -36,6 +36,8 @@ WATCH_S = 0.5  # how often the session file is looked at (one stat) for revocati
 REFUSED_PAGE = ("<!doctype html><meta charset=utf-8><title>peertui</title>"
                 "<p>Open the link printed by <code>peertui serve</code>.</p>\n")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+#: where _guard leaves the WebSocket's session for its handler
+SESSION: web.RequestKey[BrowserSession] = web.RequestKey("peertui.session", BrowserSession)
 
 
 def refusal(status: int, reason: str = "") -> web.Response:
@@ -91,8 +93,10 @@ class KeyedServer(Server):
             if not self.address.origin_allowed(request.headers.get("Origin")):
                 log.warning("refused a WebSocket from origin %r", request.headers.get("Origin"))
                 return refusal(403)
-            if self.session_of(request) is None:
+            session = self.session_of(request)
+            if session is None:
                 return refusal(403)
+            request[SESSION] = session
             return await handler(request)
         if request.path == "/" and KEY_PARAM in request.query:
             return await self._exchange(request)
@@ -141,13 +145,15 @@ class KeyedServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's WebSocket, its app process told its session, the socket kept so a
         revocation can close it."""
-        session = self.session_of(request)
-        assert session is not None  # _guard let it through
+        session = request[SESSION]  # _guard let it through
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         app_service: SessionAppService | None = None
         self.sockets.setdefault(session.id, set()).add(websocket)
+        if self.session_of(request) is None:  # revoked since _guard looked, unseen by the watch
+            self.sockets[session.id].discard(websocket)
+            raise web.HTTPForbidden(text=REFUSED_PAGE, content_type="text/html")
         try:
             await websocket.prepare(request)
             await self._touch(session.id)
