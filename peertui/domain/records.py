@@ -144,6 +144,7 @@ class Lease(Record, frozen=True, kw_only=True):
     host: str = ""
     since: str = ""
     heartbeat: str = ""
+    name: str = ""  # the person driving, when known (a named browser session); "" in old files
 
 
 class Meeting(Record, frozen=True, kw_only=True):

@@ -37,10 +37,11 @@ class Identity:
     id: str
     pid: int
     host: str
+    name: str = ""  # who, when known (a browser's note-taker): shown instead of the pid
 
     @classmethod
-    def here(cls) -> Identity:
-        return cls(new_id(), os.getpid(), socket.gethostname())
+    def here(cls, name: str = "") -> Identity:
+        return cls(new_id(), os.getpid(), socket.gethostname(), name)
 
 
 def current_lease(store: Store, meeting_id: str) -> Lease | None:
@@ -83,6 +84,8 @@ def describe(lease: Lease | None) -> str:
     """Who holds the clock, in words for the header and the take-over question."""
     if lease is None:
         return "nobody"
+    if lease.name:
+        return lease.name
     return f"process {lease.pid or '?'} on {lease.host or '?'}"
 
 
@@ -104,7 +107,7 @@ class DriverLease:
         """Our lease as of now; *since* kept from the lease we renew."""
         now = to_iso(self.time.now())
         return Lease(id=self.identity.id, pid=self.identity.pid, host=self.identity.host,
-                     since=since or now, heartbeat=now)
+                     since=since or now, heartbeat=now, name=self.identity.name)
 
     def holder(self) -> Lease | None:
         """Whoever holds the lease now (maybe a stale or dead holder: see holder_gone)."""

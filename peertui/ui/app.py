@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -19,6 +20,7 @@ from peertui.services.meetings import running_meeting
 from peertui.store import Store, StoreError
 from peertui.ui.commands import MeetingCommands
 from peertui.ui.widgets.too_small import fit_screen
+from peertui.web.sessions import SESSION_ENV
 
 
 class PeerApp(App[None]):
@@ -91,6 +93,11 @@ class PeerApp(App[None]):
         self.screen_change_signal.subscribe(
             self, lambda screen: self.call_later(fit_screen, screen, self.size))
         self.call_later(fit_screen, self.screen, self.size)  # the first screen, too
+        if os.environ.get(SESSION_ENV):  # a browser of `peertui serve`: who takes notes?
+            from peertui.ui.screens.note_taker import ask_who_takes_notes  # only in a browser
+
+            if ask_who_takes_notes(self, self._resume_running_meeting):
+                return
         self._resume_running_meeting()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -1,4 +1,6 @@
-"""A note typed in a browser (peertui serve, headless Chromium) lands in the driver's feed.
+"""A note typed in a browser (peertui serve, headless Chromium) lands in the driver's feed,
+and only a browser that opened the printed link gets in (issue 12.1): without the key the page
+does not open (401, no app process), and a page of another origin cannot open the WebSocket.
 
 Chromium is driven over the DevTools protocol with aiohttp (already installed with
 textual-serve).  The served page's terminal draws on a canvas, so the test knows the app is
@@ -13,6 +15,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,10 +28,12 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from peertui.domain.timesource import SystemTime
 from peertui.services.driver import current_lease
 from peertui.store import Store
+from peertui.web.sessions import SessionRegistry
 from tests.room.helpers import start_meeting
 from tests.room.terminal import REPO, Terminal
 
@@ -135,6 +140,23 @@ class DevTools:
         tail = self.frames[-2000:].decode("utf-8", "replace")
         raise AssertionError(f"the page never received {text!r}; last output: {tail!r}")
 
+    async def evaluate(self, expression: str) -> Any:
+        """A JavaScript expression's value in the page (a promise awaited)."""
+        reply = await self.send("Runtime.evaluate", expression=expression, awaitPromise=True,
+                                returnByValue=True)
+        return reply.get("result", {}).get("value")
+
+    async def open(self, url: str, timeout: float = 15) -> None:
+        """Navigate and wait until the page has loaded."""
+        await self.send("Page.navigate", url=url)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+            if (await self.evaluate("document.readyState")) == "complete" and (
+                    await self.evaluate("location.href")) != "about:blank":
+                return
+        raise AssertionError(f"{url} did not load in {timeout} s")
+
     async def type(self, text: str) -> None:
         await self.send("Input.insertText", text=text)
 
@@ -167,7 +189,41 @@ def start_chromium(profile: Path, log: Path) -> tuple[subprocess.Popen[bytes], i
     pytest.fail(f"Chromium did not open its DevTools port: {log.read_text()[-2000:]}")
 
 
-async def type_note_in_browser(debug_port: int, url: str) -> None:
+def app_processes(server: subprocess.Popen[bytes]) -> list[int]:
+    """The app processes the server has started (its children, from /proc)."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(pid) for pid in children.split()]
+
+
+ANOTHER_ORIGIN_PAGE = "<!doctype html><title>another site</title><p>nothing to see</p>"
+OPEN_SOCKET = """new Promise(done => {
+  const ws = new WebSocket("ws://127.0.0.1:%d/ws");
+  ws.onopen = () => { ws.close(); done("open"); };
+  ws.onerror = () => done("refused");
+  setTimeout(() => done("timeout"), 5000);
+})"""
+
+
+async def another_origin(port: int) -> web.AppRunner:
+    """A page served from another origin on this machine (same site, other port: the
+    browser sends it the session cookie too, so only the Origin check can stop it)."""
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text=ANOTHER_ORIGIN_PAGE, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/", page)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner
+
+
+async def type_note_in_browser(debug_port: int, port: int, link: str,
+                               server: subprocess.Popen[bytes]) -> None:
+    served = f"http://127.0.0.1:{port}/"
     async with aiohttp.ClientSession() as http:
         async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as reply:
             targets = await reply.json(content_type=None)
@@ -177,9 +233,27 @@ async def type_note_in_browser(debug_port: int, url: str) -> None:
             await tools.send("Network.enable")
             await tools.send("Network.setBlockedURLs", urls=["*fonts.googleapis.com*"])
             await tools.send("Page.enable")
-            await tools.send("Page.navigate", url=url)
-            # the served app is up, on the live screen, as note-taker
-            await tools.wait_for_output("note-taker", 45)
+
+            # without the key: a plain page, no terminal, no app process
+            await tools.open(served)
+            text = await tools.evaluate("document.body.innerText")
+            assert "Open the link printed by" in text, text
+            assert await tools.evaluate(
+                "document.querySelector('[data-session-websocket-url]') === null")
+            assert (await tools.evaluate("fetch('/').then(r => r.status)")) == 401
+            await asyncio.sleep(1)
+            assert not tools.frames and not app_processes(server)
+
+            # with the printed link: the key leaves the address bar, the app opens
+            await tools.open(link)
+            assert (await tools.evaluate("location.href")) == served
+            await tools.wait_for_output("Who is taking notes", 45)
+            await asyncio.sleep(0.5)
+            await tools.send("Runtime.evaluate", expression=(
+                "document.querySelector('.xterm-helper-textarea').focus()"))
+            await tools.enter()  # the first member of the roster
+            # the served app is up, on the live screen, as a named note-taker
+            await tools.wait_for_output("(browser)", 30)
             await tools.send("Runtime.evaluate", expression=(
                 "document.querySelector('.xterm-helper-textarea').focus()"))
             await asyncio.sleep(0.5)
@@ -188,6 +262,29 @@ async def type_note_in_browser(debug_port: int, url: str) -> None:
             await tools.enter()
             await asyncio.sleep(0.5)
             tools.reader.cancel()
+
+
+async def refused_from_another_origin(debug_port: int, port: int,
+                                      server: subprocess.Popen[bytes]) -> None:
+    """A page of another origin, in the same browser (cookie and all), cannot open the
+    WebSocket, and no app process starts for it."""
+    other_port = free_port()
+    other = await another_origin(other_port)
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as reply:
+                targets = await reply.json(content_type=None)
+            page = next(t for t in targets if t.get("type") == "page")
+            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+                tools = DevTools(ws)
+                await tools.send("Page.enable")
+                before = set(app_processes(server))
+                await tools.open(f"http://127.0.0.1:{other_port}/")
+                assert (await tools.evaluate(OPEN_SOCKET % port)) == "refused"
+                assert set(app_processes(server)) <= before
+                tools.reader.cancel()
+    finally:
+        await other.cleanup()
 
 
 def test_a_note_typed_in_the_browser_reaches_the_driver(tmp_path: Path,
@@ -208,12 +305,13 @@ def test_a_note_typed_in_the_browser_reaches_the_driver(tmp_path: Path,
         cwd=str(REPO), env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True)
     started.append(server)
     wait_for_port(port, server, 30)
-    assert f"http://127.0.0.1:{port}" in server_log.read_text()
+    found = re.search(rf"http://127\.0\.0\.1:{port}/\?key=[A-Za-z0-9_-]{{32,}}",
+                      server_log.read_text())
+    assert found, server_log.read_text()
 
     browser, debug_port = start_chromium(tmp_path / "profile", tmp_path / "chromium.log")
     started.append(browser)
-    asyncio.run(asyncio.wait_for(type_note_in_browser(debug_port, f"http://127.0.0.1:{port}/"),
-                                 90))
+    asyncio.run(asyncio.wait_for(type_note_in_browser(debug_port, port, found[0], server), 120))
 
     deadline = time.monotonic() + 15
     saved: list[dict[str, Any]] = []
@@ -224,3 +322,8 @@ def test_a_note_typed_in_the_browser_reaches_the_driver(tmp_path: Path,
     assert saved[0].segment_key == "welcome" and not saved[0].private
     driver.wait_for("Typed in the browser", 5)
     assert current_lease(store, meeting).pid == driver.proc.pid
+    group = store.groups()[0]
+    named = [s.name for s in SessionRegistry(store.root, store.locked).read()]
+    assert named == [group.active_members[0].name], "the browser's note-taker, by name"
+
+    asyncio.run(asyncio.wait_for(refused_from_another_origin(debug_port, port, server), 60))

@@ -1,7 +1,9 @@
-"""`peertui serve` listens on loopback unless told, loudly, otherwise; `peertui display` opens."""
+"""`peertui serve` listens on loopback unless told, loudly, otherwise, and prints a link that
+carries a fresh key (and its QR code); `peertui display` opens."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -12,21 +14,27 @@ from click.testing import CliRunner
 
 from peertui.cli import cli
 from peertui.cli.serve import app_command, is_loopback
+from peertui.web.server import KeyedServer
 
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Stand-in for textual-serve's blocking serve(): record what it was asked to do."""
-    from textual_serve import server
-
+    """Stand-in for the server's blocking serve(): record what it was asked to do."""
     calls: list[dict[str, Any]] = []
 
-    def fake_serve(self: Any, debug: bool = False) -> None:
+    def fake_serve(self: KeyedServer, debug: bool = False) -> None:
         calls.append({"command": self.command, "host": self.host, "port": self.port,
-                      "url": self.public_url})
+                      "url": self.public_url, "key": self.key, "tls": self.ssl_context})
 
-    monkeypatch.setattr(server.Server, "serve", fake_serve)
+    monkeypatch.setattr(KeyedServer, "serve", fake_serve)
     return calls
+
+
+def printed_link(stdout: str) -> str:
+    """The one line of stdout: the link (scripts and tests read it)."""
+    lines = stdout.splitlines()
+    assert len(lines) == 1, stdout
+    return lines[0]
 
 
 def test_serves_the_store_on_loopback_by_default(tmp_path: Path,
@@ -34,8 +42,14 @@ def test_serves_the_store_on_loopback_by_default(tmp_path: Path,
     result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
     assert served and served[0]["host"] == "127.0.0.1" and served[0]["port"] == 8000
-    assert "http://127.0.0.1:8000" in result.output
+    link = printed_link(result.stdout)
+    key = served[0]["key"]
+    assert link == f"http://127.0.0.1:8000/?key={key}" and len(key) >= 32
     assert "WARNING" not in result.output
+    assert "\u2580" in result.stderr or "\u2584" in result.stderr  # the QR code's half blocks
+    again = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "s")])
+    assert served[1]["key"] != key, "each run makes a fresh key"
+    assert printed_link(again.stdout).endswith(served[1]["key"])
     command = shlex.split(served[0]["command"])
     assert command[:3] == [sys.executable, "-m", "peertui"]
     assert command[3:] == ["--store", str((tmp_path / "s").resolve())]
@@ -51,8 +65,22 @@ def test_a_wider_address_needs_public_and_warns(tmp_path: Path,
                                        "--public", "--store", str(tmp_path / "s")])
     assert allowed.exit_code == 0, allowed.output
     assert "WARNING" in allowed.output and "anyone" in allowed.output
+    assert "plain HTTP" in allowed.stderr and "--tls" in allowed.stderr
     assert served[0]["host"] == "0.0.0.0" and served[0]["port"] == 8123
     assert not served[0]["url"].startswith("http://0.0.0.0"), "a browser elsewhere needs a name"
+    assert re.fullmatch(r"http://[^/]+:8123/\?key=[A-Za-z0-9_-]{32,}",
+                        printed_link(allowed.stdout))
+
+
+def test_tls_serves_https_and_prints_the_fingerprint(tmp_path: Path,
+                                                    served: list[dict[str, Any]]) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--public", "--tls",
+                                      "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert printed_link(result.stdout).startswith("https://")
+    assert served[0]["tls"] is not None
+    assert re.search(r"SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}", result.stderr)
+    assert "plain HTTP" not in result.stderr
 
 
 def test_loopback_addresses() -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from textual.timer import Timer
 
-from peertui.services.driver import HEARTBEAT_S, DriverLease, describe, holder_gone
+from peertui.services.driver import HEARTBEAT_S, DriverLease, Identity, describe, holder_gone
 from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role
 from peertui.ui.screens.dialogs import Confirm
+from peertui.web.sessions import SessionRegistry, browser_name, note_takers_text
 
 # How often a note-taker looks at the lease file (one stat): the screen's own poll only
 # watches the meeting file, which a claim, a beat or a release no longer touch.
@@ -31,7 +32,11 @@ class ClockRole:
     def __init__(self, screen: PeerScreen[None], live: LiveMeeting) -> None:
         self.screen = screen
         self.live = live
-        self.lease = DriverLease(screen.store, live.meeting_id, screen.time)
+        # a browser's note-taker is named (peertui serve asks), so the others see who it is
+        self.name = browser_name(screen.store.root, screen.store.locked)
+        self.lease = DriverLease(screen.store, live.meeting_id, screen.time,
+                                 Identity.here(self.name))
+        self.browsers = SessionRegistry(screen.store.root, screen.store.locked)
         self.driving = False
         self.base_title = ""
         self._shown: tuple[str, str, bool] | None = None
@@ -67,6 +72,7 @@ class ClockRole:
         except (StoreError, OSError):
             return  # a passing store problem: try again at the next beat
         if still:  # only the lease file changed: the meeting, and the screen, are as they were
+            self.show()  # but a browser may have joined or been named (peertui serve)
             return
         self._set_driving(False)
         self.screen.notify(f"{self.holder_text().capitalize()} took over the clock: "
@@ -118,10 +124,15 @@ class ClockRole:
     def label(self) -> str:
         """Short, for the header: which role this screen has."""
         if self.driving:
-            return "driving"
-        if self.holder_text() == "nobody":
-            return "note-taker · clock free, F2 takes it"
-        return "note-taker"
+            browsers = note_takers_text(self.browsers)
+            return f"driving · {browsers}" if browsers else "driving"
+        me = f"note-taker: {self.name} (browser)" if self.name else "note-taker"
+        holder = self.lease.holder()
+        if holder_gone(holder, self.screen.time.now()):
+            return f"{me} · clock free, F2 takes it"
+        if holder is not None and holder.name:
+            return f"{me} · {holder.name} drives the clock"
+        return me
 
     def show(self) -> None:
         """Header, footer keys and palette follow the role."""

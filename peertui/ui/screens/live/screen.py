@@ -67,6 +67,9 @@ ACTIONS: tuple[ScreenAction, ...] = (
       role="driver"),
     A("rate-meeting", "ctrl+r", "rate_meeting", "Rate",
       palette_title="Rate the meeting (wrap-up)", help="1-10 from each present member"),
+    A("browser-sessions", "ctrl+b", "browser_sessions", "Browsers",
+      palette_title="Browsers joined (peertui serve)", help="list them, revoke one",
+      role="driver", show=False),
 )
 ROLES: dict[str, Role] = roles(ACTIONS)
 BUSY_SAVING = ("Saving… another program holds the store's lock. Keep working: nothing is "
@@ -156,6 +159,11 @@ class LiveScreen(PeerScreen[None]):
 
     def action_take_over(self) -> None:
         self.role.take_over()
+
+    def action_browser_sessions(self) -> None:
+        from peertui.ui.screens.live.sessions import BrowserSessions  # only when asked
+
+        self.app.push_screen(BrowserSessions())
 
     # the clock -----------------------------------------------------------
 

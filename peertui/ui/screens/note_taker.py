@@ -1,0 +1,99 @@
+"""Who is taking notes in this browser: asked once, when `peertui serve` opens the app for a
+browser session, so the others see "Priya (browser)" rather than a process number.
+
+The answer is saved into the session's record (peertui/web/sessions.py), where the live
+screen reads it and the driver's list of browser sessions shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from peertui.domain.text import clean_name
+from peertui.store import StoreError
+from peertui.ui.app import PeerApp
+from peertui.ui.base import PeerModal
+from peertui.ui.safe import plain
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.web.sessions import SessionRegistry, own_session
+
+SOMEONE_ELSE = "someone-else"
+
+
+class WhoTakesNotes(PeerModal[str | None]):
+    """Dismisses with the name saved, or None when skipped (Esc)."""
+
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("who-skip", "escape", "skip", "Skip", in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
+
+    def __init__(self, registry: SessionRegistry, session_id: str) -> None:
+        super().__init__()
+        self.registry = registry
+        self.session_id = session_id
+        self._names: dict[str, str] = {}  # option id -> member's name
+
+    def compose(self) -> ComposeResult:
+        group = self.group
+        members = group.active_members if group is not None else []
+        options = [Option(plain(m.name), id=f"member-{n}") for n, m in enumerate(members)]
+        options.append(Option("Someone else (type the name below)", id=SOMEONE_ELSE))
+        self._names = {f"member-{n}": m.name for n, m in enumerate(members)}
+        with Vertical(classes="dialog", id="who-takes-notes"):
+            yield Label("[b]Who is taking notes in this browser?[/b] The others see the name.")
+            yield OptionList(*options, id="who-list")
+            yield Input(placeholder="Your name", id="who-name", max_length=80)
+            yield Label("", id="who-error", classes="error")
+            yield Label("Enter chooses · Esc skips", classes="hint")
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#who-list", OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == SOMEONE_ELSE:
+            self.query_one("#who-name", Input).focus()
+            return
+        self._save(self._names[event.option.id or ""])
+
+    @on(Input.Submitted, "#who-name")
+    def typed(self, event: Input.Submitted) -> None:
+        try:
+            name = clean_name(event.value, "name")
+        except ValueError as problem:
+            self.query_one("#who-error", Label).update(str(problem))
+            return
+        self._save(name)
+
+    def _save(self, name: str) -> None:
+        try:
+            self.registry.set_name(self.session_id, name)
+        except (StoreError, OSError) as problem:
+            self.query_one("#who-error", Label).update(f"Not saved: {problem}")
+            return
+        self.dismiss(name)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
+def ask_who_takes_notes(app: PeerApp, then: Callable[[], None]) -> bool:
+    """Ask, if this app serves a browser session not named yet; *then* runs once answered.
+    False (and nothing asked) for a terminal or a session already named."""
+    found = own_session(app.store.root, app.store.locked)
+    if found is None or found[1].name:
+        return False
+    registry, session = found
+    app.push_screen(WhoTakesNotes(registry, session.id), lambda _name: then())
+    return True
