@@ -177,6 +177,19 @@ class LiveMeeting:
                           due_text=due_text, by=draft.by,
                           speaker_id=speaker if kind in ("note", "decision") else None)
 
+    def revise(self, item: Item, draft: Draft, today: date) -> Item:
+        """The item with every field the edit dialog holds, by the same rules as a new one
+        (an action needs an owner, a due date must read); its id, moment, slot, history
+        and outcome stay.  ValueError says what is missing."""
+        made = self.draft_item(draft, today)
+        named = self.read(draft).person_id if made.kind in ("note", "decision") else None
+        status = item.status if made.kind == "action" and item.kind == "action" \
+            else made.status
+        return replace(item, kind=made.kind, text=made.text, private=made.private,
+                       giver_id=made.giver_id, recipient_id=made.recipient_id,
+                       owner_id=made.owner_id, due=made.due, due_text=made.due_text,
+                       status=status, speaker_id=named or item.speaker_id)
+
     def _resolve(self, reading: Reading, draft: Draft) -> str:
         """A first name several members share: the one chosen in the form, or a question."""
         chosen = {"action": draft.owner_id, "recommendation": draft.giver_id}.get(reading.kind)

@@ -283,11 +283,14 @@ class Store:
             meeting_id, lambda m: msgspec.structs.replace(m, events=(*m.events, event)))
 
     def add_item(self, meeting_id: str, item: Item) -> None:
-        """Add an item; touches only this meeting's file.  ValueError on a duplicate id."""
+        """Add an item in time order; touches only this meeting's file.  ValueError on a
+        duplicate id."""
         def add(meeting: Meeting, items: tuple[Item, ...]) -> MeetingDoc:
             if any(i.id == item.id for i in items):
                 raise ValueError(f"item {item.id!r} already exists in meeting {meeting_id!r}")
-            return meeting, (*items, item)
+            # in its place in time: an undone delete goes back where it was, not last
+            place = next((n for n in range(len(items), 0, -1) if items[n - 1].at <= item.at), 0)
+            return meeting, (*items[:place], item, *items[place:])
 
         self._change(meeting_id, add)
 

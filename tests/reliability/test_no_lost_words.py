@@ -25,7 +25,8 @@ from textual.widgets import Input, Label
 
 from peertui.store import Store
 from peertui.store.layout import lock_path
-from peertui.ui.screens.dialogs import Confirm, EditText
+from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.live.edit_item import EditItem
 from peertui.ui.screens.live.screen import BUSY_SAVING, LiveScreen
 from tests.fakes import FakeTime
 from tests.reliability.figures import add
@@ -136,14 +137,14 @@ async def test_a_full_disk_keeps_every_word_and_item(small_disk: Path,
         screen.query_one("#feed").focus()
         await pilot.press("e")
         dialog = app.screen
-        assert isinstance(dialog, EditText)
-        dialog.query_one("#edit-text", Input).value = "First note, edited on a full disk"
+        assert isinstance(dialog, EditItem)
+        dialog.query_one("#note-text", Input).value = "First note, edited on a full disk"
         await pilot.press("enter")
         await pilot.pause()
         again = app.screen
-        assert isinstance(again, EditText)
-        assert again.query_one("#edit-text", Input).value == "First note, edited on a full disk"
-        assert "disk is full" in str(again.query_one("#edit-problem", Label).render())
+        assert isinstance(again, EditItem)
+        assert again.query_one("#note-text", Input).value == "First note, edited on a full disk"
+        assert "disk is full" in str(again.query_one("#note-error", Label).render())
 
         # space back: Enter in the same dialog saves the same words
         filler.unlink()
@@ -181,14 +182,14 @@ async def test_an_edit_of_an_item_deleted_elsewhere_can_be_saved_as_new(
         store: Store, fake_time: FakeTime) -> None:
     async with live_app(store, fake_time) as (app, pilot):
         screen = live_screen(app)
-        await type_note(pilot, screen, "Grace: budget 20% contingency")
+        await type_note(pilot, screen, "Budget 20% contingency")
         item = store.items(screen.meeting_id)[0]
         screen.query_one("#feed").focus()
         await pilot.press("e")
         dialog = app.screen
-        assert isinstance(dialog, EditText)
+        assert isinstance(dialog, EditItem)
         store.remove_item(screen.meeting_id, item.id)  # another note-taker, meanwhile
-        dialog.query_one("#edit-text", Input).value = "Grace: budget 25% contingency"
+        dialog.query_one("#note-text", Input).value = "Budget 25% contingency, agreed"
         await pilot.press("enter")
         await pilot.pause()
         offer = app.screen
@@ -197,5 +198,5 @@ async def test_an_edit_of_an_item_deleted_elsewhere_can_be_saved_as_new(
         await pilot.press("y")
         await pilot.pause()
         saved = store.items(screen.meeting_id)
-        assert [(i.id, i.text) for i in saved] == [(item.id, "Grace: budget 25% contingency")]
+        assert [(i.id, i.text) for i in saved] == [(item.id, "Budget 25% contingency, agreed")]
         assert isinstance(app.screen, LiveScreen)

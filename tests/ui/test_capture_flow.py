@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.store import Store
+from peertui.ui.screens.live.edit_item import EditItem
 from peertui.ui.screens.live.screen import LiveScreen
 from tests.fakes import FakeTime
 from tests.reliability.test_forms import live_app
@@ -96,3 +97,51 @@ async def test_the_reflection_defaults_to_the_presenters_commitment(
         item = store.items(screen.meeting_id)[-1]
         assert (item.kind, item.owner_id, item.due_text) == ("action", presenter, "Friday")
         assert screen.query_one("#kind", Select).value == "action"  # still the reflection
+
+
+async def test_an_edit_changes_every_field(store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await type_into(pilot, "#note-text", "Send the vendor shortlist")
+        await pilot.press("enter")
+        await pilot.pause()
+        note = store.items(screen.meeting_id)[-1]
+        screen.query_one("#feed").focus()
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, EditItem)
+        assert dialog.query_one("#note-text", Input).value == "Send the vendor shortlist"
+        dialog.query_one("#kind", Select).value = "action"
+        await pilot.pause()
+        mei = member_id(app, "Mei")
+        dialog.query_one("#owner", Select).value = mei
+        dialog.query_one("#due", Input).value = "next week"
+        dialog.query_one("#private", Checkbox).value = True
+        dialog.query_one("#note-text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        item = store.items(screen.meeting_id)[-1]
+        assert (item.id, item.at, item.kind, item.owner_id, item.due_text, item.private,
+                item.status) == (note.id, note.at, "action", mei, "next week", True, "open")
+
+
+async def test_undo_puts_an_item_back_in_its_place_in_time(store: Store,
+                                                           fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        for text in ("First", "Second", "Third"):
+            await type_into(pilot, "#note-text", text)
+            await pilot.press("enter")
+            await pilot.pause()
+            fake_time.advance(5)
+        feed = screen.query_one("#feed")
+        feed.focus()
+        await pilot.press("up")  # from the newest to the middle one
+        await pilot.press("d")
+        await pilot.pause()
+        assert [i.text for i in store.items(screen.meeting_id)] == ["First", "Third"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [i.text for i in store.items(screen.meeting_id)] == ["First", "Second", "Third"]
+        assert [i.text for i in screen.live.items] == ["First", "Second", "Third"]

@@ -39,7 +39,7 @@ async def test_edit_an_item_from_the_feed(store: Store, fake_time: FakeTime) -> 
         await submit_note(pilot, "Teh typo")
         screen.query_one("#feed").focus()
         await pilot.press("e")
-        editor = app.screen.query_one("#edit-text", Input)
+        editor = app.screen.query_one("#note-text", Input)
         editor.value = "The typo, fixed"
         await pilot.press("enter")
         assert [i.text for i in store.items(screen.meeting_id)] == ["The typo, fixed"]

@@ -1,4 +1,4 @@
-"""Small modal dialogs: a yes/no confirmation and a one-line text editor."""
+"""Small modal dialogs: a yes/no confirmation."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Label
 
 from peertui.ui.safe import line
 from peertui.ui.screen_actions import ScreenAction, bindings
@@ -42,33 +42,3 @@ class Confirm(ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-class EditText(ModalScreen[str | None]):
-    """Edit an item's text; Enter saves, Esc keeps the old text."""
-
-    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
-        ScreenAction("edit-cancel", "escape", "cancel", "Cancel", in_palette=False),
-    )
-    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
-
-    def __init__(self, title: str, text: str, problem: str = "") -> None:
-        super().__init__()
-        self.title_text = title
-        self.text = text
-        self.problem = problem  # why the last try was not saved: shown under the text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(line(self.title_text))
-            yield Input(self.text, id="edit-text")
-            if self.problem:
-                yield Label(line(self.problem), id="edit-problem", classes="error")
-            yield Label("Enter saves · Esc cancels", classes="hint")
-
-    @on(Input.Submitted)
-    def save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.domain.inline import Reading, kind_of
-from peertui.domain.records import ITEM_KINDS, ItemKind
+from peertui.domain.records import ITEM_KINDS, Item, ItemKind
 from peertui.services.live import Defaults, Draft
 from peertui.ui.safe import line
 
@@ -119,8 +119,23 @@ class NoteForm(Vertical):
         event.stop()
         if event.value.strip():
             self.post_message(self.Typed(self._draft()))
-        else:
-            self.show_error("")
+        elif self.query_one("#note-error", Label).has_class("-reading"):
+            self.show_error("")  # the box emptied: no reading to show (an error stays)
+
+    def fill(self, item: Item, draft: Draft | None = None) -> None:
+        """Show an item (or what was typed over it last time) in every field, to edit."""
+        shown = draft or Draft(kind=item.kind, text=item.text, private=item.private,
+                               giver_id=item.giver_id, recipient_id=item.recipient_id,
+                               owner_id=item.owner_id, due_text=item.due_text or item.due)
+        self.query_one("#kind", Select).value = shown.kind
+        self._show_rows(shown.kind)
+        self.query_one("#note-text", Input).value = shown.text
+        self.query_one("#private", Checkbox).value = shown.private
+        for selector, value in (("#giver", shown.giver_id), ("#recipient", shown.recipient_id),
+                                ("#owner", shown.owner_id)):
+            if value and any(member_id == value for _, member_id in self.people):
+                self.query_one(selector, Select).value = value
+        self.query_one("#due", Input).value = shown.due_text
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value

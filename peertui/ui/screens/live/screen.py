@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
-from msgspec.structs import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -16,13 +15,13 @@ from textual.widgets import Footer, Header, Input, Label
 from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.models import Group
 from peertui.domain.records import Item
-from peertui.domain.text import clean_item_text
-from peertui.services.live import LiveMeeting
+from peertui.services.live import Draft, LiveMeeting
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.saves import Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
-from peertui.ui.screens.dialogs import Confirm, EditText
+from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.live.edit_item import EditItem
 from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.live.role import ClockRole
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
@@ -400,23 +399,22 @@ class LiveScreen(PeerScreen[None]):
     def action_edit_item(self) -> None:
         item = self._selected_item()
         if item is not None:
-            self._edit(item, item.text)
+            self._edit(item)
 
-    def _edit(self, item: Item, text: str, problem: str = "") -> None:
-        """The edit dialog, again with the user's words and what went wrong until saved."""
+    def _edit(self, item: Item, draft: Draft | None = None, problem: str = "") -> None:
+        """Every field of the item; back again with the user's words and what went wrong
+        until it is saved or cancelled."""
 
-        def apply(edited: str | None) -> None:
-            if edited is None or edited == item.text:
+        def apply(edited: Draft | None) -> None:
+            if edited is None:
                 return
             try:
-                cleaned = clean_item_text(edited)
+                revised = self.live.revise(item, edited, self.today)
             except ValueError as error:
                 self._edit(item, edited, str(error))
                 return
-
-            def change() -> Item:
-                return self.store.change_item(self.meeting_id, item.id,
-                                              lambda i: replace(i, text=cleaned))
+            if revised == item:
+                return
 
             def saved(updated: Item) -> None:
                 self.live.remember_change(updated)
@@ -424,29 +422,31 @@ class LiveScreen(PeerScreen[None]):
 
             def not_saved(error: Exception) -> None:
                 if isinstance(error, KeyError):
-                    self._deleted_meanwhile(item, cleaned)
+                    self._deleted_meanwhile(item, revised)
                 else:
                     self._edit(item, edited, f"Not saved, your text is kept: {error}")
 
-            self.saves.save(change, saved, not_saved,
-                            queued=lambda: self.notify(BUSY_SAVING, timeout=5))
+            self.saves.save(
+                lambda: self.store.change_item(self.meeting_id, item.id, lambda _: revised),
+                saved, not_saved, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
 
-        self.app.push_screen(EditText(f"Edit this {item.kind}", text, problem), apply)
+        self.app.push_screen(EditItem(item, self.query_one(NoteForm).people, draft, problem),
+                             apply)
 
-    def _deleted_meanwhile(self, item: Item, text: str) -> None:
-        """Another note-taker deleted the item being edited: offer the words as a new one."""
+    def _deleted_meanwhile(self, item: Item, revised: Item) -> None:
+        """Another note-taker deleted the item being edited: offer the edit as a new one."""
         self.live.forget(item.id)
         self._refresh_feed()
 
         def answer(again: bool | None) -> None:
             if not again:
-                self.notify(f"Edit dropped. Your text was: {text}", timeout=15)
+                self.notify(f"Edit dropped. Your text was: {revised.text}", timeout=15)
                 return
-            self._restore(replace(item, text=text), "Saved as a new item.")
+            self._restore(revised, "Saved as a new item.")
 
         self.app.push_screen(Confirm(
             f"Another note-taker deleted this {item.kind} while you edited it. Save your "
-            f"text as a new {item.kind}?\n\n{text}", "Save as new"), answer)
+            f"edit as a new {revised.kind}?\n\n{revised.text}", "Save as new"), answer)
 
     def action_delete_item(self) -> None:
         item = self._selected_item()
