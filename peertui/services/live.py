@@ -91,11 +91,16 @@ class LiveMeeting:
         return replay(self.record.slots, self.record.events, self.now())
 
     def act(self, kind: EventType, *, seconds: int = 0, segment: str = "",
-            order: tuple[str, ...] = ()) -> ClockState:
+            order: tuple[str, ...] = (), driver: str | None = None) -> ClockState:
         """Record a clock event durably, then show its effect.  One write: the status
-        follows from the events, so there is no second record to keep in step."""
+        follows from the events, so there is no second record to keep in step.
+
+        *driver* is the caller's clock-lease id: the store keeps the event only if that id
+        holds the lease as it writes (NotDriving otherwise, nothing saved; see
+        Store.append_event).  None checks no lease, for scripts and tests that run none.
+        """
         event = make_event(kind, self.now(), seconds=seconds, segment=segment, order=order)
-        self.record = self.store.append_event(self.meeting_id, event)
+        self.record = self.store.append_event(self.meeting_id, event, driver=driver)
         if kind in STATUS_EVENTS:
             self.store.refresh_summary(self.meeting_id)  # a cache: lists are right without it
         self._saved()

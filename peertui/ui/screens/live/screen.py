@@ -17,6 +17,7 @@ from peertui.domain.models import Group
 from peertui.domain.records import Item
 from peertui.services.live import Draft, LiveMeeting
 from peertui.store import StoreError
+from peertui.store.leases import NotDriving
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm, EditText
@@ -203,7 +204,11 @@ class LiveScreen(PeerScreen[None]):
             self.notify("Another screen drives the clock: F2 takes it over.", severity="warning")
             return False
         try:
-            self.live.act(kind, seconds=seconds, segment=segment, order=order)
+            self.live.act(kind, seconds=seconds, segment=segment, order=order,
+                          driver=self.role.driver_id)
+        except NotDriving as refused:  # another screen took the clock: nothing was saved
+            self.role.lost_clock(refused, kind, seconds)
+            return False
         except (StoreError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
             return False
@@ -247,7 +252,8 @@ class LiveScreen(PeerScreen[None]):
         if not self._require_started():
             return
         before = self.live.state().behind_by
-        self._act("rebalance")
+        if not self._act("rebalance"):
+            return
         after = self.live.state().behind_by
         if before <= 30:
             self.notify("On time already: nothing to rebalance.")
