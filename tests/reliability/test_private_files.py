@@ -18,10 +18,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Checkbox, Input, Label
 
 from peertui.domain.timesource import SystemTime
 from peertui.services.live import LiveMeeting
 from peertui.store import Store, StoreError
+from peertui.ui.app import create_app
+from peertui.ui.screens.review.dialogs import ExportDialog
+from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.reliability.figures import add
 from tests.reliability.test_unusable_store import (
     REPO,
@@ -137,6 +142,39 @@ def test_export_on_a_full_disk_leaves_the_old_file_byte_identical(
     add("private_file_cases")
 
 
+async def test_the_apps_export_is_all_or_nothing_and_0600_too(
+        tmp_path: Path, meeting: tuple[Path, str]) -> None:
+    """The review screen's x writes through the same write_export: a full disk keeps the
+    old file and says so in the dialog; a retry with space writes 0600 over a 0644 file."""
+    root, meeting_id = meeting
+    store = Store.open(root)
+    app = create_app(store, FakeTime(), today=TODAY)
+    with _tiny_disk(tmp_path / "disk") as disk:
+        target = disk / "minutes.md"
+        target.write_bytes(OLD_EXPORT)
+        os.chmod(target, 0o644)
+        _fill(disk)
+        async with app.run_test(size=(120, 36)) as pilot:
+            dialog = ExportDialog(meeting_id, "2026-11-27")
+            app.push_screen(dialog)
+            await pilot.pause()
+            dialog.query_one("#export-private", Checkbox).value = True
+            dialog.query_one("#export-path", Input).value = str(target)
+            await pilot.click("#export-go")
+            await pilot.pause()
+            said = str(dialog.query_one("#export-error", Label).render())
+            assert f"Cannot write {target}: No space left on device" in said, said
+            assert app.screen is dialog, "the dialog stays open to try again"
+            assert target.read_bytes() == OLD_EXPORT and _mode(target) == 0o644
+            assert sorted(p.name for p in disk.iterdir()) == ["filler", "minutes.md"]
+            (disk / "filler").unlink()
+            dialog.query_one("#export-path", Input).focus()
+            await pilot.press("enter")  # space again: the same dialog, tried again
+            await pilot.pause()
+            assert app.screen is not dialog, str(dialog.query_one("#export-error", Label).render())
+        assert SECRET in target.read_text() and _mode(target) == 0o600
+
+
 def test_an_export_through_a_symlink_replaces_its_target(tmp_path: Path,
                                                          meeting: tuple[Path, str]) -> None:
     """The user named the link: the file it points to gets the export, the link stays."""
@@ -178,18 +216,30 @@ def test_the_root_folder_is_refused(tmp_path: Path) -> None:
     there = [p for p in ROOT_FILES if os.path.lexists(p)]
     if there:
         pytest.skip(f"{there} already exist: cannot tell whether peertui made them")
-    result = run_peertui(["--store", "/", "where"])
-    assert result.returncode == 2, result
-    message = " ".join(result.stderr.split())
-    assert "store folder /: it is the root of the file system" in message, message
-    assert "Nothing was created." in message
-    assert [p for p in ROOT_FILES if os.path.lexists(p)] == []
-    link = tmp_path / "to-root"
-    link.symlink_to("/")
-    result = run_peertui(["--store", str(link), "where"])
-    assert result.returncode == 2 and "root of the file system" in result.stderr
-    assert [p for p in ROOT_FILES if os.path.lexists(p)] == []
+    try:
+        result = run_peertui(["--store", "/", "where"])
+        assert result.returncode == 2, result
+        message = " ".join(result.stderr.split())
+        assert "store folder /: it is the root of the file system" in message, message
+        assert "Nothing was created." in message
+        assert [p for p in ROOT_FILES if os.path.lexists(p)] == []
+        link = tmp_path / "to-root"
+        link.symlink_to("/")
+        result = run_peertui(["--store", str(link), "where"])
+        assert result.returncode == 2 and "root of the file system" in result.stderr
+        assert [p for p in ROOT_FILES if os.path.lexists(p)] == []
+    finally:  # a regression must not leave a store in / (they were not there before)
+        _remove_store_made_in_root()
     add("refused_store_folders", 2)
+
+
+def _remove_store_made_in_root() -> None:
+    with contextlib.suppress(OSError):
+        os.unlink("/index.json")
+    with contextlib.suppress(OSError):
+        os.unlink("/.lock")
+    with contextlib.suppress(OSError):
+        os.rmdir("/meetings")  # only if empty: never anything of someone else's
 
 
 def _run_in(folder: Path, args: list[str],
