@@ -23,6 +23,7 @@ from peertui.store import Store
 from peertui.store import store as store_mod
 from peertui.store.leases import NotDriving
 from peertui.ui.app import create_app
+from peertui.ui.screens.live.role import not_saved_message
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.room.helpers import start_meeting
@@ -197,3 +198,15 @@ async def test_the_screen_says_so_and_becomes_note_taker_at_once(
         await pilot.press("f5")  # no longer a key of this screen
         await pilot.pause()
         assert store.meeting(meeting).events == events
+
+
+def test_when_nobody_holds_the_clock_the_message_says_so(tmp_path: Path,
+                                                         fake_time: FakeTime) -> None:
+    """A released (or damaged) lease: the old driver's key is refused all the same."""
+    meeting, live_a, lease_a, _live_b, lease_b = _two_drivers(tmp_path, fake_time)
+    lease_b.release()
+    with pytest.raises(NotDriving) as refused:
+        live_a.act("pause", driver=lease_a.identity.id)
+    assert not_saved_message(refused.value, "pause") == (
+        "Nobody holds the clock any more: your pause (F2) was not saved. F2 takes the clock.")
+    assert not (live_a.store.root / "meetings" / f"{meeting}.driver").exists()
