@@ -13,6 +13,13 @@ FORMAT_HELP = "md: the minutes; csv: the action items; json: the whole meeting; 
               "ics: an event for the group's next meeting."
 
 
+def unchanged(output: Path) -> str:
+    """What a failed export left behind, said plainly: the old file as it was, or nothing."""
+    if output.exists():
+        return "The file already there is unchanged."
+    return "No file was written."
+
+
 @cli.command("export")
 @click.argument("meeting")
 @click.option("--format", "-f", "fmt", type=click.Choice(["md", "csv", "json", "ics"]),
@@ -48,8 +55,9 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
     else:
         try:
             write_export(output, result.text)
-        except OSError as error:
-            click.echo(f"peertui: cannot write {output}: {error.strerror or error}", err=True)
+        except OSError as error:  # nothing half-written: write_export is all-or-nothing
+            click.echo(f"peertui: cannot write {output}: {error.strerror or error}. "
+                       f"{unchanged(output)}", err=True)
             sys.exit(1)
         click.echo(f"Wrote {fmt} of the meeting of {summary.date} to {output}.", err=True)
     click.echo(cli_hint(result.left_out), err=True)

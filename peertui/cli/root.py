@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,23 @@ if TYPE_CHECKING:
     from peertui.store import Store
 
 STORE_HELP = "Store folder (default: $PEERTUI_STORE, else the user data folder)."
+
+
+class StoreFolder(click.Path):
+    """--store's type: a path, but never an empty one, which click would turn into the
+    current folder (Path("") is Path(".")) before open_store could tell them apart."""
+
+    def convert(self, value: str | os.PathLike[str], param: click.Parameter | None,
+                ctx: click.Context | None) -> str | bytes | os.PathLike[str]:
+        if isinstance(value, str) and not value.strip():
+            from peertui.store import StoreError
+            from peertui.store.layout import store_root
+
+            try:
+                store_root(value)
+            except StoreError as error:  # always: the same words as Store.open's refusal
+                self.fail(str(error), param, ctx)  # exit code 2, nothing created
+        return super().convert(value, param, ctx)
 
 
 def open_store(path: Path | None) -> Store:
@@ -54,7 +72,7 @@ class StoreErrorsGroup(click.Group):
 
 
 @click.group(cls=StoreErrorsGroup, invoke_without_command=True)
-@click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="PEERTUI_STORE",
+@click.option("--store", "store_path", type=StoreFolder(path_type=Path), envvar="PEERTUI_STORE",
               help=STORE_HELP)
 @click.version_option(__version__, prog_name="peertui")
 @click.pass_context

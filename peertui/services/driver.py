@@ -23,6 +23,7 @@ from peertui.domain.ids import new_id
 from peertui.domain.records import Lease
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
+from peertui.store.leases import NotDriving
 from peertui.store.records import StatKey
 
 # A beat every few seconds is plenty: a driver that dies on this host is seen at once (its pid).
@@ -136,15 +137,15 @@ class DriverLease:
         """Say we are still here. False (and nothing written) if someone else took over.
 
         Reads and rewrites only the tiny lease file, never the meeting: no other screen sees
-        a change to poll for, and a beat costs no parse of the meeting's notes.
+        a change to poll for, and a beat costs no parse of the meeting's notes.  The store
+        checks the holder under its lock (Store.renew_lease), the same rule as for clock
+        events (Store.append_event with driver=), so a stale beat never overwrites a claim.
         """
-        with self.store.locked():
-            lease = self.holder()
-            if not self.is_mine(lease):
-                return False
-            assert lease is not None
-            self.store.write_lease(self.meeting_id, self._lease(lease.since))
-            return True
+        try:
+            self.store.renew_lease(self.meeting_id, self.identity.id, to_iso(self.time.now()))
+        except NotDriving:  # checked under the store's lock: the new holder's lease stays
+            return False
+        return True
 
     def release(self) -> None:
         """Give the clock back on the way out, so the next driver need not wait."""

@@ -7,6 +7,7 @@ how many it left out, inside the exported text itself.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -28,6 +29,7 @@ from peertui.domain.timesource import from_iso
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.groups import load_group
 from peertui.store import Store
+from peertui.store.atomic import replace_file
 
 FORMATS = ("md", "csv", "json", "ics")
 ACTION_FORMATS = ("table", "csv", "json")
@@ -69,10 +71,20 @@ def cli_hint(count: int) -> str:
 
 
 def write_export(path: Path, text: str) -> None:
-    """Write an export readable by its owner only, like the store itself (0600)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
+    """Write an export all-or-nothing and readable by its owner only, like the store (0600).
+
+    A temp file in the target's folder, 0600 from its creation, fsynced, then renamed over
+    the target (store/atomic.replace_file): a full disk or any other failure leaves an old
+    file byte for byte as it was and no temp file behind.  Always 0600, whatever mode an
+    old file had: an export without private items is still the group's confidential
+    minutes.  A symbolic link is written through (its target is replaced, the link kept),
+    as the user named it; a read-only target is refused as a truncating write would be.
+    Raises the OSError, for the caller to word.
+    """
+    target = Path(os.path.realpath(path))
+    if target.exists() and not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+    replace_file(target, text.encode("utf-8", "replace"))  # no lone surrogate can stop it
 
 
 def resolve_meeting(store: Store, ref: str) -> MeetingSummary:

@@ -17,10 +17,10 @@ from peertui.domain.clock import ClockState, EventType, make_event, replay
 from peertui.domain.dates import parse_due
 from peertui.domain.ids import new_id
 from peertui.domain.inline import Person, Reading, read_note
-from peertui.domain.records import ITEM_KINDS, Item, ItemKind, Meeting
+from peertui.domain.records import ITEM_KINDS, ClockEvent, Item, ItemKind, Meeting
 from peertui.domain.text import clean_item_text
 from peertui.domain.timesource import TimeSource, to_iso
-from peertui.store import Store
+from peertui.store import Store, StoreError
 from peertui.store.records import StatKey
 
 #: Segments whose notes are mostly the presenter's commitments (the built-in agenda's).
@@ -97,15 +97,34 @@ class LiveMeeting:
         return replay(self.record.slots, self.record.events, self.now())
 
     def act(self, kind: EventType, *, seconds: int = 0, segment: str = "",
-            order: tuple[str, ...] = ()) -> ClockState:
+            order: tuple[str, ...] = (), driver: str | None = None) -> ClockState:
         """Record a clock event durably, then show its effect.  One write: the status
-        follows from the events, so there is no second record to keep in step."""
-        event = make_event(kind, self.now(), seconds=seconds, segment=segment, order=order)
-        self.record = self.store.append_event(self.meeting_id, event)
-        if kind in STATUS_EVENTS:
-            self.store.refresh_summary(self.meeting_id)  # a cache: lists are right without it
-        self._saved()
+        follows from the events, so there is no second record to keep in step.
+
+        *driver* is the caller's clock-lease id: the store keeps the event only if that id
+        holds the lease as it writes (NotDriving otherwise, nothing saved; see
+        Store.append_event).  None checks no lease, for scripts and tests that run none.
+        """
+        event = self.event(kind, seconds=seconds, segment=segment, order=order)
+        self.acted(self.store.append_event(self.meeting_id, event, driver=driver), kind)
         return self.state()
+
+    def event(self, kind: EventType, *, seconds: int = 0, segment: str = "",
+              order: tuple[str, ...] = ()) -> ClockEvent:
+        """A clock key, stamped with the moment it was pressed (saved by the caller)."""
+        return make_event(kind, self.now(), seconds=seconds, segment=segment, order=order)
+
+    def acted(self, record: Meeting, kind: EventType) -> None:
+        """A clock event is saved: show its effect.  The index's line is a cache, refreshed
+        only if the lock is free this instant (lists are right without it)."""
+        self.record = record
+        if kind in STATUS_EVENTS:
+            try:
+                with self.store.without_waiting():
+                    self.store.refresh_summary(self.meeting_id)
+            except (StoreError, OSError):
+                pass  # the next listing rebuilds it from the meeting file
+        self._saved()
 
     # capture -----------------------------------------------------------------
 

@@ -1,4 +1,7 @@
-"""Crash-safe JSON files for TinyDB: write a temp file, fsync, rename over, fsync the folder.
+"""Crash-safe files: write a 0600 temp file, fsync, rename over, fsync the folder.
+
+The store's files (TinyDB JSON, the lease) go through atomic_write_bytes; exports through
+replace_file, the same steps with the OSError left for the CLI or the screen to word.
 
 Stock ``JSONStorage`` truncates and rewrites in place, so a crash or a full disk mid-write
 leaves a torn file and the meeting's notes are gone.  Here a reader sees either the old file
@@ -95,7 +98,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def fsync_dir(directory: Path) -> None:
+def _sync_dir(directory: Path) -> None:
     """Make a rename durable; best effort where the platform cannot sync folders."""
     if os.name == "nt":
         return
@@ -107,25 +110,32 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     except OSError as exc:
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES):
-            raise from_os_error(directory, exc, "write") from exc
+            raise
     finally:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace *path* with *data* all-or-nothing; on failure the old file stays as it was.
+def fsync_dir(directory: Path) -> None:
+    """_sync_dir, its failure worded as a StoreError."""
+    try:
+        _sync_dir(directory)
+    except OSError as exc:
+        raise from_os_error(directory, exc, "write") from exc
 
+
+def replace_file(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Put *data* at *path* all-or-nothing, as a file only its owner can read (0600).
+
+    A temp file beside the target (so the rename is atomic), 0600 from its creation (no
+    other user can open it even for a moment, whatever the umask or the old file's mode),
+    fsynced, then renamed over the target.  On any failure the temp file is removed and the
+    old file is byte for byte as it was; the OSError is raised as is, for the caller to word.
     ``durable=False`` skips both fsyncs: still never torn, but a power cut may bring back the
-    old version.  Only for data whose loss is harmless (the clock lease's heartbeat).
+    old version.
     """
-    if path.exists() and not os.access(path, os.W_OK):
-        raise read_only_error(path)
     temp = temp_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(temp, flags, FILE_MODE)
-    except OSError as exc:
-        raise from_os_error(path, exc, "write") from exc
+    fd = os.open(temp, flags, FILE_MODE)
     try:
         try:
             if hasattr(os, "fchmod"):
@@ -136,14 +146,43 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
         finally:
             os.close(fd)
         os.replace(temp, path)
-    except BaseException as exc:
+    except BaseException:
         with suppress(OSError):
             os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise from_os_error(path, exc, "write") from exc
         raise
     if durable:
-        fsync_dir(path.parent)
+        _sync_dir(path.parent)
+
+
+def refuse_symlink(path: Path) -> None:
+    """A store file that is a symbolic link is refused, never replaced: the atomic rename
+    would put a plain file where the link was and the link's target would silently stop
+    updating; nor is it written through, since a link in a private store could point a
+    save (or a purge that leaves the target behind) anywhere.  A symlinked store *folder*
+    is fine: the rename then happens inside the folder it points to."""
+    if os.path.islink(path):
+        try:
+            target = f" (to {os.readlink(path)})"
+        except OSError:
+            target = ""
+        raise StoreError(
+            path, f"it is a symbolic link{target}, and saving replaces store files whole, "
+            "which would cut the link",
+            "Put the file itself in its place (or link the whole store folder instead, "
+            "which works), then start again.")
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace the store file *path* with *data* all-or-nothing (replace_file); every
+    failure, and a read-only file or a symbolic link in its place, is a StoreError and
+    leaves the old file as it was."""
+    refuse_symlink(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise read_only_error(path)
+    try:
+        replace_file(path, data, durable=durable)
+    except OSError as exc:
+        raise from_os_error(path, exc, "write") from exc
 
 
 def copy_file(source: Path, target: Path) -> None:

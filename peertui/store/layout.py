@@ -70,6 +70,61 @@ def lock_path(root: Path) -> Path:
     return root / LOCK_NAME
 
 
+#: Advice for a folder peertui will not make a store in.
+OTHER_FOLDER_ADVICE = ("Give a new or empty folder (peertui makes it), or the folder of an "
+                       "existing store. Nothing was created.")
+_LISTED = 3  # how many of a foreign folder's entries a refusal names
+
+
+def _store_leftover(name: str) -> bool:
+    """Whether *name* is something a store folder holds before it has an index: a store
+    being made, or one whose index was lost (its meetings, its lock, index backups, temp
+    files).  The index itself is not listed: with it, the folder is a store anyway."""
+    return name in (MEETINGS_DIR, LOCK_NAME) or name.startswith(
+        (f"{INDEX_NAME}.", f".{INDEX_NAME}.tmp-"))
+
+
+def store_root(given: Path | str) -> Path:
+    """The absolute store folder for *given*, refusing (before anything is created) what
+    cannot be meant as a store: an empty path (it would silently mean the current folder),
+    the root of the file system, the home folder itself, or a folder that already holds
+    other things and no store.  A missing or empty folder becomes a new store; a folder
+    that is a symbolic link is judged by the folder it points to, and then works as usual."""
+    if not str(given).strip():
+        raise StoreError('""', "the path is empty, which would silently mean the current "
+                         "folder", "Name a folder, or leave it out to use the default store. "
+                         "Nothing was created.", "folder")
+    root = Path(os.path.abspath(Path(given).expanduser()))
+    _check_root(root)
+    return root
+
+
+def _check_root(root: Path) -> None:
+    real = Path(os.path.realpath(root))
+    if real.parent == real:
+        raise StoreError(root, "it is the root of the file system, and peertui will not "
+                         "write into it", OTHER_FOLDER_ADVICE, "folder")
+    if not real.is_dir() or os.path.lexists(real / INDEX_NAME):
+        return  # missing (made by ensure_dir), not a folder (ensure_dir says so), or a store
+    try:
+        home: Path | None = Path(os.path.realpath(Path.home()))
+    except (RuntimeError, KeyError):
+        home = None
+    if real == home:
+        raise StoreError(root, "it is your home folder itself, and peertui will not write "
+                         "its files among yours", OTHER_FOLDER_ADVICE, "folder")
+    try:
+        foreign = sorted(e.name for e in os.scandir(real) if not _store_leftover(e.name))
+    except OSError as exc:
+        raise from_os_error(root, exc, "read") from exc
+    if foreign:
+        shown = ", ".join(foreign[:_LISTED]) + (
+            f" and {len(foreign) - _LISTED} more" if len(foreign) > _LISTED else "")
+        raise StoreError(root, f"it is not empty and holds no peertui store (no {INDEX_NAME}; "
+                         f"found {shown}), so peertui will not write into it",
+                         OTHER_FOLDER_ADVICE, "folder")
+
+
 def ensure_dir(path: Path) -> None:
     """Create *path* and any missing parents as 0700 (meeting notes are private).
 

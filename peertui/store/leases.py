@@ -2,7 +2,9 @@
 
 Kept apart from the meeting file on purpose: the heartbeat rewrites these few bytes every
 few seconds while the meeting file, which every other screen polls, stays untouched.
-The Store takes the lock around the writes.
+The Store takes the lock around the writes, and checks the holder under that same lock
+(require_holder): a clock event or a heartbeat from a process that lost the lease a moment
+ago writes nothing, so there is never a second driver, not even until its next beat.
 """
 
 from __future__ import annotations
@@ -14,6 +16,24 @@ import msgspec
 from peertui.domain.records import Lease
 
 from .atomic import atomic_write_bytes
+from .errors import StoreError
+
+
+class NotDriving(StoreError):
+    """A clock write (an event, a heartbeat) from a process that does not hold the lease.
+
+    Nothing was written.  ``holder`` is who holds the lease instead (None: nobody), so the
+    screen can say who took the clock over and when.
+    """
+
+    def __init__(self, path: Path | str, holder: Lease | None) -> None:
+        who = "nobody holds it now" if holder is None else \
+            f"process {holder.pid or '?'} on {holder.host or '?'} holds it now"
+        super().__init__(path, f"this process no longer drives the clock ({who})",
+                         "Nothing was saved. F2 on the live screen takes the clock back.",
+                         "clock lease")
+        self.holder = holder
+        self.args = (str(path), holder)  # what unpickling passes back to __init__
 
 
 def read_lease(path: Path) -> Lease | None:
@@ -25,6 +45,15 @@ def read_lease(path: Path) -> Lease | None:
             return msgspec.json.decode(handle.read(), type=Lease)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
+
+
+def require_holder(path: Path, driver: str) -> Lease:
+    """The lease, if *driver* (a lease id) holds it; NotDriving otherwise.  Only meaningful
+    under the store's write lock: then nobody can claim between this check and the write."""
+    lease = read_lease(path)
+    if lease is None or lease.id != driver:
+        raise NotDriving(path, lease)
+    return lease
 
 
 def write_lease(path: Path, lease: Lease) -> None:

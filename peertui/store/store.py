@@ -38,6 +38,7 @@ from .atomic import (
     atomic_write_bytes,
     cleanup_stale_temps,
     read_bytes,
+    refuse_symlink,
 )
 from .codec import checked, decode_meeting, encode_meeting
 from .errors import (
@@ -58,8 +59,9 @@ from .layout import (
     lock_path,
     meeting_path,
     meetings_dir,
+    store_root,
 )
-from .leases import read_lease, write_lease
+from .leases import read_lease, require_holder, write_lease
 from .listing import Listing, repair_summaries
 from .migrate import prepare_index
 from .records import StatKey, open_db, stat_key, upsert_by_id
@@ -122,17 +124,21 @@ class Store:
         if self._file_lock is None:
             from filelock import FileLock
 
+            refuse_symlink(lock_path(self.root))  # the lock would follow it, even dangling
             self._file_lock = FileLock(lock_path(self.root), timeout=LOCK_TIMEOUT_S,
                                        mode=FILE_MODE)
         return self._file_lock
 
     @classmethod
     def open(cls, root: Path | str) -> Store:
-        """Create or validate the store at *root*, tidy crash leftovers; StoreError if unusable."""
-        path = Path(os.path.abspath(Path(root).expanduser()))
+        """Create or validate the store at *root*, tidy crash leftovers; StoreError if unusable
+        (also, before anything is made, for a folder that cannot be meant: see store_root)."""
+        path = store_root(root)
         ensure_dir(path)
         ensure_dir(meetings_dir(path))
         store = cls(path)
+        refuse_symlink(store._index)
+        refuse_symlink(lock_path(path))
         if not _open_needs_lock(path, store._index):
             _require_writable(path, meetings_dir(path), store._index)
             return store
@@ -277,10 +283,17 @@ class Store:
         """Replace the meeting record with change(current record); returns it as saved."""
         return self._change(meeting_id, lambda m, items: (change(m), items))[0]
 
-    def append_event(self, meeting_id: str, event: ClockEvent) -> Meeting:
-        """Add one clock event under the lock, so concurrent appends all survive."""
-        return self.change_meeting(
-            meeting_id, lambda m: msgspec.structs.replace(m, events=(*m.events, event)))
+    def append_event(self, meeting_id: str, event: ClockEvent, *,
+                     driver: str | None = None) -> Meeting:
+        """Add one clock event under the lock, so concurrent appends all survive.  With
+        *driver* (the writer's lease id) it is kept only if that id holds the clock lease,
+        read under the same lock: else NotDriving and nothing written, so a take-over
+        silences the old driver at once.  None (scripts, tests) checks no lease."""
+        with self._locked():
+            if driver is not None:
+                require_holder(lease_path(self.root, meeting_id), driver)
+            return self.change_meeting(
+                meeting_id, lambda m: msgspec.structs.replace(m, events=(*m.events, event)))
 
     def add_item(self, meeting_id: str, item: Item) -> None:
         """Add an item in time order; touches only this meeting's file.  ValueError on a
@@ -391,6 +404,15 @@ class Store:
         buy nothing and cost two disk flushes per beat."""
         with self._locked():
             write_lease(lease_path(self.root, meeting_id), lease)
+
+    def renew_lease(self, meeting_id: str, driver: str, heartbeat: str) -> Lease:
+        """The holder's heartbeat, checked under the lock like append_event: NotDriving
+        (the new holder's lease left as it is) if *driver* no longer holds it."""
+        path = lease_path(self.root, meeting_id)
+        with self._locked():
+            lease = msgspec.structs.replace(require_holder(path, driver), heartbeat=heartbeat)
+            write_lease(path, lease)
+        return lease
 
     def clear_lease(self, meeting_id: str) -> None:
         """Remove the lease file: nobody drives.  No fsync for the same reason as write_lease

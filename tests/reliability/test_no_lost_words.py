@@ -200,3 +200,28 @@ async def test_an_edit_of_an_item_deleted_elsewhere_can_be_saved_as_new(
         saved = store.items(screen.meeting_id)
         assert [(i.id, i.text) for i in saved] == [(item.id, "Budget 25% contingency, agreed")]
         assert isinstance(app.screen, LiveScreen)
+
+
+async def test_a_clock_key_waits_for_a_busy_lock_and_a_second_one_is_not_queued(
+        store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        said = []
+        app.notify = lambda message, **kw: said.append(str(message))  # type: ignore[method-assign]
+        before = screen.live.state().index
+        other = FileLock(lock_path(store.root))
+        other.acquire()
+        try:
+            await pilot.press("f4")
+            await pilot.press("f4")  # a second Next while the first waits: not sent
+            held = await loop_stays_free(0.5)
+            assert held < 0.5, held
+            assert screen.live.state().index == before
+            assert any("Saving" in m for m in said) and any("not sent" in m for m in said)
+        finally:
+            other.release()
+        await wait_until(pilot, lambda: screen.live.state().index == before + 1,
+                         what="the first Next lands once the lock is free")
+        await pilot.pause(0.3)
+        assert screen.live.state().index == before + 1  # one Next, not two
+        assert [e.type for e in store.meeting(screen.meeting_id).events].count("next") == 1

@@ -9,11 +9,16 @@ table (screen.py); `allows` applies it.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.timer import Timer
 
+from peertui.domain.clock import EventType
+from peertui.domain.timesource import from_iso
 from peertui.services.driver import HEARTBEAT_S, DriverLease, Identity, describe, holder_gone
 from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
+from peertui.store.leases import NotDriving
 from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role
@@ -24,6 +29,30 @@ from peertui.web.sessions import SessionRegistry, browser_name, note_takers_text
 # watches the meeting file, which a claim, a beat or a release no longer touch.
 LEASE_POLL_S = 0.5
 _UNSEEN: StatKey = (-1, -1, -1, -1)  # no lease file ever has this fingerprint: the next poll looks
+#: A refused clock key, in the words of the footer, for the message that it was not saved.
+KEY_WORDS: dict[EventType, str] = {
+    "start": "start (F2)", "pause": "pause (F2)", "resume": "resume (F2)", "back": "Back (F3)",
+    "next": "Next (F4)", "extend": "extension", "rebalance": "rebalance (F7)",
+    "reorder": "new speaking order", "end": "End (F8)",
+}
+
+
+def not_saved_message(refused: NotDriving, kind: EventType, seconds: int = 0) -> str:
+    """Who took the clock and when, that the key was not saved, and how to take it back."""
+    what = KEY_WORDS.get(kind, kind)
+    if kind == "extend" and seconds:
+        what = f"extension (+{seconds // 60} min)"
+    lease = refused.holder
+    if lease is None:
+        return (f"Nobody holds the clock any more: your {what} was not saved. "
+                "F2 takes the clock.")
+    who = describe(lease)
+    try:
+        at = f" at {datetime.fromtimestamp(from_iso(lease.since)):%H:%M}"
+    except (TypeError, ValueError):
+        at = ""
+    return (f"{who[:1].upper()}{who[1:]} took the clock over{at}: your {what} was not "
+            "saved. F2 takes it back.")
 
 
 class ClockRole:
@@ -77,6 +106,19 @@ class ClockRole:
         self._set_driving(False)
         self.screen.notify(f"{self.holder_text().capitalize()} took over the clock: "
                            "you are the note-taker now.", severity="warning", timeout=10)
+        self.show()
+
+    @property
+    def driver_id(self) -> str:
+        """This screen's lease id: the store keeps a clock event only while it holds it."""
+        return self.lease.identity.id
+
+    def lost_clock(self, refused: NotDriving, kind: EventType, seconds: int = 0) -> None:
+        """The store refused a clock key (another screen holds the lease): say so where the
+        user looks, and become note-taker now, not at the next heartbeat."""
+        self._set_driving(False)
+        self.screen.notify(not_saved_message(refused, kind, seconds), severity="warning",
+                           timeout=12)
         self.show()
 
     def release(self) -> None:

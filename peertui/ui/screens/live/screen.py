@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -14,9 +15,10 @@ from textual.widgets import Footer, Header, Input, Label
 
 from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.models import Group
-from peertui.domain.records import Item
+from peertui.domain.records import Item, Meeting
 from peertui.services.live import Draft, LiveMeeting
 from peertui.store import StoreError
+from peertui.store.leases import NotDriving
 from peertui.ui.base import PeerScreen
 from peertui.ui.saves import Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
@@ -210,17 +212,33 @@ class LiveScreen(PeerScreen[None]):
         return (self.live.record.events, self.live.record.slots) != clock_before
 
     def _act(self, kind: EventType, *, seconds: int = 0, segment: str = "",
-             order: tuple[str, ...] = ()) -> bool:
+             order: tuple[str, ...] = (), then: Callable[[], None] | None = None) -> None:
+        """Record a clock key the moment it is pressed; *then* runs once it is saved.  Like
+        every save it never holds the screen: a busy lock makes it wait behind the screen."""
         if not self.role.driving:
             self.notify("Another screen drives the clock: F2 takes it over.", severity="warning")
-            return False
-        try:
-            self.live.act(kind, seconds=seconds, segment=segment, order=order)
-        except (StoreError, OSError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
-            return False
-        self._tick(force=True)
-        return True
+            return
+        if self.saves.busy:  # a second F4 queued behind a slow first would skip a speaker
+            self.notify("Still saving the last change (the store is busy): that key was not "
+                        "sent. Press it again in a moment.", severity="warning")
+            return
+        event = self.live.event(kind, seconds=seconds, segment=segment, order=order)
+        driver = self.role.driver_id
+
+        def saved(record: Meeting) -> None:
+            self.live.acted(record, kind)
+            self._tick(force=True)
+            if then is not None:
+                then()
+
+        def not_saved(error: Exception) -> None:
+            if isinstance(error, NotDriving):  # another screen took the clock: nothing saved
+                self.role.lost_clock(error, kind, seconds)
+            else:
+                self.notify(f"Not saved: {error}", severity="error", timeout=10)
+
+        self.saves.save(lambda: self.store.append_event(self.meeting_id, event, driver=driver),
+                        saved, not_saved, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
 
     def action_toggle_clock(self) -> None:
         status = self.live.state().status
@@ -252,22 +270,26 @@ class LiveScreen(PeerScreen[None]):
             self._act("back")
 
     def action_extend(self, seconds: int) -> None:
-        if self._require_started() and self._act("extend", seconds=seconds):
-            self.notify(f"Extended by {seconds // 60} min.")
+        if self._require_started():
+            self._act("extend", seconds=seconds,
+                      then=lambda: self.notify(f"Extended by {seconds // 60} min."))
 
     def action_rebalance(self) -> None:
         if not self._require_started():
             return
         before = self.live.state().behind_by
-        self._act("rebalance")
-        after = self.live.state().behind_by
-        if before <= 30:
-            self.notify("On time already: nothing to rebalance.")
-        elif after > 30:
-            self.notify("Shrank what could be shrunk (1 min minimum each); still behind.",
-                        severity="warning")
-        else:
-            self.notify("Remaining flexible segments shortened: back on time.")
+
+        def said() -> None:
+            after = self.live.state().behind_by
+            if before <= 30:
+                self.notify("On time already: nothing to rebalance.")
+            elif after > 30:
+                self.notify("Shrank what could be shrunk (1 min minimum each); still behind.",
+                            severity="warning")
+            else:
+                self.notify("Remaining flexible segments shortened: back on time.")
+
+        self._act("rebalance", then=said)
 
     def action_shuffle_round(self) -> None:
         state = self.live.state()
@@ -320,10 +342,13 @@ class LiveScreen(PeerScreen[None]):
                         "starts it. Esc goes home; the meeting stays ready.")
             return
 
+        def ended() -> None:
+            self.notify("Meeting ended and saved.")
+            self.peer.open_home()
+
         def finish(confirmed: bool | None) -> None:
-            if confirmed and self._act("end"):
-                self.notify("Meeting ended and saved.")
-                self.peer.open_home()
+            if confirmed:
+                self._act("end", then=ended)
 
         self.app.push_screen(Confirm("End the meeting now? The clock stops for good.",
                                      "End meeting"), finish)
