@@ -208,6 +208,7 @@ def purge(store_path: Path | None, meeting: str, yes: bool) -> None:
         target = resolve(store, meeting)
         reading = read_meeting(store, target.id)
         _refuse_if_in_progress(target, reading)
+        store.refuse_links(target.id)
         click.echo("This removes for good:")
         for line in _plan(store, target, reading):
             click.echo(line)

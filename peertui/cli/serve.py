@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from peertui.cli.root import STORE_HELP, cli, open_store
+from peertui.cli.root import STORE_HELP, StoreFolder, cli, open_store
 from peertui.web.keys import ServedAddress, is_loopback, new_key
 
 __all__ = ["app_command", "is_loopback", "serve"]
@@ -65,7 +65,7 @@ def print_qr(link: str) -> None:
 @click.option("--tls", is_flag=True,
               help="Serve https with a self-signed certificate made now (compare the "
                    "fingerprint printed with the one the browser shows).")
-@click.option("--store", "local_store", type=click.Path(path_type=Path), default=None,
+@click.option("--store", "local_store", type=StoreFolder(path_type=Path), default=None,
               help=STORE_HELP)
 @click.pass_obj
 def serve(store_path: Path | None, local_store: Path | None, host: str, port: int,

@@ -373,6 +373,19 @@ class Store:
         found += sorted(folder.glob(f".{lease.name}.tmp-*"))
         return found
 
+    def refuse_links(self, meeting_id: str) -> list[Path]:
+        """The meeting's files, or StoreError if one is a symbolic link: removing the link
+        would leave its target, and what it says, in place."""
+        victims = self.meeting_files(meeting_id)
+        for victim in victims:
+            if victim.is_symlink():
+                raise StoreError(
+                    victim, f"it is a link to {os.path.realpath(victim)}, so purging it would "
+                    "leave that file (and what it says) in place",
+                    "Delete or move the target yourself, remove the link, then purge again. "
+                    "Nothing was removed.")
+        return victims
+
     def purge_meeting(self, meeting_id: str) -> None:
         """Forget a meeting entirely: its files (see meeting_files) and summary.  Idempotent.
 
@@ -381,7 +394,8 @@ class Store:
         from tinydb import where
 
         with self._locked():
-            for victim in self.meeting_files(meeting_id):
+            victims = self.refuse_links(meeting_id)
+            for victim in victims:
                 try:
                     victim.unlink(missing_ok=True)
                 except OSError as exc:

@@ -361,3 +361,28 @@ def test_a_symlinked_store_folder_keeps_working(tmp_path: Path) -> None:
     assert link.is_symlink()
     assert "Kept through the link" in (real / "meetings" / f"{meeting_id}.json").read_text()
 
+
+
+def test_a_symlinked_meeting_file_is_not_purged_as_a_link(tmp_path: Path) -> None:
+    """Unlinking would leave the target, private notes and all: refused, nothing removed."""
+    store = Store.open(tmp_path / "store")
+    meeting_id = start_meeting(store, SystemTime())
+    LiveMeeting(store, meeting_id, SystemTime()).act("end")
+    path = store.root / "meetings" / f"{meeting_id}.json"
+    real = tmp_path / "synced" / path.name
+    real.parent.mkdir()
+    os.replace(path, real)
+    path.symlink_to(real)
+    result = run_peertui(["--store", str(store.root), "purge", meeting_id, "--yes"])
+    assert result.returncode == 2, result
+    assert "is a link to" in result.stderr and "Nothing was removed" in result.stderr
+    assert path.is_symlink() and real.exists()
+
+
+def test_serve_refuses_an_empty_store_path(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    result = _run_in(here, ["serve", "--store", "", "--port", "1"])
+    assert result.returncode == 2, result
+    assert "the path is empty" in result.stderr
+    assert list(here.iterdir()) == []
