@@ -167,6 +167,9 @@ class LiveMeeting:
     def draft_item(self, draft: Draft, today: date) -> Item:
         """The item what was typed makes, not yet saved (a screen saves it when the store
         lets it: Store.without_waiting); ValueError says what is missing."""
+        if self.record.status == "ended":
+            raise ValueError("The meeting has ended: nothing more can be added to it. "
+                             "Its minutes are in past meetings.")
         reading = self.read(draft)
         kind, text, named = reading.kind, reading.text, reading.person_id
         if reading.ambiguous:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.store import Store
 from peertui.ui.screens.live.edit_item import EditItem
 from peertui.ui.screens.live.screen import LiveScreen
+from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.reliability.test_forms import live_app
-from tests.ui.helpers import live_screen, member_id, type_into
+from tests.ui.helpers import live_screen, member_id, type_into, wait_until
 
 
 def reading_line(screen: LiveScreen) -> str:
@@ -145,3 +147,24 @@ async def test_undo_puts_an_item_back_in_its_place_in_time(store: Store,
         await pilot.pause()
         assert [i.text for i in store.items(screen.meeting_id)] == ["First", "Second", "Third"]
         assert [i.text for i in screen.live.items] == ["First", "Second", "Third"]
+
+
+async def test_a_meeting_ended_elsewhere_closes_this_screen_and_keeps_the_words(
+        store: Store, fake_time: FakeTime) -> None:
+    from peertui.services.live import Draft, LiveMeeting
+    from peertui.ui.screens.home import HomeScreen
+
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        said: list[str] = []
+        app.notify = lambda message, **kw: said.append(str(message))  # type: ignore[method-assign]
+        screen.query_one("#note-text", Input).value = "A late thought about the vendor"
+        other = LiveMeeting(store, screen.meeting_id, fake_time)  # the driver, elsewhere
+        other.act("end")
+        fake_time.advance(1)
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen),
+                         what="the note-taker's screen leaves the ended meeting")
+        assert any("has ended" in m and "A late thought" in m for m in said), said
+        with pytest.raises(ValueError, match="has ended"):
+            other.capture(Draft(kind="note", text="After the end"), TODAY)
+        assert all(i.text != "After the end" for i in store.items(screen.meeting_id))

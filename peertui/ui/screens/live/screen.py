@@ -106,6 +106,8 @@ class LiveScreen(PeerScreen[None]):
         self._last_state: ClockState | None = None
         self.role = ClockRole(self, self.live)
         self.saves = Saves(self.store)
+        #: the meeting was over when opened (read-only), or this screen pressed F8
+        self._ended_here = self.live.record.status == "ended"
 
     @staticmethod
     def _names(group: Group | None) -> dict[str, str]:
@@ -158,6 +160,17 @@ class LiveScreen(PeerScreen[None]):
         self.role.release()
         self.saves.close()
 
+    def _ended_elsewhere(self) -> None:
+        """The driver ended the meeting: a note-taker's screen closes with it, so no note
+        lands in a meeting already over.  Words still in the box are said, not lost."""
+        self._ended_here = True
+        left = self.query_one("#note-text", Input).value.strip()
+        kept = f" Your unsaved note was: {left}" if left else ""
+        self.notify("The meeting has ended. Its minutes are in past meetings (p)." + kept,
+                    timeout=20 if left else 8)
+        if not self.saves.busy:
+            self.peer.open_home()
+
     def action_take_over(self) -> None:
         self.role.take_over()
 
@@ -205,6 +218,9 @@ class LiveScreen(PeerScreen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return False
         if not changed:
+            return False
+        if self.live.record.status == "ended" and not self._ended_here:
+            self._ended_elsewhere()
             return False
         if self.live.items != items_before:
             self._refresh_feed()
@@ -343,6 +359,7 @@ class LiveScreen(PeerScreen[None]):
             return
 
         def ended() -> None:
+            self._ended_here = True
             self.notify("Meeting ended and saved.")
             self.peer.open_home()
 
