@@ -1,0 +1,32 @@
+"""Dialogs show their whole question, wrapped inside the dialog at any width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Label
+
+import peertui.ui
+from peertui.ui.screens.dialogs import Confirm
+
+QUESTION = ("The clock is driven by Dan Novak (terminal on vm-42). Take it over? That screen "
+            "becomes a note-taker.")
+
+
+class DialogApp(App[None]):
+    CSS_PATH = Path(peertui.ui.__file__).parent / "app.tcss"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)])
+async def test_a_long_question_wraps_inside_the_dialog(size: tuple[int, int]) -> None:
+    app = DialogApp()
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(Confirm(QUESTION, "Take over"))
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        label = app.screen.query(Label).first()
+        assert dialog.region.contains_region(label.region), (dialog.region, label.region)
+        assert label.region.height >= len(QUESTION) // label.region.width
+        assert str(label.render()) == QUESTION
