@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -19,6 +20,7 @@ from peertui.services.groups import load_group, load_groups
 from peertui.services.meetings import running_meeting
 from peertui.store import Store, StoreError
 from peertui.ui.commands import MeetingCommands
+from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.widgets.too_small import fit_screen
 from peertui.web.sessions import SESSION_ENV
 
@@ -34,8 +36,24 @@ class PeerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "peertui"
     COMMANDS = App.COMMANDS | {MeetingCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    #: What works from every screen, the live one included (palette, F1 keys list).
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
+        ScreenAction("keys", "f1", "app.keys_help", "Keys", palette_title="Keys of this screen",
+                     help="every key here, one line each (also ? outside a text box)",
+                     priority=True, show=False),
+        ScreenAction("keys-question", "question_mark", "app.keys_help", "Keys", show=False,
+                     in_palette=False),
+        ScreenAction("go-past", "", "app.open_view('past')", "Past meetings",
+                     help="minutes, timings, recommendations"),
+        ScreenAction("go-search", "", "app.open_view('search')",
+                     "Search every meeting's notes", help="free text, by member, kind, date"),
+        ScreenAction("go-actions", "", "app.open_view('actions')",
+                     "Action items across meetings", help="overdue first; done, reassign"),
+        ScreenAction("export", "", "app.export_meeting", "Export this meeting",
+                     help="minutes, action items, the whole meeting or the next meeting"),
+        ScreenAction("quit", "ctrl+q", "app.quit", "Quit", priority=True, in_palette=False),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     #: The group shown; watchers hear of it only when it differs (Group compares by value).
     group: var[Group | None] = var(None)
@@ -152,6 +170,54 @@ class PeerApp(App[None]):
             self.pop_screen()
         if home is None:
             self.push_screen(HomeScreen())
+
+    # what works from every screen ---------------------------------------------------------
+
+    def action_keys_help(self) -> None:
+        from peertui.ui.screens.keys_help import KeysHelp  # when first asked for
+
+        if isinstance(self.screen, KeysHelp):  # F1 again closes it
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(KeysHelp(self.screen))
+
+    def action_open_view(self, view: str) -> None:
+        from peertui.ui.screens.review.router import open_view  # review waits until opened
+
+        open_view(self, view)
+
+    def _meeting_to_export(self) -> tuple[str, str] | None:
+        """The meeting on screen (live or detail), else the group's newest: (id, date)."""
+        shown = getattr(self._working_screen(), "meeting_id", None)
+        meetings = self.store.meetings(self.group_id) if self.group_id else []
+        if isinstance(shown, str):
+            return shown, next((m.date for m in meetings if m.id == shown), "")
+        newest = max(meetings, key=lambda m: (m.date, m.id), default=None)
+        return (newest.id, newest.date) if newest else None
+
+    def action_export_meeting(self) -> None:
+        from peertui.ui.screens.review.dialogs import ExportDialog  # when first used
+
+        found = self._meeting_to_export()
+        if found is None:
+            self.notify("No meeting to export yet.")
+            return
+
+        def done(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=8, markup=False)
+
+        self.push_screen(ExportDialog(*found), done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Review and export need a group; from a dialog, the palette offers none of them."""
+        if action in ("open_view", "export_meeting"):
+            return self.group_id is not None and not self._working_screen().is_modal
+        return True
+
+    def _working_screen(self) -> Screen[Any]:
+        """The screen the user works on: the one under the command palette, if it is open."""
+        return next(s for s in reversed(self.screen_stack) if not isinstance(s, CommandPalette))
 
     def action_switch_group(self) -> None:
         """Pick another group (or create one) and open its home; screens bind it to g."""

@@ -1,4 +1,5 @@
-"""Command palette entries: the current screen's action table (screen_actions.py).
+"""Command palette entries: the current screen's action table (screen_actions.py), then
+the app's own (what works from every screen: review, search, export, the keys list).
 
 Each entry shows its palette title, its help and the key its binding has, in the app's own
 key display (as the footer shows it).  An action the screen would refuse right now is left
@@ -43,7 +44,18 @@ def allowed(screen: Screen[Any], entry: ScreenAction) -> bool:
 
 def palette_entries(screen: Screen[Any]) -> list[PaletteEntry]:
     """What the palette offers on *screen*, in the order of its table."""
-    table: Sequence[ScreenAction] = getattr(screen, "ACTIONS", ())
+    return _entries(screen, getattr(screen, "ACTIONS", ()))
+
+
+def app_entries(screen: Screen[Any]) -> list[PaletteEntry]:
+    """What the app offers from every screen (review, search, export, keys), less what
+    the screen itself already offers under the same name."""
+    own = {entry.title for entry in palette_entries(screen)}
+    return [entry for entry in _entries(screen, getattr(screen.app, "ACTIONS", ()))
+            if entry.title not in own]
+
+
+def _entries(screen: Screen[Any], table: Sequence[ScreenAction]) -> list[PaletteEntry]:
     entries = []
     for entry in table:
         if not entry.in_palette or not allowed(screen, entry):
@@ -57,14 +69,17 @@ def palette_entries(screen: Screen[Any]) -> list[PaletteEntry]:
 class MeetingCommands(Provider):
     """Offers the actions the current screen declares, so every main action is searchable."""
 
+    def _all(self) -> list[PaletteEntry]:
+        return palette_entries(self.screen) + app_entries(self.screen)
+
     async def discover(self) -> Hits:
-        for entry in palette_entries(self.screen):
+        for entry in self._all():
             yield DiscoveryHit(entry.title, partial(self.screen.run_action, entry.action),
                                help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in palette_entries(self.screen):
+        for entry in self._all():
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.title),
