@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import icalendar
 import msgspec
 
-from peertui.domain.minutes import render_minutes
+from peertui.domain.minutes import LOCK, render_minutes
 from peertui.domain.models import Group
 from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
 from peertui.domain.rotation import next_presenter
@@ -287,6 +287,7 @@ def export_actions(rows: Sequence[ActionRow], fmt: str, names: Mapping[str, str]
     table = [("DUE", "OWNER", "ACTION", "FROM")]
     for row in kept:
         text = " ".join(row.item.text.split())
+        text = f"{LOCK} {text}" if row.item.private else text  # listed with --include-private
         table.append((row.due_words(today), names.get(str(row.item.owner_id), "?"),
                       text if len(text) <= 70 else text[:69] + "…", row.meeting_date))
     widths = [max(len(r[c]) for r in table) for c in range(3)]

@@ -14,6 +14,7 @@ import msgspec
 from peertui.domain.records import Lease
 
 from .atomic import atomic_write_bytes
+from .codec import decode_record
 
 
 def read_lease(path: Path) -> Lease | None:
@@ -22,7 +23,7 @@ def read_lease(path: Path) -> Lease | None:
     simply replaces it."""
     try:
         with open(path, "rb") as handle:
-            return msgspec.json.decode(handle.read(), type=Lease)
+            return decode_record(handle.read(), Lease)  # its host is shown: made safe
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
 
