@@ -6,7 +6,9 @@ retitle the terminal.  So while the CLI runs, standard error goes through a stre
 neutralises every control character (newlines and tabs kept), whoever writes the message.
 Standard output is left exact (an export piped to a file must stay byte for byte what was
 asked for, an ics keeps its CRLF): what it prints from the store is made safe where it is
-decoded (store/codec.py), and arguments it echoes go through ``shown``.
+decoded (store/codec.py), and arguments it echoes go through ``shown``.  A full-screen
+app gets the real stream back while it runs (own_terminal): its crash report is coloured
+by Rich, and what it draws of the store is safe already.
 """
 
 from __future__ import annotations
@@ -57,3 +59,17 @@ def safe_stderr() -> Iterator[None]:
     finally:
         if sys.stderr is guard:
             sys.stderr = real
+
+
+@contextmanager
+def own_terminal() -> Iterator[None]:
+    """The real standard error for the duration, for a Textual app that owns the terminal."""
+    guard = sys.stderr
+    if not isinstance(guard, SafeStream):
+        yield
+        return
+    sys.stderr = guard.stream
+    try:
+        yield
+    finally:
+        sys.stderr = cast(TextIO, guard)

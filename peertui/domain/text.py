@@ -66,8 +66,3 @@ def printable(text: str) -> str:
     """The text on one line: like neutral, and newlines and tabs become spaces too.  One for
     one, so marked offsets (the matched words of a search) stay where they were."""
     return text.translate(_ONE_LINE)
-
-
-def has_controls(text: str) -> bool:
-    """Whether neutral would change anything (newlines and tabs aside)."""
-    return neutral(text) != text

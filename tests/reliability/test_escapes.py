@@ -176,6 +176,10 @@ async def test_home_and_review_screens_draw_no_control_character(
         assert OWNED in await check_screen(pilot, "action items")
         await pilot.press("escape", "m")
         assert OWNED in await check_screen(pilot, "roster")
+        await pilot.press("escape", "t")
+        assert OWNED in await check_screen(pilot, "agenda templates")
+        await pilot.press("escape", "w")
+        assert OWNED in await check_screen(pilot, "meeting rhythm")
 
 
 async def test_live_screen_draws_no_control_character(
