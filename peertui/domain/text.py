@@ -66,3 +66,11 @@ def printable(text: str) -> str:
     """The text on one line: like neutral, and newlines and tabs become spaces too.  One for
     one, so marked offsets (the matched words of a search) stay where they were."""
     return text.translate(_ONE_LINE)
+
+
+def cell_width(text: str) -> int:
+    """Columns the text takes on a terminal: wide characters (CJK, most emoji such as the
+    private mark) take two, combining marks none; for tables aligned without a UI library."""
+    return sum(0 if unicodedata.combining(ch)
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+               for ch in text)

@@ -24,6 +24,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from peertui.cli.messages import own_terminal, safe_stderr
 from peertui.domain.records import Lease
 from peertui.domain.text import neutral, printable
 from peertui.domain.timesource import to_iso
@@ -282,3 +283,19 @@ def test_a_hostile_members_csv_is_reported_safely(hostile: Store, tmp_path: Path
     assert forbidden_in(printed(result)) == [], printed(result)
     listed = peertui("--store", str(hostile.root), "members")
     assert "Nadia" in printed(listed) and forbidden_in(printed(listed)) == []
+
+
+def test_messages_are_neutralised_but_an_app_gets_the_real_stderr(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """What the CLI writes to stderr is neutralised; a full-screen app (its crash report in
+    Rich's colours) writes to the real stream."""
+    with safe_stderr():
+        print(f"No meeting '{HOSTILE}'", file=sys.stderr)
+        with own_terminal():
+            print("\x1b[1mbold\x1b[0m", file=sys.stderr)
+        print("again\x1b[2J", file=sys.stderr)
+    err = capsys.readouterr().err
+    before, coloured, after = err.splitlines()
+    assert forbidden_in(before) == [] and OWNED in before
+    assert coloured == "\x1b[1mbold\x1b[0m"
+    assert after == "again\ufffd[2J"

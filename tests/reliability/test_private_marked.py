@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from peertui.cli import cli
 from peertui.domain.minutes import LOCK
+from peertui.domain.text import cell_width
 from peertui.services.live import LiveMeeting
 from peertui.store import Store
 from peertui.ui.app import PeerApp, create_app
@@ -120,6 +121,9 @@ def test_actions_command_marks_private_items(store: Store, sample: dict[str, str
     public = [row for row in listed.output.splitlines()
               if "overdue" in row and SECRET not in row]
     assert public and not any(LOCK in row for row in public)
+    listed_rows = [row for row in listed.output.splitlines() if row.endswith("2026-09-18")]
+    starts = {cell_width(row[:row.rindex("2026-09-18")]) for row in listed_rows}
+    assert len(starts) == 1, "the lock (two cells wide) pushed the FROM column out of line"
     hidden = CliRunner().invoke(cli, ["--store", str(store.root), "actions"])
     assert SECRET not in hidden.output
 
