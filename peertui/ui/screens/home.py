@@ -202,7 +202,7 @@ class HomeScreen(PeerScreen[None]):
         ended = [m for m in meetings if m.status == "ended"]
         for meeting in reversed(ended[-PAST_SHOWN:]):
             past.add_row(meeting.date, plain(group.name_of(meeting.presenter_id)),
-                         plain(meeting.topic), key=meeting.id)
+                         plain(printable(meeting.topic)), key=meeting.id)
         self.query_one("#past-title", Label).update(
             f"Past meetings: the latest {PAST_SHOWN} of {len(ended)} (p reviews them all)"
             if len(ended) > PAST_SHOWN else "Past meetings")

@@ -156,7 +156,7 @@ class MeetingDetailScreen(PeerScreen[None]):
         presenter = group.name_of(record.presenter_id)
         self.sub_title = f"{group.name} · {record.date}"
         self.query_one("#detail-title", Label).update(Content(
-            f"{record.date}  ·  deep dive: {presenter}  ·  {record.topic}"))
+            f"{record.date}  ·  deep dive: {presenter}  ·  {printable(record.topic)}"))
         text, _ = render_minutes(record, self.items, names, group_name=group.name,
                                  include_private=True, mark_private=True)
         self.minutes_text = text
