@@ -299,3 +299,12 @@ def test_messages_are_neutralised_but_an_app_gets_the_real_stderr(
     assert forbidden_in(before) == [] and OWNED in before
     assert coloured == "\x1b[1mbold\x1b[0m"
     assert after == "again\ufffd[2J"
+
+
+def test_one_line_surfaces_flatten_newlines_and_tabs() -> None:
+    """A note typed on several lines is one row in the feed and on the projector."""
+    from peertui.domain.records import Item
+    from peertui.ui.widgets.feed import item_line
+
+    note = Item(id="n", text="first line\n\tsecond line\r")
+    assert item_line(note, {}) == "first line  second line "
