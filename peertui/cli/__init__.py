@@ -34,9 +34,11 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     if len(sys.argv) <= 1:  # plain `peertui`: straight to the app, no click, no subcommands
+        from peertui.cli.messages import safe_stderr
         from peertui.cli.quick import run_app
 
-        run_app(None)
+        with safe_stderr():
+            run_app(None)
         return
     _load()(prog_name="peertui")
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from peertui.cli.messages import own_terminal
 from peertui.cli.root import STORE_HELP, cli, open_store
 
 
@@ -23,4 +24,5 @@ def display(store_path: Path | None, local_store: Path | None) -> None:
     from peertui.ui.display_app import create_display
 
     store = open_store(local_store or store_path)
-    create_display(store, SystemTime()).run()
+    with own_terminal():  # a crash report in Rich's colours, not neutralised
+        create_display(store, SystemTime()).run()

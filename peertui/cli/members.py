@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 import msgspec
 
+from peertui.cli.messages import shown
 from peertui.cli.root import cli, open_store
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def import_members_command(store_path: Path | None, file: Path, group_name: str 
         sys.exit(2)
     lines = report.lines()
     click.echo(f"{group.name}: {lines[0]}")
-    for line in lines[1:]:
-        click.echo(f"  {line}")
+    for line in lines[1:]:  # they quote the file's cells: shown made safe
+        click.echo(f"  {shown(line)}")
     if report.rejected:
         sys.exit(1)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from peertui.cli.messages import shown
 from peertui.cli.root import cli, open_store, store_errors
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ def purge(store_path: Path | None, meeting: str, yes: bool) -> None:
         store.refuse_links(target.id)
         click.echo("This removes for good:")
         for line in _plan(store, target, reading):
-            click.echo(line)
+            click.echo(shown(line))  # paths inside the --store folder, as given
         if not yes and not click.confirm("Remove it? This cannot be undone", default=False):
             click.echo("Nothing was removed.")
             sys.exit(1)
@@ -224,7 +225,7 @@ def purge(store_path: Path | None, meeting: str, yes: bool) -> None:
     for path in unreadable:
         click.echo(f"Could not check the backup {path} (not readable JSON); look at it yourself.",
                    err=True)
-    click.echo(f"Removed meeting {target.date or target.id}.")
+    click.echo(f"Removed meeting {shown(target.date or target.id)}.")
 
 
 _STATUS_WORDS = {"setup": "set up, not started", "running": "running", "paused": "paused"}

@@ -12,6 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+from peertui.cli.messages import own_terminal
+
 #: Seconds after which start-up is surely over (first screen painted and filled).
 STARTUP_S = 2.0
 
@@ -55,6 +57,7 @@ def run_app(store_path: Path | None) -> None:
         print(str(error), file=sys.stderr)  # it already starts "peertui cannot use the store"
         sys.exit(2)
     app = create_app(store, SystemTime())
-    app.run()
+    with own_terminal():  # a crash report in Rich's colours, not neutralised
+        app.run()
     if app.return_code:  # 2: a store file turned out unusable while running
         sys.exit(app.return_code)

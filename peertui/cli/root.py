@@ -7,11 +7,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from peertui import __version__
+from peertui.cli.messages import safe_stderr
 
 if TYPE_CHECKING:
     from peertui.store import Store
@@ -64,7 +65,13 @@ def store_errors() -> Iterator[None]:
 
 class StoreErrorsGroup(click.Group):
     """Every subcommand runs inside store_errors: whatever it reads, a damaged file ends
-    it with its message and exit code 2, however deep the read happened."""
+    it with its message and exit code 2, however deep the read happened.  The whole run,
+    click's own usage errors included, writes its messages through safe_stderr: they quote
+    arguments and paths, and none of them may drive the terminal."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with safe_stderr():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> object:
         with store_errors():

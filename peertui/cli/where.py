@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from peertui.cli.messages import shown
 from peertui.cli.root import cli, open_store
 
 
@@ -14,4 +15,4 @@ from peertui.cli.root import cli, open_store
 def where(store_path: Path | None) -> None:
     """Print the store folder in use."""
     store = open_store(store_path)
-    click.echo(str(store.root))
+    click.echo(shown(store.root))

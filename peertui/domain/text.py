@@ -1,4 +1,10 @@
-"""Cleaning what people type or paste, so no input can garble a screen or a file."""
+"""Cleaning text, so nothing typed, pasted or stored can garble a screen or a file.
+
+What people type is cleaned before it is kept (clean_text: escape sequences dropped).  What
+is read back from a file (hand-edited, imported, written by an older version) is
+neutralised instead: each control character becomes U+FFFD one for one (neutral), so the
+text keeps its length and shows where something was.
+"""
 
 from __future__ import annotations
 
@@ -39,3 +45,32 @@ def clean_name(text: str, what: str = "name") -> str:
     if len(cleaned) > MAX_NAME_CHARS:
         raise ValueError(f"Keep the {what} under {MAX_NAME_CHARS} characters.")
     return cleaned
+
+
+REPLACEMENT = "\ufffd"
+#: C0 controls, DEL and C1 controls (U+0080-U+009F: U+009B alone starts a CSI on some
+#: terminals): nothing a terminal should be sent as text.
+CONTROL_CODES = (*range(32), 127, *range(128, 160))
+_NEUTRAL = dict.fromkeys(CONTROL_CODES, REPLACEMENT)
+_NEUTRAL.update({ord("\t"): "\t", ord("\n"): "\n", ord("\r"): " "})
+_ONE_LINE = {**_NEUTRAL, ord("\t"): " ", ord("\n"): " "}
+
+
+def neutral(text: str) -> str:
+    """Stored text made safe to draw, keeping its lines: every control character but a
+    newline or a tab becomes U+FFFD (a carriage return a space), one for one."""
+    return text.translate(_NEUTRAL)
+
+
+def printable(text: str) -> str:
+    """The text on one line: like neutral, and newlines and tabs become spaces too.  One for
+    one, so marked offsets (the matched words of a search) stay where they were."""
+    return text.translate(_ONE_LINE)
+
+
+def cell_width(text: str) -> int:
+    """Columns the text takes on a terminal: wide characters (CJK, most emoji such as the
+    private mark) take two, combining marks none; for tables aligned without a UI library."""
+    return sum(0 if unicodedata.combining(ch)
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+               for ch in text)

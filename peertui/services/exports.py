@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 import icalendar
 import msgspec
 
-from peertui.domain.minutes import render_minutes
+from peertui.domain.minutes import LOCK, render_minutes
 from peertui.domain.models import Group
 from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
 from peertui.domain.rotation import next_presenter
+from peertui.domain.text import cell_width
 from peertui.domain.timesource import from_iso
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.groups import load_group
@@ -299,10 +300,12 @@ def export_actions(rows: Sequence[ActionRow], fmt: str, names: Mapping[str, str]
     table = [("DUE", "OWNER", "ACTION", "FROM")]
     for row in kept:
         text = " ".join(row.item.text.split())
+        text = f"{LOCK} {text}" if row.item.private else text  # listed with --include-private
         table.append((row.due_words(today), names.get(str(row.item.owner_id), "?"),
                       text if len(text) <= 70 else text[:69] + "…", row.meeting_date))
-    widths = [max(len(r[c]) for r in table) for c in range(3)]
-    lines = ["  ".join(cell.ljust(widths[c]) if c < 3 else cell for c, cell in enumerate(r))
+    widths = [max(cell_width(r[c]) for r in table) for c in range(3)]  # the lock is 2 cells
+    lines = ["  ".join(cell + " " * (widths[c] - cell_width(cell)) if c < 3 else cell
+                       for c, cell in enumerate(r))
              for r in table]
     if len(table) == 1:
         lines.append("(no open action items match)")

@@ -10,6 +10,8 @@ import errno
 from pathlib import Path
 from typing import Literal
 
+from peertui.domain.text import printable
+
 CORRUPT_ADVICE = "Move it aside or restore a backup, then start again."
 NEWER_ADVICE = "Upgrade peertui, or point PEERTUI_STORE at another folder."
 DISK_FULL_ADVICE = "Free some disk space, then try again. The last saved copy is unchanged."
@@ -40,9 +42,8 @@ class StoreError(Exception):
         self.kind = kind
 
     def __str__(self) -> str:
-        return (
-            f"peertui cannot use the store {self.kind} {self.path}: {self.problem}. {self.advice}"
-        )
+        shown = printable(str(self.path))  # a path as given (--store): no escape echoed
+        return f"peertui cannot use the store {self.kind} {shown}: {self.problem}. {self.advice}"
 
 
 class LockBusy(StoreError):

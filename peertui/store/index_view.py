@@ -5,6 +5,8 @@ keyed by the file's fingerprint (stat_key: every atomic replace changes the inod
 are mutable drafts (see domain/models.py), so each read decodes fresh ones from the kept,
 still-undecoded group records; meeting summaries are frozen, so they are decoded once.
 A summary that does not decode is only a cache miss: the store rebuilds it from its file.
+The kept records are slices of the file as codec.decode made it safe to draw (a control
+character in a group or member name is U+FFFD already), so each later decode is plain.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import msgspec
 from peertui.domain.records import Lease
 
 from .atomic import atomic_write_bytes
+from .codec import decode_record
 from .errors import StoreError
 
 
@@ -28,6 +29,7 @@ class NotDriving(StoreError):
 
     def __init__(self, path: Path | str, holder: Lease | None) -> None:
         who = "nobody holds it now" if holder is None else \
+            f"{holder.name} holds it now" if holder.name else \
             f"process {holder.pid or '?'} on {holder.host or '?'} holds it now"
         super().__init__(path, f"this process no longer drives the clock ({who})",
                          "Nothing was saved. F2 on the live screen takes the clock back.",
@@ -42,7 +44,7 @@ def read_lease(path: Path) -> Lease | None:
     simply replaces it."""
     try:
         with open(path, "rb") as handle:
-            return msgspec.json.decode(handle.read(), type=Lease)
+            return decode_record(handle.read(), Lease)  # its host is shown: made safe
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
 

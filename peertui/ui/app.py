@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -170,6 +171,12 @@ class PeerApp(App[None]):
             self.pop_screen()
         if home is None:
             self.push_screen(HomeScreen())
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast as plain text: messages quote names and notes, and a '[' in one must
+        show as typed, never be read as markup (nor crash the toast)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # what works from every screen ---------------------------------------------------------
 

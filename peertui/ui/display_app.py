@@ -14,14 +14,17 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
 from peertui.domain.clock import ClockState, countdown_text, format_clock
+from peertui.domain.text import printable
 from peertui.domain.timesource import TimeSource
 from peertui.services.follow import Followed, MeetingFollower
 from peertui.store import Store, StoreError
+from peertui.ui.safe import Part, bold, line
 from peertui.ui.widgets.big_clock import BigClock
 from peertui.ui.widgets.countdown import digits_text
 from peertui.ui.widgets.feed import KIND_LABEL, item_line
@@ -45,19 +48,20 @@ class RoomProgress(Widget):
         return Text.assemble(("█" * filled, ""), ("░" * (width - filled), "dim"))
 
 
-def speakers_line(state: ClockState) -> str:
-    """Who speaks now and who is next, as on the facilitator's screen."""
+def speakers_line(state: ClockState) -> Content:
+    """Who speaks now and who is next, as on the facilitator's screen (names and titles as
+    typed: never read as markup)."""
     current = state.current
     if current is None:
-        return ""
+        return Content("")
     slot = current.slot
     following = state.following
     next_text = following.slot.title if following else "end of meeting"
     if following and following.slot.segment_key != slot.segment_key:
         next_text = (f"{following.slot.segment_title}: {following.slot.title}"
                      if following.slot.round else following.slot.segment_title)
-    now = f"Speaking now: [b]{slot.title}[/b] · " if slot.round else ""
-    return f"{now}Next: {next_text}"
+    now: list[Part] = ["Speaking now: ", bold(slot.title), " · "] if slot.round else []
+    return line(*now, "Next: ", next_text)
 
 
 def words_for(state: ClockState) -> str:
@@ -89,15 +93,16 @@ def pace_line(state: ClockState, width: int) -> str:
             f" · projected end {local_hhmm(state.projected_end)} · {pace_text(state)}")
 
 
-def latest_line(followed: Followed, count: int = LATEST_COUNT) -> str:
+def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
     """The last few items captured, public ones only (private ones never reach the room)."""
-    rows = []
+    rows: list[Part] = []
     for item in followed.public_items[-count:]:
         if item.private:
             continue
         kind = KIND_LABEL.get(item.kind, "note")
-        rows.append(f"[dim]{kind:<8}[/dim] {item_line(item, followed.names)[:200]}")
-    return "\n".join(rows)
+        rows += ["\n" if rows else "", (f"{kind:<8}", "dim"),
+                 f" {item_line(item, followed.names)[:200]}"]
+    return line(*rows)
 
 
 class DisplayApp(App[None]):
@@ -135,8 +140,8 @@ class DisplayApp(App[None]):
             yield Static(id="room-waiting-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#room-waiting-hint", Static).update(
-            f"Following the store at {self.store.root}.  q quits.")
+        self.query_one("#room-waiting-hint", Static).update(Content(  # the path as given
+            f"Following the store at {printable(str(self.store.root))}.  q quits."))
         self.poll_store()
         self.set_interval(POLL_S, self.poll_store)
         self.set_interval(TICK_S, self.tick)
@@ -173,7 +178,7 @@ class DisplayApp(App[None]):
         self.query_one("#room").display = not waiting
         self.query_one("#room-waiting").display = waiting
         if waiting:
-            self.query_one("#room-waiting-text", Static).update(self._problem or WAITING)
+            self.query_one("#room-waiting-text", Static).update(Content(self._problem or WAITING))
             return
         assert state is not None and followed is not None
         self._show(state, followed, now)
@@ -188,10 +193,10 @@ class DisplayApp(App[None]):
             title += f" · {followed.record.date}"
         if followed.presenter and width >= 90:
             title += f" · deep dive: {followed.presenter}"
-        self.query_one("#room-title", Static).update(self._problem or title)
+        self.query_one("#room-title", Static).update(Content(self._problem or title))
         self.query_one("#room-now", Static).update(datetime.fromtimestamp(now).strftime("%H:%M"))
         phase = f" — {slot.title}" if slot.title != slot.segment_title and not slot.round else ""
-        self.query_one("#room-segment", Static).update(f"[b]{slot.segment_title}{phase}[/b]")
+        self.query_one("#room-segment", Static).update(line(bold(slot.segment_title + phase)))
         self.query_one(BigClock).text = digits_text(current)
         self.query_one("#room-words", Static).update(words_for(state))
         self.query_one("#room-speakers", Static).update(speakers_line(state))

@@ -30,3 +30,18 @@ async def test_a_long_question_wraps_inside_the_dialog(size: tuple[int, int]) ->
         assert dialog.region.contains_region(label.region), (dialog.region, label.region)
         assert label.region.height >= len(QUESTION) // label.region.width
         assert str(label.render()) == QUESTION
+
+
+async def test_a_toast_shows_markup_like_text_as_typed(tmp_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    from peertui.store import Store
+    from peertui.ui.app import create_app
+    from tests.fakes import FakeTime
+
+    app = create_app(Store.open(tmp_path / "store"), FakeTime())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("Your text was: [/] [red]budget[/red]")  # a '[/]' once crashed a toast
+        await pilot.pause(0.3)
+        shown = " ".join(str(t.render()) for t in app.screen.query(Toast))
+        assert "[/] [red]budget[/red]" in shown

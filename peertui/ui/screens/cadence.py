@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from peertui.domain.cadence import WEEK_NAMES, WEEKDAYS, next_meeting, parse_cadence
 from peertui.domain.models import Group
+from peertui.domain.text import printable
 from peertui.services.schedule import (
     cadence_of,
     export_ics,
@@ -192,7 +193,7 @@ class CadenceScreen(PeerScreen[None]):
             stamp = datetime.fromtimestamp(self.time.now(), UTC)
             upcoming = export_ics(self.store, self.require_group(), self.today, path, stamp)
         except (ValueError, OSError) as problem:
-            error.update(f"Not written: {problem}")
+            error.update(f"Not written: {escape(printable(str(problem)))}")
             return
         error.update("")
-        self.notify(f"Wrote {path} ({upcoming.text}).", markup=False)
+        self.notify(f"Wrote {printable(str(path))} ({upcoming.text}).", markup=False)

@@ -22,6 +22,7 @@ from peertui.domain.dates import describe_due
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary, OpenItem
 from peertui.domain.rotation import next_presenter
+from peertui.domain.text import printable
 from peertui.services.meetings import in_progress, running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.base import PeerScreen
@@ -201,7 +202,7 @@ class HomeScreen(PeerScreen[None]):
         ended = [m for m in meetings if m.status == "ended"]
         for meeting in reversed(ended[-PAST_SHOWN:]):
             past.add_row(meeting.date, plain(group.name_of(meeting.presenter_id)),
-                         plain(meeting.topic), key=meeting.id)
+                         plain(printable(meeting.topic)), key=meeting.id)
         self.query_one("#past-title", Label).update(
             f"Past meetings: the latest {PAST_SHOWN} of {len(ended)} (p reviews them all)"
             if len(ended) > PAST_SHOWN else "Past meetings")
@@ -228,7 +229,7 @@ class HomeScreen(PeerScreen[None]):
                 due_text = "no date"
             lock = "🔒 " if item.private else ""
             table.add_row(due_text, plain(group.name_of(item.owner_id)),
-                          plain(lock + item.text), key=item.id)
+                          plain(lock + printable(item.text)), key=item.id)
 
     @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:

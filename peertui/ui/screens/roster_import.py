@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as _escape
 from textual.widgets import Button, Input, Label, Static
 
+from peertui.domain.text import neutral, printable
 from peertui.services.import_members import ImportFileError, import_members
 from peertui.store import StoreError
 from peertui.ui.base import PeerModal
@@ -63,18 +64,19 @@ class ImportDialog(PeerModal[int]):
         try:
             report = import_members(self.store, self.group_id, path)
         except ImportFileError as problem:
-            report_box.update(f"[$error]Nothing imported.[/] {_escape(str(problem))}")
+            report_box.update(f"[$error]Nothing imported.[/] {_escape(neutral(str(problem)))}")
             return
         except (StoreError, OSError, ValueError) as problem:
-            report_box.update(f"[$error]Nothing imported:[/] {_escape(str(problem))}")
+            report_box.update(f"[$error]Nothing imported:[/] {_escape(neutral(str(problem)))}")
             return
         self.added += len(report.added)
         if report.added:
             self.peer.reload_group()
         lines = report.lines()
         colour = "$success" if not report.rejected else "$warning"
-        report_box.update(f"[b {colour}]{_escape(lines[0])}[/]\n"
-                          + "\n".join(_escape(line) for line in lines[1:]))
+        # The lines quote the file's cells (a CSV can hold any character): one line each.
+        report_box.update(f"[b {colour}]{_escape(printable(lines[0]))}[/]\n"
+                          + "\n".join(_escape(printable(line)) for line in lines[1:]))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Label
 
+from peertui.domain.text import printable
 from peertui.store import Store, StoreError
 
 
@@ -30,9 +31,9 @@ def unreadable_meetings(store: Store, *more: Iterable[StoreError]) -> list[Store
 def _shown(path: Path, root: Path) -> str:
     """meetings/<id>.json: the file as it sits in the store folder."""
     try:
-        return str(path.relative_to(root))
+        return printable(str(path.relative_to(root)))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def damaged_text(errors: list[StoreError], root: Path) -> str:

@@ -9,7 +9,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from peertui.domain.minutes import LOCK
 from peertui.domain.records import Item
+from peertui.domain.text import printable
 from peertui.domain.timesource import from_iso
 
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
@@ -25,8 +27,9 @@ def _clock_time(iso: str) -> str:
 
 
 def item_line(item: Item, names: dict[str, str]) -> str:
+    """One line of the feed (and of the projector's latest items): newlines flattened."""
     kind = item.kind
-    text = item.text.replace("\n", " ")
+    text = printable(item.text)
     if kind == "recommendation":
         giver = names.get(item.giver_id or "", "?")
         recipient = names.get(item.recipient_id or "", "?")
@@ -70,7 +73,7 @@ class Feed(DataTable[object]):
         for item in items:
             at = _clock_time(item.at)
             kind = KIND_LABEL.get(item.kind, "note")
-            lock = "🔒" if item.private else ""
+            lock = LOCK if item.private else ""
             line = item_line(item, names)
             self.add_row(at, Text(lock + kind), Text(item.segment_title, overflow="ellipsis"),
                          Text(line[:300], overflow="ellipsis"), key=item.id)

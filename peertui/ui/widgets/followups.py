@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from peertui.domain.clock import ClockState
 from peertui.domain.minutes import LOCK, outcome_text
 from peertui.domain.models import Group
+from peertui.domain.text import printable
 from peertui.domain.timesource import to_iso
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.followthrough import DeepDive, add_outcome, last_deep_dive
@@ -31,25 +32,28 @@ from peertui.ui.widgets.action_table import ActionTable
 SEGMENT_KEY = "followups"
 
 
+def _lock(private: bool) -> str:
+    return f"{LOCK} " if private else ""
+
+
 def deep_dive_text(dive: DeepDive, names: dict[str, str]) -> str:
     """Topic, commitments, recommendations and what was said since, as console markup-free text."""
     who = names.get(str(dive.presenter_id), "?")
     lines = [f"{who}'s deep dive on {dive.date}: {dive.topic}"]
     if dive.commitments:
         lines.append("Commitments:")
-        lines += [f"  {'✓' if c.status == 'done' else '○'} {c.text}"
-                  f" (due {c.due or 'no date'})" for c in dive.commitments]
+        lines += [f"  {'✓' if c.status == 'done' else '○'} {_lock(c.private)}"
+                  f"{printable(c.text)} (due {c.due or 'no date'})" for c in dive.commitments]
     if dive.recommendations:
         lines.append("Recommendations:")
         for rec in dive.recommendations:
             outcome = outcome_text(rec)
-            lock = f"{LOCK} " if rec.private else ""
             giver = names.get(rec.giver_id or "", "?")
-            lines.append(f"  {lock}{giver}: {rec.text}"
+            lines.append(f"  {_lock(rec.private)}{giver}: {printable(rec.text)}"
                          + (f"  [{outcome}]" if outcome else ""))
     if dive.outcome_log:
         lines.append("Said since:")
-        lines += [f"  {LOCK + ' ' if e.private else ''}{e.date}: {e.text}"
+        lines += [f"  {_lock(e.private)}{e.date}: {printable(e.text)}"
                   for e in dive.outcome_log]
     return "\n".join(lines)
 

@@ -25,16 +25,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from peertui.domain.text import printable
+
 GAP = 1  # spaces either side of a cell, as a DataTable pads them
 ELLIPSIS = "…"
-_UNPRINTABLE = dict.fromkeys([*range(32), 127, *range(128, 160)], "�")
-_UNPRINTABLE.update({ord("\t"): " ", ord("\n"): " ", ord("\r"): " "})
-
-
-def printable(text: str) -> str:
-    """The text with every control character (ESC, BEL, a newline...) replaced one for
-    one, so nothing stored can drive the terminal and marked offsets stay where they were."""
-    return text.translate(_UNPRINTABLE)
 
 
 @dataclass(frozen=True)

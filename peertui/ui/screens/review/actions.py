@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from peertui.domain.models import Group
+from peertui.domain.text import printable
 from peertui.services.actions import ActionRow, describe_change, list_actions
 from peertui.services.search import index_for
 from peertui.store import StoreError
@@ -137,7 +138,7 @@ class ActionsScreen(PeerScreen[None]):
     @on(ActionTable.Changed)
     def _changed(self, event: ActionTable.Changed) -> None:
         self.refresh_view()
-        self.notify(f"“{event.row.item.text[:40]}” {event.what}.", markup=False)
+        self.notify(f"“{printable(event.row.item.text[:40])}” {event.what}.", markup=False)
 
     @on(DataTable.RowSelected, "#actions-table")
     def _selected(self) -> None:

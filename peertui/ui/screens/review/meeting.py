@@ -41,6 +41,7 @@ from peertui.domain.minutes import (
     timings,
 )
 from peertui.domain.records import Item, Meeting, OutcomeEntry, OutcomeStatus
+from peertui.domain.text import printable
 from peertui.domain.timesource import from_iso, to_iso
 from peertui.services.actions import ActionRow, sort_key
 from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
@@ -155,7 +156,7 @@ class MeetingDetailScreen(PeerScreen[None]):
         presenter = group.name_of(record.presenter_id)
         self.sub_title = f"{group.name} · {record.date}"
         self.query_one("#detail-title", Label).update(Content(
-            f"{record.date}  ·  deep dive: {presenter}  ·  {record.topic}"))
+            f"{record.date}  ·  deep dive: {presenter}  ·  {printable(record.topic)}"))
         text, _ = render_minutes(record, self.items, names, group_name=group.name,
                                  include_private=True, mark_private=True)
         self.minutes_text = text
@@ -192,7 +193,7 @@ class MeetingDetailScreen(PeerScreen[None]):
             for position, rec in enumerate(given):
                 lock = _lock(rec)
                 table.add_row(Text(names.get(str(giver), "?") if position == 0 else ""),
-                              Text(lock + rec.text, overflow="ellipsis"),
+                              Text(lock + printable(rec.text), overflow="ellipsis"),
                               Text(outcome_text(rec) or "—", overflow="ellipsis"),
                               key=rec.id)
                 self.recs.append(rec)

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 from peertui.domain.minutes import actual_seconds
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary
+from peertui.domain.text import printable
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.dialogs import ExportDialog
@@ -125,7 +126,7 @@ class ReviewScreen(PeerScreen[None]):
             counts = meeting.counts
             table.add_row(
                 meeting.date, Text(group.name_of(meeting.presenter_id)),
-                Text(meeting.topic, overflow="ellipsis"),
+                Text(printable(meeting.topic), overflow="ellipsis"),
                 Text(attended(meeting, group), overflow="ellipsis"),
                 short_length(meeting.planned_minutes * 60),
                 short_length(actual_seconds(meeting)), counts.get("note", 0),

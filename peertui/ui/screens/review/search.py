@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input, Label, Select
 from textual.worker import get_current_worker
 
 from peertui.domain.minutes import LOCK
-from peertui.domain.text import clean_text
+from peertui.domain.text import clean_text, printable
 from peertui.services.search import SearchHit, index_for
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
@@ -124,7 +124,7 @@ class SearchScreen(PeerScreen[None]):
         group = self.group
         members = [(Text(m.name), m.id) for m in group.members] if group else []
         meetings = self.store.meetings(group.id) if group else []
-        meeting_choices = [(Text(f"{m.date} {m.topic}"[:50]), m.id)
+        meeting_choices = [(Text(printable(f"{m.date} {m.topic}"[:50])), m.id)
                            for m in list(reversed(meetings))[:MEETING_CHOICES]]
         yield Header()
         yield Input(self.initial, placeholder="Search every meeting's notes (words in any order)",
