@@ -56,7 +56,7 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="who is in, who presents next, CSV import"),
     A("templates", "t", "group_screen('templates')", "Agendas",
       palette_title="Agenda templates", help="create, copy, edit, delete"),
-    A("rhythm", "w", "group_screen('cadence')", "Rhythm", show=False,
+    A("rhythm", "w", "group_screen('cadence')", "Rhythm",
       palette_title="Meeting rhythm and next meeting",
       help="every N months, move the date, ICS export"),
     A("switch-group", "g", "app.switch_group", "Group", palette_title="Switch group",
@@ -69,6 +69,7 @@ class HomeScreen(PeerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     _fresh = False  # just filled by on_mount
+    _resumable = False  # a meeting is in progress: r (resume) applies
     _lists = False  # the buttons and tables are mounted
     _poll: Timer | None = None  # looks for other processes' saves while home is shown
 
@@ -177,8 +178,9 @@ class HomeScreen(PeerScreen[None]):
         meetings = store.meetings(group.id)
         self._show_unreadable()
         nxt = next_presenter(group.members, meetings)
+        count = len(group.active_members)
         self.query_one("#group-title", Static).update(
-            line(bold(group.name), f"  ·  {len(group.active_members)} members"))
+            line(bold(group.name), f"  ·  {count} member{'' if count == 1 else 's'}"))
         when = next_meeting_for(store, group, today, meetings).line()
         self.query_one("#next-meeting", Static).update(
             line("Next meeting: ", bold(when), "\nNext to present: ",
@@ -186,7 +188,12 @@ class HomeScreen(PeerScreen[None]):
         live = in_progress(meetings)
         self.query_one("#in-progress", Static).update(
             f"[b $warning]Meeting in progress[/] from {live.date}: press r to resume."
-            if live else "")
+            if live else "" if count >= 2 else
+            "[b]Next: add your members[/] (a), at least two to hold a meeting; or import "
+            "them from a CSV file in the roster (m).")
+        if (live is not None) != self._resumable:  # the footer offers r only when it applies
+            self._resumable = live is not None
+            self.refresh_bindings()
         if not self._lists:
             return
         from textual.widgets import DataTable  # after the first paint (see the module doc)
@@ -249,6 +256,13 @@ class HomeScreen(PeerScreen[None]):
         self.app.push_screen(SetupScreen())
 
     @on(Button.Pressed, "#resume-button")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Resume only when there is a meeting to resume: hidden from the footer and the
+        palette otherwise (and its key then says nothing, as a missing key would)."""
+        if action == "resume":
+            return self._resumable
+        return True
+
     def action_resume(self) -> None:
         from peertui.ui.screens.live.screen import LiveScreen  # each screen's imports wait for it
 

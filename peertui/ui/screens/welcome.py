@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from peertui.services.groups import new_group
@@ -16,14 +16,15 @@ from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line
 from peertui.ui.screen_actions import ScreenAction, bindings
 
-INTRO = """\
-[b]Welcome to peertui[/b]
-
-peertui runs your peer group's meeting (updates round, the one-hour deep dive,
-recommendations) on a timer, captures notes, recommendations and action items as
-you go, and keeps them here, on this computer, for the next meeting.
-
-Nothing leaves this machine. What is said in the room stays in the room."""
+# One line per paragraph: the Static wraps them to the width there is.
+INTRO = "\n\n".join([
+    "peertui runs your peer group's meeting (updates round, the one-hour deep dive, "
+    "recommendations) on a timer, captures notes, recommendations and action items as you "
+    "go, and keeps them on this computer for the next meeting. Nothing leaves this "
+    "machine: what is said in the room stays in the room.",
+    "Type your group's name and press Enter to start it, or press ctrl+s to try a sample "
+    "group first (8 members, one past meeting).",
+])
 
 
 class WelcomeScreen(PeerScreen[None]):
@@ -37,16 +38,17 @@ class WelcomeScreen(PeerScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(INTRO, id="intro")
-            yield Button("Try the sample group (8 members, one past meeting)", id="sample",
-                         variant="primary")
-            yield Label("Or start your own group:")
-            yield Input(placeholder="Group name, e.g. Mid-market CIOs", id="group-name")
+            yield Label("Your group's name:")
+            yield Input(placeholder="e.g. Mid-market CIOs", id="group-name")
             yield Label("", id="group-error", classes="error")
-            yield Button("Create group", id="create")
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Create group (Enter)", id="create", variant="primary")
+                yield Button("Try the sample group (ctrl+s)", id="sample")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#sample", Button).focus()
+        self.query_one("#welcome").border_title = "Welcome to peertui"
+        self.query_one("#group-name", Input).focus()  # typing the name is the first thing
 
     @on(Button.Pressed, "#sample")
     def action_sample(self) -> None:
