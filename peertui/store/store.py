@@ -31,6 +31,7 @@ from peertui.domain.records import (
     MeetingSummary,
     summarize,
 )
+from peertui.domain.text import neutral
 
 from . import migrate
 from .atomic import (
@@ -301,8 +302,11 @@ class Store:
         def add(meeting: Meeting, items: tuple[Item, ...]) -> MeetingDoc:
             if any(i.id == item.id for i in items):
                 raise ValueError(f"item {item.id!r} already exists in meeting {meeting_id!r}")
-            # in its place in time: an undone delete goes back where it was, not last
-            place = next((n for n in range(len(items), 0, -1) if items[n - 1].at <= item.at), 0)
+            # in its place in time: an undone delete goes back where it was, not last (an
+            # item with no moment goes last)
+            moment = neutral(item.at)  # compared as the items read back show it
+            place = len(items) if not moment else next(
+                (n for n in range(len(items), 0, -1) if "" < items[n - 1].at <= moment), 0)
             return meeting, (*items[:place], item, *items[place:])
 
         self._change(meeting_id, add)
