@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.store import Store
@@ -19,6 +20,14 @@ from tests.ui.helpers import live_screen, member_id, type_into, wait_until
 
 def reading_line(screen: LiveScreen) -> str:
     return str(screen.query_one("#note-error", Label).render())
+
+
+async def put(pilot: Pilot[None], text: str) -> None:
+    """The note box holds *text*, as after a paste (the same Changed event as typing)."""
+    box = pilot.app.screen.query_one("#note-text", Input)
+    box.focus()
+    box.value = text
+    await pilot.pause()
 
 
 async def test_an_action_typed_in_one_line_shows_its_owner_and_due_date(
@@ -51,13 +60,13 @@ async def test_a_recommendation_and_a_note_name_their_person(store: Store,
                                                              fake_time: FakeTime) -> None:
     async with live_app(store, fake_time) as (app, pilot):
         screen = live_screen(app)
-        await type_into(pilot, "#note-text", "r: Grace: budget 20% contingency")
+        await put(pilot, "r: Grace: budget 20% contingency")
         await pilot.pause()
         grace = member_id(app, "Grace")
         assert screen.query_one("#giver", Select).value == grace
         await pilot.press("enter")
         await pilot.pause()
-        await type_into(pilot, "#note-text", "Priya: we moved the cut-over")
+        await put(pilot, "Priya: we moved the cut-over")
         await pilot.press("enter")
         await pilot.pause()
         rec, note = store.items(screen.meeting_id)[-2:]
@@ -71,9 +80,9 @@ async def test_a_date_that_does_not_read_says_so_before_enter(store: Store,
                                                               fake_time: FakeTime) -> None:
     async with live_app(store, fake_time) as (app, pilot):
         screen = live_screen(app)
-        await type_into(pilot, "#note-text", "a: Dan send the deck")
+        await put(pilot, "a: Dan send the deck")
         screen.query_one("#due", Input).value = "someday"
-        await type_into(pilot, "#note-text", " soon")
+        await put(pilot, "a: Dan send the deck soon")
         assert "due 'someday'?" in reading_line(screen)
         await pilot.press("enter")
         await pilot.pause()
@@ -93,7 +102,7 @@ async def test_the_reflection_defaults_to_the_presenters_commitment(
         presenter = screen.live.record.presenter_id
         assert screen.query_one("#kind", Select).value == "action"
         assert screen.query_one("#owner", Select).value == presenter
-        await type_into(pilot, "#note-text", "I will run the pilot with two plants by Friday")
+        await put(pilot, "I will run the pilot with two plants by Friday")
         await pilot.press("enter")
         await pilot.pause()
         item = store.items(screen.meeting_id)[-1]
@@ -104,7 +113,7 @@ async def test_the_reflection_defaults_to_the_presenters_commitment(
 async def test_an_edit_changes_every_field(store: Store, fake_time: FakeTime) -> None:
     async with live_app(store, fake_time) as (app, pilot):
         screen = live_screen(app)
-        await type_into(pilot, "#note-text", "Send the vendor shortlist")
+        await put(pilot, "Send the vendor shortlist")
         await pilot.press("enter")
         await pilot.pause()
         note = store.items(screen.meeting_id)[-1]
@@ -133,7 +142,7 @@ async def test_undo_puts_an_item_back_in_its_place_in_time(store: Store,
     async with live_app(store, fake_time) as (app, pilot):
         screen = live_screen(app)
         for text in ("First", "Second", "Third"):
-            await type_into(pilot, "#note-text", text)
+            await put(pilot, text)
             await pilot.press("enter")
             await pilot.pause()
             fake_time.advance(5)

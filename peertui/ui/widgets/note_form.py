@@ -43,6 +43,7 @@ class NoteForm(Vertical):
         super().__init__(id=id, classes=classes)
         self.people = people
         self.defaults = Defaults("note", None, None, None)
+        self._said = ""  # the reading line last shown
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-row"):
@@ -94,14 +95,14 @@ class NoteForm(Vertical):
         label.update(line(message))
 
     def show_reading(self, reading: Reading, due_shown: str) -> None:
-        """What the typed note says, in its fields and in a line under the box."""
-        if reading.kind != self.query_one("#kind", Select).value:
-            self.query_one("#kind", Select).value = reading.kind
+        """What the typed note says, in its fields and in a line under the box.  Called at
+        every key: each field is set only when it changes, as each change costs a repaint."""
+        self._set(self.query_one("#kind", Select), reading.kind)
         field = {"action": "#owner", "recommendation": "#giver"}.get(reading.kind)
         if reading.person_id and field:
-            self.query_one(field, Select).value = reading.person_id
+            self._set(self.query_one(field, Select), reading.person_id)
         if reading.due_text:
-            self.query_one("#due", Input).value = reading.due_text
+            self._set(self.query_one("#due", Input), reading.due_text)
         parts: list[str] = []
         if reading.person_name:
             parts.append(f"{reading.role} {reading.person_name}")
@@ -109,10 +110,18 @@ class NoteForm(Vertical):
             parts.append(f"which one: {' or '.join(reading.ambiguous)}?")
         if due_shown:
             parts.append(due_shown)
+        said = f"{KIND_NAMES[reading.kind]}: " + " · ".join(parts) if parts else ""
         label = self.query_one("#note-error", Label)
+        if label.has_class("-reading") and said == self._said:
+            return
+        self._said = said
         label.set_class(True, "-reading")
-        label.update(line(f"{KIND_NAMES[reading.kind]}: " + " · ".join(parts)) if parts
-                     else "")
+        label.update(line(said))
+
+    @staticmethod
+    def _set(field: Select[str] | Input, value: str) -> None:
+        if field.value != value:
+            field.value = value
 
     @on(Input.Changed, "#note-text")
     def _typed(self, event: Input.Changed) -> None:
