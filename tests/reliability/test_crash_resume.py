@@ -84,6 +84,13 @@ def live_ready(lines: list[str]) -> bool:
     return any("Type a note" in line for line in lines) and any("▶" in line for line in lines)
 
 
+def where_saved(root: Path, marker: str) -> str:
+    """For a failure's message: which store file holds the marker, if any."""
+    found = [p.name for p in (root / "meetings").glob("*.json")
+             if marker in p.read_text(encoding="utf-8", errors="replace")]
+    return f"in the store: {', '.join(found)}" if found else "not in the store"
+
+
 def feed_has(lines: list[str], marker: str) -> bool:
     row = re.compile(r"\d\d:\d\d\s+note\s.*" + re.escape(marker) + r"(\s|$)")
     return any(row.search(line[RAIL_WIDTH:]) for line in lines)
@@ -239,7 +246,8 @@ def one_cycle(run: Run, rng: random.Random, cycle: int) -> None:
                         time.sleep(rng.choice([0.0, rng.uniform(0, 0.01), rng.uniform(0, 0.08)]))
                         break
                     assert app.wait_for(lambda lines, m=marker: feed_has(lines, m), SHOWN_S), (
-                        f"cycle {cycle}: note {marker} never appeared:\n{app.text()}")
+                        f"cycle {cycle}: note {marker} never appeared "
+                        f"({where_saved(run.root, marker)}):\n{app.text()}")
                     run.confirmed[marker] = run.texts[marker]
                 if mode == "typing":  # half a note in the box, never submitted
                     app.write(f"K{cycle:03d}unsent " * rng.randint(0, 2))
