@@ -19,7 +19,8 @@ from peertui.ui.commands import allowed, key_hint
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.widgets.result_list import Column, ResultList, Row
 
-COLUMNS = (Column("Key", 12), Column("Does", 34), Column("More"))
+# "More" folds away on a narrow terminal, so every title is read whole.
+COLUMNS = (Column("Key", 12), Column("Does"), Column("More", hide_below=90))
 
 
 def key_rows(screen: Screen[Any]) -> list[Row]:
@@ -55,10 +56,9 @@ class KeysHelp(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="keys-help"):
-            yield Label(f"Keys here: {self.under.sub_title or self.under.title or 'peertui'}",
-                        classes="section")
+            yield Label("Keys of this screen", classes="section")
             yield ResultList(COLUMNS, id="keys-list")
-            yield Label("ctrl+p finds any of these by name · Esc closes", classes="hint")
+            yield Label("ctrl+p finds any of these by name · F1 or Esc closes", classes="hint")
 
     def on_mount(self) -> None:
         keys = self.query_one(ResultList)
