@@ -177,3 +177,21 @@ async def test_a_meeting_ended_elsewhere_closes_this_screen_and_keeps_the_words(
         with pytest.raises(ValueError, match="has ended"):
             other.capture(Draft(kind="note", text="After the end"), TODAY)
         assert all(i.text != "After the end" for i in store.items(screen.meeting_id))
+
+
+async def test_a_name_the_form_cannot_offer_is_said_not_set(store: Store,
+                                                            fake_time: FakeTime) -> None:
+    """A retired member named in a note: read and said, but not forced into a field that
+    does not offer them (a Select refuses a value it does not list)."""
+    from peertui.domain.inline import Reading
+    from peertui.ui.widgets.note_form import NoteForm
+
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        form = screen.query_one(NoteForm)
+        owner = screen.query_one("#owner", Select).value
+        form.show_reading(Reading("action", "Call the auditors", person_id="retired-id",
+                                  person_name="Old Member"), "")
+        await pilot.pause()
+        assert screen.query_one("#owner", Select).value == owner
+        assert "owner Old Member" in reading_line(screen)

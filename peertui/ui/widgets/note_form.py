@@ -84,7 +84,7 @@ class NoteForm(Vertical):
         self.defaults = defaults
         for selector, value in (("#giver", defaults.giver_id), ("#owner", defaults.owner_id),
                                 ("#recipient", defaults.recipient_id)):
-            if value:
+            if value and value in self._choices():
                 self.query_one(selector, Select).value = value
         if not self.query_one("#note-text", Input).value:
             self.query_one("#kind", Select).value = defaults.kind
@@ -99,7 +99,7 @@ class NoteForm(Vertical):
         every key: each field is set only when it changes, as each change costs a repaint."""
         self._set(self.query_one("#kind", Select), reading.kind)
         field = {"action": "#owner", "recommendation": "#giver"}.get(reading.kind)
-        if reading.person_id and field:
+        if reading.person_id and field and reading.person_id in self._choices():
             self._set(self.query_one(field, Select), reading.person_id)
         if reading.due_text:
             self._set(self.query_one("#due", Input), reading.due_text)
@@ -117,6 +117,10 @@ class NoteForm(Vertical):
         self._said = said
         label.set_class(True, "-reading")
         label.update(line(said))
+
+    def _choices(self) -> set[str]:
+        """Who the people fields offer (a retired member named in a note is not there)."""
+        return {member_id for _, member_id in self.people}
 
     @staticmethod
     def _set(field: Select[str] | Input, value: str) -> None:
@@ -177,7 +181,7 @@ class NoteForm(Vertical):
             return
         box.value = ""
         self.query_one("#kind", Select).value = self.defaults.kind  # as Private goes back
-        if self.defaults.owner_id:
+        if self.defaults.owner_id in self._choices():
             self.query_one("#owner", Select).value = self.defaults.owner_id
         self.query_one("#due", Input).value = ""
         self.query_one("#private", Checkbox).value = False
