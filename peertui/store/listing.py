@@ -25,7 +25,7 @@ from .layout import meetings_dir
 from .records import StatKey
 
 if TYPE_CHECKING:
-    from filelock import FileLock
+    from .locking import StoreLock
 
 MEETING_FILE_SUFFIX = ".json"
 #: A meeting's file: its id (see layout.check_meeting_id) and the suffix.
@@ -116,32 +116,25 @@ class Listing:
         self._derived.pop(meeting_id, None)
 
 
-def repair_summaries(index: Path, lock: FileLock, rebuilt: list[MeetingSummary]) -> None:
+def repair_summaries(index: Path, lock: StoreLock, rebuilt: list[MeetingSummary]) -> None:
     """Write rebuilt summaries back into the index in one write (after a copy or restore
     every file is new to the index once).  Meetings in progress are never among them: they
     change at every note, and their files are read anyway.  Only a cache: when another
     process holds the lock, or the disk refuses, it waits for the next listing."""
-    from filelock import Timeout
-
     try:
-        lock.acquire(timeout=0)
-    except (Timeout, OSError):
+        with lock.without_waiting(), lock.held():
+            storage = AtomicJSONStorage(index)
+            tables = storage.read()
+            if tables is None:
+                return
+            table = tables.setdefault(MEETINGS, {})
+            doc_ids = {doc.get("id"): doc_id for doc_id, doc in table.items()}
+            next_id = max((int(d) for d in table), default=0) + 1
+            for summary in rebuilt:
+                doc_id = doc_ids.get(summary.id)
+                if doc_id is None:
+                    doc_id, next_id = str(next_id), next_id + 1
+                table[doc_id] = checked(summary, MeetingSummary, f"summary of {summary.id}")
+            storage.write(tables)
+    except (StoreError, ValueError):  # LockBusy is a StoreError: the next listing tries
         return
-    try:
-        storage = AtomicJSONStorage(index)
-        tables = storage.read()
-        if tables is None:
-            return
-        table = tables.setdefault(MEETINGS, {})
-        doc_ids = {doc.get("id"): doc_id for doc_id, doc in table.items()}
-        next_id = max((int(d) for d in table), default=0) + 1
-        for summary in rebuilt:
-            doc_id = doc_ids.get(summary.id)
-            if doc_id is None:
-                doc_id, next_id = str(next_id), next_id + 1
-            table[doc_id] = checked(summary, MeetingSummary, f"summary of {summary.id}")
-        storage.write(tables)
-    except (StoreError, ValueError):
-        return
-    finally:
-        lock.release()

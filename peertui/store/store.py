@@ -14,11 +14,9 @@ processes never act on a stale copy.  Reads take no lock: files are only ever re
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -43,16 +41,13 @@ from .atomic import (
 )
 from .codec import checked, decode_meeting, encode_meeting
 from .errors import (
-    LOCK_ADVICE,
     READ_ONLY_ADVICE,
-    LockBusy,
     StoreError,
     from_os_error,
     shape_error,
 )
 from .index_view import GROUPS, MEETINGS, IndexView, read_index
 from .layout import (
-    FILE_MODE,
     check_meeting_id,
     ensure_dir,
     index_path,
@@ -64,13 +59,9 @@ from .layout import (
 )
 from .leases import read_lease, require_holder, write_lease
 from .listing import Listing, repair_summaries
+from .locking import StoreLock
 from .migrate import prepare_index
 from .records import StatKey, open_db, stat_key, upsert_by_id
-
-if TYPE_CHECKING:
-    from filelock import FileLock
-
-LOCK_TIMEOUT_S = 15.0
 
 #: A meeting as read from its file: the record and its items, in the order saved.
 MeetingDoc = tuple[Meeting, tuple[Item, ...]]
@@ -115,20 +106,8 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._index = index_path(root)
-        self._file_lock: FileLock | None = None
+        self._lock = StoreLock(lock_path(root))
         self._listing = Listing(root)
-        self._no_wait = threading.local()  # per thread: LockBusy instead of waiting
-
-    @property
-    def _lock(self) -> FileLock:
-        """The cross-process lock, made at the first write (see _open_needs_lock)."""
-        if self._file_lock is None:
-            from filelock import FileLock
-
-            refuse_symlink(lock_path(self.root))  # the lock would follow it, even dangling
-            self._file_lock = FileLock(lock_path(self.root), timeout=LOCK_TIMEOUT_S,
-                                       mode=FILE_MODE)
-        return self._file_lock
 
     @classmethod
     def open(cls, root: Path | str) -> Store:
@@ -153,41 +132,16 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self) -> AbstractContextManager[None]:
         """Hold the cross-process write lock; lock failures become StoreError."""
-        from filelock import Timeout
+        return self._lock.held()
 
-        where_ = lock_path(self.root)
-        hurry = getattr(self._no_wait, "on", False)
-        try:
-            self._lock.acquire(timeout=0 if hurry else None)  # held by this thread: at once
-        except Timeout:
-            if hurry:
-                raise LockBusy(where_, "another process holds the lock right now",
-                               LOCK_ADVICE) from None
-            raise StoreError(
-                where_, f"another process held the lock for over {LOCK_TIMEOUT_S:g} s", LOCK_ADVICE
-            ) from None
-        except OSError as exc:
-            raise from_os_error(where_, exc, "lock") from exc
-        try:
-            yield
-        finally:
-            self._lock.release()
-
-    @contextmanager
-    def without_waiting(self) -> Iterator[None]:
+    def without_waiting(self) -> AbstractContextManager[None]:
         """Writes in this block (this thread only) raise LockBusy at once, having written
         nothing, instead of waiting for another process to let go of the lock.  A screen
         saves this way first, so the common save costs no thread hop, and hands the write to
         a background thread only when the lock is busy, so the screen never freezes."""
-        before = getattr(self._no_wait, "on", False)
-        self._no_wait.on = True
-        try:
-            yield
-        finally:
-            self._no_wait.on = before
+        return self._lock.without_waiting()
 
     def locked(self) -> AbstractContextManager[None]:
         """Hold the write lock across a read-then-write (re-entrant in one thread), so a

@@ -20,6 +20,9 @@ from peertui.store import Store
 from peertui.store.errors import LockBusy
 
 T = TypeVar("T")
+#: Said where the user is looking while a save waits for another program's lock.
+BUSY_SAVING = ("Saving… another program holds the store's lock. Keep working: nothing is "
+               "lost, and it is saved as soon as the lock is free.")
 
 
 class Saves:

@@ -1,4 +1,8 @@
-"""The live meeting: clock, agenda rail, note capture and feed on one screen."""
+"""The live meeting: clock, agenda rail, note capture and feed on one screen.
+
+This module is the screen and its clock; what the note-taker does to items (save, edit,
+delete, undo) is in items.py, which the screen builds on.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import random
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -16,14 +19,13 @@ from textual.widgets import Footer, Header, Input, Label
 from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting
-from peertui.services.live import Draft, LiveMeeting
+from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.store.leases import NotDriving
-from peertui.ui.base import PeerScreen
-from peertui.ui.saves import Saves
+from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm
-from peertui.ui.screens.live.edit_item import EditItem
+from peertui.ui.screens.live.items import ITEM_ACTIONS, ItemsOnScreen
 from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.live.role import ClockRole
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
@@ -34,6 +36,8 @@ from peertui.ui.widgets.feed import Feed
 from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteForm
+
+__all__ = ["BUSY_SAVING", "LiveScreen"]
 
 A = ScreenAction
 #: Everything the live screen does.  role="driver": writes clock events, so only the screen
@@ -55,10 +59,7 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="Shrink flexible segments so the meeting ends on time", role="driver"),
     A("end", "f8", "end_meeting", "End", palette_title="End the meeting", role="driver"),
     A("focus-notes", "f9", "focus_notes", "Notes", in_palette=False),
-    A("edit-item", "e", "edit_item", "Edit item", show=False, in_palette=False),
-    A("delete-item", "d,delete", "delete_item", "Delete item", show=False, in_palette=False),
-    A("undo", "ctrl+z", "undo", "Undo delete", palette_title="Undo the last delete",
-      show=False),
+    *ITEM_ACTIONS,
     A("leave", "escape", "leave", "Home", in_palette=False),
     A("speaking-order", "ctrl+o", "speaking_order", "Speaking order",
       palette_title="Change the speaking order", help="reorder who is still to speak",
@@ -73,11 +74,9 @@ ACTIONS: tuple[ScreenAction, ...] = (
       role="driver", show=False),
 )
 ROLES: dict[str, Role] = roles(ACTIONS)
-BUSY_SAVING = ("Saving… another program holds the store's lock. Keep working: nothing is "
-               "lost, and it is saved as soon as the lock is free.")
 
 
-class LiveScreen(PeerScreen[None]):
+class LiveScreen(ItemsOnScreen):
     """F-keys drive the clock so they never steal what the note-taker types."""
 
     MIN_SIZE = (64, 20)
@@ -384,161 +383,6 @@ class LiveScreen(PeerScreen[None]):
 
     def action_rate_meeting(self) -> None:
         open_rating(self.peer, self.meeting_id)
-
-    @on(NoteForm.Typed)
-    def _read_typed(self, event: NoteForm.Typed) -> None:
-        """Show what the note says (kind, person, due date) while it is typed."""
-        reading = self.live.read(event.draft)
-        due = ""
-        phrase = (reading.due_text or event.draft.due_text).strip()
-        if reading.kind == "action" and phrase:
-            try:
-                due = f"due {self.live.due_of(phrase, self.today):%a %-d %b}"
-            except ValueError:
-                due = f"due '{phrase}'?"
-        self.query_one(NoteForm).show_reading(reading, due)
-
-    @on(NoteForm.Submitted)
-    def save_item(self, event: NoteForm.Submitted) -> None:
-        """The form gathers the fields; LiveMeeting applies every rule; Saves writes it
-        without ever holding the screen up.  The text stays in the box until it is saved."""
-        form = self.query_one(NoteForm)
-        if self.saves.busy:
-            form.show_error("Still saving the last change (the store is busy): your text "
-                            "is kept; Enter again once it is saved.")
-            return
-        try:
-            self.live.refresh_if_changed()  # stamp with the segment of this very moment
-            item = self.live.draft_item(event.draft, self.today)
-        except ValueError as problem:
-            form.show_error(str(problem))
-            return
-        except (StoreError, OSError) as error:
-            form.show_error(f"Not saved, your text is kept: {error}")
-            return
-
-        def saved(_: None) -> None:
-            self.live.remember(item)
-            form.clear_after_save(event.draft.text)
-            self._refresh_feed(to_end=True)
-
-        def not_saved(error: Exception) -> None:
-            form.show_error(f"Not saved, your text is kept (Enter tries again): {error}")
-
-        self.saves.save(lambda: self.store.add_item(self.meeting_id, item), saved, not_saved,
-                        queued=lambda: form.show_error(BUSY_SAVING))
-
-    def _refresh_feed(self, to_end: bool = False) -> None:
-        feed = self.query_one(Feed)
-        feed.show(self.live.items, self.names)
-        if to_end and self.live.items:
-            feed.move_cursor(row=len(self.live.items) - 1)
-
-    def _selected_item(self) -> Item | None:
-        item_id = self.query_one(Feed).selected_id()
-        return next((i for i in self.live.items if i.id == item_id), None)
-
-    def action_edit_item(self) -> None:
-        item = self._selected_item()
-        if item is not None:
-            self._edit(item)
-
-    def _edit(self, item: Item, draft: Draft | None = None, problem: str = "") -> None:
-        """Every field of the item; back again with the user's words and what went wrong
-        until it is saved or cancelled."""
-
-        def apply(edited: Draft | None) -> None:
-            if edited is None:
-                return
-            try:
-                revised = self.live.revise(item, edited, self.today)
-            except ValueError as error:
-                self._edit(item, edited, str(error))
-                return
-            if revised == item:
-                return
-
-            def saved(updated: Item) -> None:
-                self.live.remember_change(updated)
-                self._refresh_feed()
-
-            def not_saved(error: Exception) -> None:
-                if isinstance(error, KeyError):
-                    self._deleted_meanwhile(item, revised)
-                else:
-                    self._edit(item, edited, f"Not saved, your text is kept: {error}")
-
-            self.saves.save(
-                lambda: self.store.change_item(self.meeting_id, item.id, lambda _: revised),
-                saved, not_saved, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
-
-        self.app.push_screen(EditItem(item, self.query_one(NoteForm).people, draft, problem),
-                             apply)
-
-    def _deleted_meanwhile(self, item: Item, revised: Item) -> None:
-        """Another note-taker deleted the item being edited: offer the edit as a new one."""
-        self.live.forget(item.id)
-        self._refresh_feed()
-
-        def answer(again: bool | None) -> None:
-            if not again:
-                self.notify(f"Edit dropped. Your text was: {revised.text}", timeout=15)
-                return
-            self._restore(revised, "Saved as a new item.")
-
-        self.app.push_screen(Confirm(
-            f"Another note-taker deleted this {item.kind} while you edited it. Save your "
-            f"edit as a new {revised.kind}?\n\n{revised.text}", "Save as new"), answer)
-
-    def action_delete_item(self) -> None:
-        item = self._selected_item()
-        if item is None:
-            return
-
-        def removed(gone: Item) -> None:
-            self._deleted.append(gone)
-            self.live.forget(gone.id)
-            self._refresh_feed()
-            self.notify("Item deleted. ctrl+z brings it back.")
-
-        def not_removed(error: Exception) -> None:
-            if isinstance(error, KeyError):  # someone else deleted it first
-                self.live.forget(item.id)
-                self._refresh_feed()
-                self.notify("Another note-taker had already deleted that item.")
-            else:
-                self.notify(f"Not deleted, the item stays: {error}", severity="error",
-                            timeout=10)
-
-        self.saves.save(lambda: self.store.remove_item(self.meeting_id, item.id), removed,
-                        not_removed, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
-
-    def action_undo(self) -> None:
-        if not self._deleted:
-            self.notify("Nothing to undo.")
-            return
-        self._restore(self._deleted[-1], "Item restored.")
-
-    def _restore(self, item: Item, said: str) -> None:
-        """Put an item (back) in the store; kept in memory until that worked."""
-        if item not in self._deleted:
-            self._deleted.append(item)
-
-        def back(_: None) -> None:
-            self._deleted.remove(item)
-            self.live.remember(item)
-            self._refresh_feed()
-            self.notify(said)
-
-        def not_back(error: Exception) -> None:
-            if isinstance(error, ValueError):  # already back: another note-taker restored it
-                back(None)
-                return
-            self.notify(f"Not saved, the item is kept here (ctrl+z tries again): {error}",
-                        severity="error", timeout=10)
-
-        self.saves.save(lambda: self.store.add_item(self.meeting_id, item), back, not_back,
-                        queued=lambda: self.notify(BUSY_SAVING, timeout=5))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """e and d act on the feed only: in the note box they are just letters.  The role

@@ -1,0 +1,202 @@
+"""The note-taker's part of the live screen: saving, editing, deleting and restoring items.
+
+Every change goes through the screen's Saves (ui/saves.py), so none ever holds the screen
+up, and a failed one keeps the words or the item, says why where the user is looking, and
+is tried again when asked.  LiveMeeting applies every rule; this only gathers and shows.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import BindingType
+
+from peertui.domain.records import Item
+from peertui.services.live import Draft, LiveMeeting
+from peertui.store import StoreError
+from peertui.ui.base import PeerScreen
+from peertui.ui.saves import BUSY_SAVING, Saves
+from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.live.edit_item import EditItem
+from peertui.ui.widgets.feed import Feed
+from peertui.ui.widgets.note_form import NoteForm
+
+#: The feed's keys (e and d only while the feed has the focus: LiveScreen.check_action).
+ITEM_ACTIONS: tuple[ScreenAction, ...] = (
+    ScreenAction("edit-item", "e", "edit_item", "Edit item", show=False, in_palette=False),
+    ScreenAction("delete-item", "d,delete", "delete_item", "Delete item", show=False,
+                 in_palette=False),
+    ScreenAction("undo", "ctrl+z", "undo", "Undo delete", palette_title="Undo the last delete",
+                 show=False),
+)
+
+
+class ItemsOnScreen(PeerScreen[None]):
+    """The item actions of the live screen, which sets these in its constructor."""
+
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ITEM_ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ITEM_ACTIONS)
+
+    meeting_id: str
+    live: LiveMeeting
+    saves: Saves
+    names: dict[str, str]
+    _deleted: list[Item]
+
+    @on(NoteForm.Typed)
+    def _read_typed(self, event: NoteForm.Typed) -> None:
+        """Show what the note says (kind, person, due date) while it is typed."""
+        reading = self.live.read(event.draft)
+        due = ""
+        phrase = (reading.due_text or event.draft.due_text).strip()
+        if reading.kind == "action" and phrase:
+            try:
+                due = f"due {self.live.due_of(phrase, self.today):%a %-d %b}"
+            except ValueError:
+                due = f"due '{phrase}'?"
+        self.query_one(NoteForm).show_reading(reading, due)
+
+    @on(NoteForm.Submitted)
+    def save_item(self, event: NoteForm.Submitted) -> None:
+        """The form gathers the fields; LiveMeeting applies every rule; Saves writes it
+        without ever holding the screen up.  The text stays in the box until it is saved."""
+        form = self.query_one(NoteForm)
+        if self.saves.busy:
+            form.show_error("Still saving the last change (the store is busy): your text "
+                            "is kept; Enter again once it is saved.")
+            return
+        try:
+            self.live.refresh_if_changed()  # stamp with the segment of this very moment
+            item = self.live.draft_item(event.draft, self.today)
+        except ValueError as problem:
+            form.show_error(str(problem))
+            return
+        except (StoreError, OSError) as error:
+            form.show_error(f"Not saved, your text is kept: {error}")
+            return
+
+        def saved(_: None) -> None:
+            self.live.remember(item)
+            form.clear_after_save(event.draft.text)
+            self._refresh_feed(to_end=True)
+
+        def not_saved(error: Exception) -> None:
+            form.show_error(f"Not saved, your text is kept (Enter tries again): {error}")
+
+        self.saves.save(lambda: self.store.add_item(self.meeting_id, item), saved, not_saved,
+                        queued=lambda: form.show_error(BUSY_SAVING))
+
+    def _refresh_feed(self, to_end: bool = False) -> None:
+        feed = self.query_one(Feed)
+        feed.show(self.live.items, self.names)
+        if to_end and self.live.items:
+            feed.move_cursor(row=len(self.live.items) - 1)
+
+    def _selected_item(self) -> Item | None:
+        item_id = self.query_one(Feed).selected_id()
+        return next((i for i in self.live.items if i.id == item_id), None)
+
+    def action_edit_item(self) -> None:
+        item = self._selected_item()
+        if item is not None:
+            self._edit(item)
+
+    def _edit(self, item: Item, draft: Draft | None = None, problem: str = "") -> None:
+        """Every field of the item; back again with the user's words and what went wrong
+        until it is saved or cancelled."""
+
+        def apply(edited: Draft | None) -> None:
+            if edited is None:
+                return
+            try:
+                revised = self.live.revise(item, edited, self.today)
+            except ValueError as error:
+                self._edit(item, edited, str(error))
+                return
+            if revised == item:
+                return
+
+            def saved(updated: Item) -> None:
+                self.live.remember_change(updated)
+                self._refresh_feed()
+
+            def not_saved(error: Exception) -> None:
+                if isinstance(error, KeyError):
+                    self._deleted_meanwhile(item, revised)
+                else:
+                    self._edit(item, edited, f"Not saved, your text is kept: {error}")
+
+            self.saves.save(
+                lambda: self.store.change_item(self.meeting_id, item.id, lambda _: revised),
+                saved, not_saved, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
+
+        self.app.push_screen(EditItem(item, self.query_one(NoteForm).people, draft, problem),
+                             apply)
+
+    def _deleted_meanwhile(self, item: Item, revised: Item) -> None:
+        """Another note-taker deleted the item being edited: offer the edit as a new one."""
+        self.live.forget(item.id)
+        self._refresh_feed()
+
+        def answer(again: bool | None) -> None:
+            if not again:
+                self.notify(f"Edit dropped. Your text was: {revised.text}", timeout=15)
+                return
+            self._restore(revised, "Saved as a new item.")
+
+        self.app.push_screen(Confirm(
+            f"Another note-taker deleted this {item.kind} while you edited it. Save your "
+            f"edit as a new {revised.kind}?\n\n{revised.text}", "Save as new"), answer)
+
+    def action_delete_item(self) -> None:
+        item = self._selected_item()
+        if item is None:
+            return
+
+        def removed(gone: Item) -> None:
+            self._deleted.append(gone)
+            self.live.forget(gone.id)
+            self._refresh_feed()
+            self.notify("Item deleted. ctrl+z brings it back.")
+
+        def not_removed(error: Exception) -> None:
+            if isinstance(error, KeyError):  # someone else deleted it first
+                self.live.forget(item.id)
+                self._refresh_feed()
+                self.notify("Another note-taker had already deleted that item.")
+            else:
+                self.notify(f"Not deleted, the item stays: {error}", severity="error",
+                            timeout=10)
+
+        self.saves.save(lambda: self.store.remove_item(self.meeting_id, item.id), removed,
+                        not_removed, queued=lambda: self.notify(BUSY_SAVING, timeout=5))
+
+    def action_undo(self) -> None:
+        if not self._deleted:
+            self.notify("Nothing to undo.")
+            return
+        self._restore(self._deleted[-1], "Item restored.")
+
+    def _restore(self, item: Item, said: str) -> None:
+        """Put an item (back) in the store; kept in memory until that worked."""
+        if item not in self._deleted:
+            self._deleted.append(item)
+
+        def back(_: None) -> None:
+            self._deleted.remove(item)
+            self.live.remember(item)
+            self._refresh_feed()
+            self.notify(said)
+
+        def not_back(error: Exception) -> None:
+            if isinstance(error, ValueError):  # already back: another note-taker restored it
+                back(None)
+                return
+            self.notify(f"Not saved, the item is kept here (ctrl+z tries again): {error}",
+                        severity="error", timeout=10)
+
+        self.saves.save(lambda: self.store.add_item(self.meeting_id, item), back, not_back,
+                        queued=lambda: self.notify(BUSY_SAVING, timeout=5))
+
