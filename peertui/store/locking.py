@@ -39,6 +39,11 @@ class StoreLock:
             self._file_lock = FileLock(self.path, timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
         return self._file_lock
 
+    @property
+    def is_locked(self) -> bool:
+        """Whether this process holds the lock now."""
+        return self._file_lock is not None and self._file_lock.is_locked
+
     @contextmanager
     def held(self) -> Iterator[None]:
         """Hold the lock; lock failures become StoreError (LockBusy when not waiting)."""
