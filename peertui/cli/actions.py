@@ -70,7 +70,9 @@ def actions(store_path: Path | None, owner: str | None, overdue: bool, fmt: str,
                             overdue_only=overdue)
         unreadable = _unreadable(store)
     text, left = export_actions(rows, fmt, names, day, include_private)
-    click.echo(text, nl=False)
+    click.echo(text, nl=False)  # data only: every message below goes to stderr
+    if fmt == "table" and len(rows) == left:
+        click.echo("No open action items match.", err=True)
     if fmt != "table" or left:
         click.echo(cli_hint(left), err=True)
     if unreadable:

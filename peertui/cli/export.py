@@ -13,13 +13,6 @@ FORMAT_HELP = "md: the minutes; csv: the action items; json: the whole meeting; 
               "ics: an event for the group's next meeting."
 
 
-def unchanged(output: Path) -> str:
-    """What a failed export left behind, said plainly: the old file as it was, or nothing."""
-    if output.exists():
-        return "The file already there is unchanged."
-    return "No file was written."
-
-
 @cli.command("export")
 @click.argument("meeting")
 @click.option("--format", "-f", "fmt", type=click.Choice(["md", "csv", "json", "ics"]),
@@ -32,7 +25,9 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
            output: Path | None) -> None:
     """Export one meeting. MEETING is its id or its date (2026-09-17).
 
-    Private items are left out unless --include-private is given; the export says how many.
+    Private items are left out unless --include-private is given.  Standard output
+    carries only the export (pure CSV, JSON, iCalendar or Markdown); every message, such
+    as how many private items were left out, goes to standard error.
     """
     from peertui.services.exports import (
         ExportError,
@@ -40,6 +35,7 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
         export_meeting,
         resolve_meeting,
         write_export,
+        write_failure,
     )
 
     store = open_store(store_path)
@@ -56,8 +52,8 @@ def export(store_path: Path | None, meeting: str, fmt: str, include_private: boo
         try:
             write_export(output, result.text)
         except OSError as error:  # nothing half-written: write_export is all-or-nothing
-            click.echo(f"peertui: cannot write {output}: {error.strerror or error}. "
-                       f"{unchanged(output)}", err=True)
+            click.echo("peertui: " + write_failure(output, error, "cannot write"), err=True)
             sys.exit(1)
-        click.echo(f"Wrote {fmt} of the meeting of {summary.date} to {output}.", err=True)
+        click.echo(f"Wrote {fmt} of the meeting of {summary.date} to {output.absolute()}.",
+                   err=True)
     click.echo(cli_hint(result.left_out), err=True)

@@ -7,12 +7,15 @@ on screen is what leaves the laptop (minus private items unless asked for).
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
+from peertui.domain.cadence import Cadence
 from peertui.domain.clock import format_clock, replay
-from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry
+from peertui.domain.models import Group
+from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
 from peertui.domain.timesource import from_iso
 
 LOCK = "🔒"
@@ -112,8 +115,50 @@ def outcome_text(item: Item) -> str:
     return f"{label}: {why}" if why else label
 
 
-def _clock_time(iso: str | None) -> str:
-    return datetime.fromtimestamp(from_iso(iso)).strftime("%H:%M") if iso else "—"
+def group_zone(group: Group | None) -> str:
+    """The group's time zone (its cadence's, checked): every clock time shown is in it."""
+    if group is None:
+        return "UTC"
+    return Cadence.checked(group.cadence, group.cadence_months).timezone
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
+        return zoneinfo.ZoneInfo("UTC")  # checked at the cadence already; never a crash
+
+
+def local_time(iso: str, zone: str) -> datetime | None:
+    """A stored UTC moment as the group's wall-clock time; None if it does not read."""
+    moment = _timestamp(iso) if iso else None
+    return None if moment is None else datetime.fromtimestamp(moment, _zone(zone))
+
+
+def clock_time(iso: str | None, zone: str) -> str:
+    """'16:00' in the group's zone, '—' when unknown."""
+    moment = local_time(iso, zone) if iso else None
+    return moment.strftime("%H:%M") if moment is not None else "—"
+
+
+def zone_label(zone: str, iso: str | None = None) -> str:
+    """'EST, America/New_York' (the abbreviation in force at *iso*), or just 'UTC' or the
+    zone's name where it has no abbreviation of letters (many zones show only '+03')."""
+    moment = local_time(iso, zone) if iso else None
+    abbreviation = (moment or datetime.now(_zone(zone))).tzname() or ""
+    if not abbreviation.isalpha() or abbreviation == zone:
+        return zone
+    return f"{abbreviation}, {zone}"
+
+
+def expected_at(group: Group | None, day: str) -> list[str]:
+    """The members of the group on a meeting's day (joined by then, not yet retired), in
+    roster order: who was present is stored, who was absent is these less the present."""
+    if group is None:
+        return []
+    return [m.id for m in group.members
+            if m.status != "candidate" and (not m.joined or m.joined <= day)
+            and (m.status != "retired" or (m.retired_on and m.retired_on > day))]
 
 
 @dataclass
@@ -125,27 +170,42 @@ class Minutes:
     include_private: bool = False
     mark_private: bool = False  # the review screen shows private items with a lock
     left_out: int = 0
+    timezone: str = "UTC"
+    members: Sequence[str] = ()  # who belonged to the group that day (expected_at)
 
     def name(self, member_id: str | None) -> str:
         return escape(self.names.get(member_id or "", "—"))
 
-    def keep(self, thing: Item | OutcomeEntry) -> bool:
+    def keep(self, thing: Item | OutcomeEntry | Rating) -> bool:
         if thing.private and not self.include_private:
             self.left_out += 1
             return False
         return True
 
-    def lock(self, thing: Item | OutcomeEntry) -> str:
+    def lock(self, thing: Item | OutcomeEntry | Rating) -> str:
         return f"{LOCK} " if self.mark_private and thing.private else ""
+
+
+def group_minutes(meeting: Meeting, items: Sequence[Item], group: Group | None, *,
+                  include_private: bool = False, mark_private: bool = False
+                  ) -> tuple[str, int]:
+    """The minutes of a meeting of *group*: its names, its time zone, its roster that day."""
+    return render_minutes(meeting, items, group.names if group else {},
+                          group_name=group.name if group else "",
+                          include_private=include_private, mark_private=mark_private,
+                          timezone=group_zone(group),
+                          members=expected_at(group, meeting.date))
 
 
 def render_minutes(meeting: Meeting, items: Sequence[Item],
                    names: Mapping[str, str], *, group_name: str = "",
-                   include_private: bool = False, mark_private: bool = False) -> tuple[str, int]:
+                   include_private: bool = False, mark_private: bool = False,
+                   timezone: str = "UTC", members: Sequence[str] = ()) -> tuple[str, int]:
     """The minutes as Markdown, and how many private items/entries were left out."""
-    ctx = Minutes(names, group_name, include_private, mark_private)
+    ctx = Minutes(names, group_name, include_private, mark_private,
+                  timezone=timezone, members=members)
     kept = [i for i in items if ctx.keep(i)]
-    lines = _header(meeting, ctx)
+    lines = _header(meeting, kept, ctx)
     lines += _framing(meeting)
     lines += _timing_table(meeting, ctx)
     lines += _notes(kept, ctx)
@@ -153,6 +213,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
     lines += _simple_list("Decisions", [i for i in kept if i.kind == "decision"], ctx)
     lines += _actions(kept, ctx)
     lines += _outcome_log(meeting, ctx)
+    lines += _ratings(meeting, ctx)
     lines += ["---", "", _left_out_line(ctx.left_out)]
     return "\n".join(lines).rstrip() + "\n", ctx.left_out
 
@@ -164,7 +225,7 @@ def _left_out_line(count: int) -> str:
     return f"_{count} private {noun} left out of this export._"
 
 
-def _header(meeting: Meeting, ctx: Minutes) -> list[str]:
+def _header(meeting: Meeting, kept: Sequence[Item], ctx: Minutes) -> list[str]:
     title = f"{escape(ctx.group_name)}: meeting of {meeting.date}" if ctx.group_name \
         else f"Meeting of {meeting.date}"
     present = meeting.present
@@ -177,8 +238,44 @@ def _header(meeting: Meeting, ctx: Minutes) -> list[str]:
                      f"{escape(meeting.topic)}")
     lines.append(f"- **Present ({len(present)}):** "
                  + (", ".join(ctx.name(m) for m in present) or "—"))
+    absent = [m for m in ctx.members if m not in present]
+    if absent:
+        lines.append(f"- **Absent ({len(absent)}):** " + ", ".join(ctx.name(m) for m in absent))
+    takers = note_takers(kept, meeting.outcome_log, ctx)
+    if takers:
+        lines.append("- **Notes taken by:** " + ", ".join(takers))
+    when = ""
+    if started:
+        when = (f" (started {clock_time(started, ctx.timezone)}, ended "
+                f"{clock_time(ended, ctx.timezone)}, {zone_label(ctx.timezone, started)})")
     lines.append(f"- **Time:** planned {hours_minutes(planned)}, actual {hours_minutes(actual)}"
-                 f" (started {_clock_time(started)}, ended {_clock_time(ended)})")
+                 + when)
+    return [*lines, ""]
+
+
+def note_takers(items: Sequence[Item], log: Sequence[OutcomeEntry], ctx: Minutes) -> list[str]:
+    """Who captured what the minutes show (each item's `by`: a member id or a name), in the
+    order they first did; a private item's note-taker only when private items are shown."""
+    seen: dict[str, None] = {}
+    things: list[Item | OutcomeEntry] = [*items, *log]
+    for thing in things:
+        if thing.by.strip() and (ctx.include_private or not thing.private):
+            seen.setdefault(thing.by.strip(), None)
+    return [escape(ctx.names.get(by, by)) for by in seen]
+
+
+def _ratings(meeting: Meeting, ctx: Minutes) -> list[str]:
+    """The average score, and what would make it a 10 (unattributed, as members gave it)."""
+    ratings = [r for _member, r in sorted(meeting.rating.items())]
+    if not ratings:
+        return []
+    average = sum(r.score for r in ratings) / len(ratings)
+    who = "member" if len(ratings) == 1 else "members"
+    lines = ["## Rating", "", f"- **Average:** {average:.1f} / 10 from {len(ratings)} {who}"]
+    answers = [r for r in ratings if r.comment.strip() and ctx.keep(r)]
+    if answers:
+        lines += ["", "### What would make it a 10", ""]
+        lines += [f"- {ctx.lock(r)}{escape(r.comment)}" for r in answers]
     return [*lines, ""]
 
 

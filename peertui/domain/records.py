@@ -133,7 +133,8 @@ class Rating(Record, frozen=True, kw_only=True):
     """One member's wrap-up rating of the meeting."""
 
     score: Annotated[int, msgspec.Meta(ge=1, le=10)]
-    comment: str = ""
+    comment: str = ""  # what would make it a 10
+    private: bool = False  # the comment stays out of exports unless asked (as items do)
 
 
 class Lease(Record, frozen=True, kw_only=True):

@@ -1,7 +1,9 @@
 """Exports: minutes (md), action items (csv), the whole meeting (json), the next meeting (ics).
 
 Private items never leave the store unless include_private is set, and every export says
-how many it left out, inside the exported text itself.
+how many it left out: the minutes in an italic line of the document, the JSON in its
+"left_out_private" and "note" keys; CSV and iCalendar stay pure data, so the caller says it
+(the CLI on stderr, the app in its dialog or a toast) from ExportResult.left_out.
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import icalendar
 import msgspec
 
-from peertui.domain.minutes import LOCK, render_minutes
+from peertui.domain.minutes import LOCK, group_minutes
 from peertui.domain.models import Group
 from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
 from peertui.domain.rotation import next_presenter
 from peertui.domain.text import cell_width
-from peertui.domain.timesource import from_iso
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.groups import load_group
+from peertui.services.schedule import cadence_of, next_meeting_for
 from peertui.store import Store
 from peertui.store.atomic import replace_file
 
@@ -88,6 +91,48 @@ def write_export(path: Path, text: str) -> None:
     replace_file(target, text.encode("utf-8", "replace"))  # no lone surrogate can stop it
 
 
+EXPORTS_ENV = "PEERTUI_EXPORTS"
+DEFAULT_NAMES = {"md": "minutes-{day}.md", "csv": "actions-{day}.csv",
+                 "json": "meeting-{day}.json", "ics": "next-meeting.ics"}
+_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the folder is on a read-only disk",
+        errno.EACCES: "you may not write in that folder or file",
+        errno.EPERM: "you may not write in that folder or file",
+        errno.ENOENT: "that folder does not exist", errno.ENOTDIR: "part of the path is a file",
+        errno.EISDIR: "that is a folder; give a file name"}
+
+
+def exports_dir() -> Path:
+    """Where the app puts exports unless told otherwise: $PEERTUI_EXPORTS, else a peertui
+    folder in the user's Documents.  A fixed place the dialog names, never the folder the
+    app happened to be started from.  Pure: made only when an export is written there."""
+    override = os.environ.get(EXPORTS_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # here: only the export dialog needs it
+
+    return platformdirs.user_documents_path() / "peertui"
+
+
+def default_export_path(fmt: str, day: str) -> Path:
+    """The file an export of one meeting goes to by default, in exports_dir()."""
+    return exports_dir() / DEFAULT_NAMES[fmt].format(day=day)
+
+
+def make_exports_dir(folder: Path) -> None:
+    """Make the default exports folder (private, like the store: 0700) if it is missing."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def write_failure(path: Path, error: OSError, lead: str = "Cannot write") -> str:
+    """Why an export could not be written, and what that left behind, in one message
+    (*lead* lower-case after the shell's 'peertui: ')."""
+    reason = error.strerror or str(error)
+    why = _WHY.get(error.errno or 0)
+    left = "The file already there is unchanged." if path.exists() else "No file was written."
+    return f"{lead} {path}: {reason}" + (f" ({why})" if why else "") + f". {left}"
+
+
 def resolve_meeting(store: Store, ref: str) -> MeetingSummary:
     """A meeting summary by id or by date; ExportError naming the candidates otherwise.
 
@@ -143,10 +188,8 @@ def export_meeting(store: Store, meeting_id: str, fmt: str, include_private: boo
     meeting, items, group = _load(store, meeting_id)
     day = meeting.date
     if fmt == "md":
-        text, left = render_minutes(meeting, items, _names(group),
-                                    group_name=group.name if group else "",
-                                    include_private=include_private,
-                                    mark_private=include_private)
+        text, left = group_minutes(meeting, items, group, include_private=include_private,
+                                   mark_private=include_private)
         return ExportResult(text, left, fmt, f"minutes-{day}.md")
     if fmt == "csv":
         rows = [ActionRow(meeting_id=meeting.id, meeting_date=day, item=i)
@@ -176,7 +219,8 @@ def _split(things: Sequence[P], include_private: bool) -> tuple[list[P], int]:
 
 def actions_csv(rows: Sequence[ActionRow], names: Mapping[str, str],
                 include_private: bool) -> tuple[str, int]:
-    """Action items as CSV, closed by a '#' line saying how many private ones were left out."""
+    """Action items as pure CSV (a header and one row each): what was left out is said
+    beside it (stderr, a toast), never inside, so any CSV reader takes the file as it is."""
     kept, left = _split(rows, include_private)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -186,7 +230,6 @@ def actions_csv(rows: Sequence[ActionRow], names: Mapping[str, str],
         writer.writerow([row.meeting_date, names.get(str(item.owner_id), ""), item.text,
                          item.due, row.status, item.segment_title,
                          "yes" if item.private else "no", row.meeting_id, item.id])
-    out.write(f"# {left_out_note(left)}\n")
     return out.getvalue(), left
 
 
@@ -226,6 +269,12 @@ def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
     record["events"] = [_event_json(e) for e in meeting.events]
     record["outcome_log"] = [_plain(e) for e in log]
     record["status"] = meeting.status  # derived from the events, not stored; kept in exports
+    # A private "what would make it a 10" stays home; its score is no secret and stays.
+    hidden = [key for key, rating in meeting.rating.items()
+              if rating.private and rating.comment and not include_private]
+    for key in hidden:
+        record["rating"][key]["comment"] = ""
+    left_log += len(hidden)
     doc = {
         "format": "peertui-meeting",
         "version": 1,
@@ -241,31 +290,35 @@ def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
 
 def _next_meeting_ics(store: Store, meeting: Meeting, group: Group | None,
                       include_private: bool, stamp: float) -> tuple[str, int]:
-    """An iCalendar event for the group's next meeting, built with the icalendar library."""
-    if group is None or not group.next_meeting:
-        raise ExportError("The group has no next meeting date yet; set it at the wrap-up "
-                          "or on the home screen, then export the ics again.")
-    day = date.fromisoformat(group.next_meeting)
+    """An iCalendar event for the group's next meeting, built with the icalendar library.
+
+    The next meeting as home shows it (services/schedule: a date moved by hand, else the
+    rhythm), at the cadence's start time in the group's own time zone, so DTSTART carries
+    its TZID and a VTIMEZONE: a 16:00 meeting in New York is 16:00 in any calendar there.
+    """
+    if group is None:
+        raise ExportError("This meeting's group is not in the store; there is no next "
+                          "meeting to export.")
+    cadence = cadence_of(group)
+    zone = ZoneInfo(cadence.timezone)
+    today = datetime.fromtimestamp(stamp, zone).date()
+    upcoming = next_meeting_for(store, group, today)
+    day = upcoming.day
+    hours, minutes = (int(part) for part in cadence.start.split(":"))
+    begin = datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone)
     event = icalendar.Event()
     event.add("uid", f"{group.id}-{day.isoformat()}@peertui")
     event.add("dtstamp", datetime.fromtimestamp(int(stamp), UTC))
     event.add("summary", f"{group.name}: peer group meeting")
-    started = meeting.started_at
-    if started:
-        at = datetime.fromtimestamp(from_iso(started), UTC)
-        begin = datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=UTC)
-        event.add("dtstart", begin)
-        event.add("dtend", begin + timedelta(minutes=meeting.planned_minutes or 150))
-    else:
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-    today = datetime.fromtimestamp(stamp, UTC).date()
+    event.add("dtstart", begin)
+    event.add("dtend", begin + timedelta(minutes=cadence.minutes))
     description, left = _ics_description(store, group, include_private, today)
     event.add("description", description)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//peertui//peer group meetings//EN")
     calendar.add("version", "2.0")
     calendar.add_component(event)
+    calendar.add_missing_timezones()  # a VTIMEZONE for the TZID (none is needed for UTC)
     return calendar.to_ical().decode("utf-8"), left
 
 
@@ -281,13 +334,15 @@ def _ics_description(store: Store, group: Group, include_private: bool,
              "Open action items to follow up:"]
     lines += [f"- {names.get(str(r.item.owner_id), '?')}: {r.item.text}"
               f" (due {r.item.due or 'no date'})" for r in kept] or ["- none"]
-    lines += ["", left_out_note(left)]
-    return "\n".join(lines), left
+    return "\n".join(lines), left  # the left-out count is said by the caller, not the event
 
 
 def export_actions(rows: Sequence[ActionRow], fmt: str, names: Mapping[str, str],
                    today: date, include_private: bool = False) -> tuple[str, int]:
-    """Open action items across meetings for the shell: an aligned table, csv or json."""
+    """Open action items across meetings for the shell: an aligned table, csv or json.
+
+    Data only, in each format: what was left out, or that nothing matched, is for the
+    caller to say beside it (the CLI on stderr)."""
     if fmt == "csv":
         return actions_csv(rows, names, include_private)
     kept, left = _split(rows, include_private)
@@ -307,9 +362,6 @@ def export_actions(rows: Sequence[ActionRow], fmt: str, names: Mapping[str, str]
     lines = ["  ".join(cell + " " * (widths[c] - cell_width(cell)) if c < 3 else cell
                        for c, cell in enumerate(r))
              for r in table]
-    if len(table) == 1:
-        lines.append("(no open action items match)")
-    lines.append(left_out_note(left))
     return "\n".join(line.rstrip() for line in lines) + "\n", left
 
 
@@ -323,6 +375,6 @@ def _action_json(row: ActionRow, names: Mapping[str, str], today: date) -> dict[
             "history": [_plain(change) for change in item.history]}
 
 
-__all__ = ["ACTION_FORMATS", "FORMATS", "ExportError", "ExportResult",
-           "export_actions", "export_meeting", "left_out_note", "resolve_meeting",
-           "write_export"]
+__all__ = ["ACTION_FORMATS", "FORMATS", "ExportError", "ExportResult", "default_export_path",
+           "export_actions", "export_meeting", "exports_dir", "left_out_note",
+           "make_exports_dir", "resolve_meeting", "write_export", "write_failure"]

@@ -55,9 +55,10 @@ def test_export_to_a_file(store: Store, meeting_id: str, tmp_path: Path) -> None
     code, out, err = run(store, "export", "2026-09-18", "-f", "csv", "-o", str(target))
     assert code == 0 and out == ""
     assert f"Wrote csv of the meeting of 2026-09-18 to {target}." in err
+    assert "1 private item left out of this export." in err
     rows = list(csv.reader(io.StringIO(target.read_text())))
     assert rows[0][:3] == ["meeting_date", "owner", "action"]
-    assert rows[-1] == ["# 1 private item left out of this export."]
+    assert len(rows) == 3 and not any(r[0].startswith("#") for r in rows)  # pure CSV
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     code, _, err = run(store, "export", meeting_id, "-o", str(tmp_path / "no" / "dir.md"))
     assert code == 1 and "cannot write" in err
@@ -86,14 +87,14 @@ def test_export_bad_format_is_a_usage_error(store: Store, meeting_id: str) -> No
 
 
 def test_actions_table(store: Store, meeting_id: str) -> None:
-    code, out, _ = run(store, "actions", "--today", "2026-11-27")
+    code, out, err = run(store, "actions", "--today", "2026-11-27")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["DUE", "OWNER", "ACTION", "FROM"]
     assert lines[1].startswith("overdue by 2 weeks  Priya Raman")
     assert lines[2].startswith("due in 2 weeks      Art Delgado")
-    assert lines[-1] == "1 private item left out of this export."
-    assert len(lines) == 4
+    assert len(lines) == 3  # the table only: the note is on stderr
+    assert "1 private item left out of this export." in err
 
 
 def test_actions_owner_overdue_and_formats(store: Store, meeting_id: str) -> None:
@@ -105,12 +106,13 @@ def test_actions_owner_overdue_and_formats(store: Store, meeting_id: str) -> Non
     code, out, _ = run(store, "actions", "--owner", "Art Delgado", "--include-private",
                        "-f", "json", "--today", "2026-11-27")
     assert len(json.loads(out)["actions"]) == 2
-    code, out, _ = run(store, "actions", "--overdue", "-f", "csv", "--today", "2026-11-27")
+    code, out, err = run(store, "actions", "--overdue", "-f", "csv", "--today", "2026-11-27")
     rows = list(csv.reader(io.StringIO(out)))
-    assert [r[1] for r in rows[1:-1]] == ["Priya Raman"]
-    assert rows[-1][0].startswith("# 0 private") or rows[-1][0].startswith("# No private")
-    code, out, _ = run(store, "actions", "--overdue", "--today", "2026-11-01")
-    assert "(no open action items match)" in out
+    assert [r[1] for r in rows[1:]] == ["Priya Raman"]  # the header, the row: nothing else
+    assert "No private items were left out." in err
+    code, out, err = run(store, "actions", "--overdue", "--today", "2026-11-01")
+    assert out.splitlines() == ["DUE  OWNER  ACTION  FROM"]
+    assert "No open action items match." in err
 
 
 def test_actions_unknown_or_ambiguous_owner_exit_2(store: Store, meeting_id: str) -> None:

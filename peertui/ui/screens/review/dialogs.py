@@ -1,4 +1,5 @@
-"""Small dialogs of the review screens: due date, owner, a recommendation's outcome, export.
+"""Small dialogs of the review screens: due date, owner, a recommendation's outcome (and
+the export dialog, kept in export_dialog.py and offered from here).
 
 Each one checks what was typed itself and says what is wrong beside the field, keeping
 the text, so nothing half-valid ever reaches the store.
@@ -7,29 +8,24 @@ the text, so nothing half-valid ever reaches the store.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from peertui.domain.records import OutcomeStatus
 from peertui.domain.text import clean_item_text
 from peertui.services.actions import read_due
-from peertui.services.exports import ExportError, export_meeting, write_export
 from peertui.services.followthrough import OUTCOMES
-from peertui.ui.base import PeerModal
 from peertui.ui.screen_actions import ScreenAction, bindings
-
-FORMAT_CHOICES = [("Minutes (Markdown)", "md"), ("Action items (CSV)", "csv"),
-                  ("Whole meeting (JSON)", "json"), ("Next meeting (iCalendar)", "ics")]
+from peertui.ui.screens.review.export_dialog import ExportDialog  # where screens look for it
 
 
 class DueDialog(ModalScreen[str | None]):
@@ -144,74 +140,4 @@ class OutcomeDialog(ModalScreen[tuple[OutcomeStatus, str] | None]):
         self.dismiss(None)
 
 
-class ExportDialog(PeerModal[str | None]):
-    """Export one meeting to a file; dismisses with a sentence saying what was written."""
-
-    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
-        ScreenAction("export-cancel", "escape", "cancel", "Cancel", in_palette=False),
-    )
-    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
-
-    def __init__(self, meeting_id: str, meeting_date: str, fmt: str = "md") -> None:
-        super().__init__()
-        self.meeting_id = meeting_id
-        self.meeting_date = meeting_date
-        self.fmt = fmt
-        self._auto_path = ""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="export-dialog"):
-            yield Label(f"Export the meeting of {self.meeting_date}")
-            yield Select[str](FORMAT_CHOICES, value=self.fmt, allow_blank=False,
-                              id="export-format")
-            yield Checkbox("Include private items", id="export-private")
-            yield Input(id="export-path", placeholder="File to write")
-            yield Label("", id="export-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (Enter)", id="export-go", variant="primary")
-                yield Button("Cancel (Esc)", id="export-no")
-
-    def on_mount(self) -> None:
-        self._suggest(self.fmt)
-        self.query_one("#export-path", Input).focus()
-
-    def _suggest(self, fmt: str) -> None:
-        """Follow the format with the file name until the user types their own."""
-        path = self.query_one("#export-path", Input)
-        names = {"md": f"minutes-{self.meeting_date}.md", "csv": f"actions-{self.meeting_date}.csv",
-                 "json": f"meeting-{self.meeting_date}.json", "ics": "next-meeting.ics"}
-        if path.value in ("", self._auto_path):
-            self._auto_path = str(Path.cwd() / names[fmt])
-            path.value = self._auto_path
-
-    @on(Select.Changed, "#export-format")
-    def _format_changed(self, event: Select.Changed) -> None:
-        self._suggest(str(event.value))
-
-    @on(Input.Submitted, "#export-path")
-    @on(Button.Pressed, "#export-go")
-    def export(self) -> None:
-        fmt = str(self.query_one("#export-format", Select).value)
-        private = self.query_one("#export-private", Checkbox).value
-        raw = self.query_one("#export-path", Input).value.strip()
-        error = self.query_one("#export-error", Label)
-        if not raw:
-            error.update("Type the file to write.")
-            return
-        path = Path(raw).expanduser()
-        try:
-            result = export_meeting(self.store, self.meeting_id, fmt, include_private=private,
-                                    now=self.time.now())
-            write_export(path, result.text)
-        except ExportError as problem:
-            error.update(Content(str(problem)))
-            return
-        except OSError as problem:
-            error.update(Content(f"Cannot write {path}: {problem.strerror or problem}"))
-            return
-        self.dismiss(f"Wrote {path}. {result.note}"
-                     + (" Tick 'Include private items' to keep them." if result.left_out else ""))
-
-    @on(Button.Pressed, "#export-no")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+__all__ = ["DueDialog", "ExportDialog", "OutcomeDialog", "OwnerDialog", "outcome_status"]

@@ -7,7 +7,6 @@ Private items show with a lock: this screen is for the group, on a member's lapt
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import datetime
 from typing import ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
@@ -33,16 +32,19 @@ from textual.widgets.data_table import RowDoesNotExist
 from peertui.domain.clock import format_clock
 from peertui.domain.minutes import (
     LOCK,
+    clock_time,
     difference,
     escape,
     group_by_giver,
+    group_minutes,
+    group_zone,
     outcome_text,
-    render_minutes,
     timings,
+    zone_label,
 )
 from peertui.domain.records import Item, Meeting, OutcomeEntry, OutcomeStatus
 from peertui.domain.text import printable
-from peertui.domain.timesource import from_iso, to_iso
+from peertui.domain.timesource import to_iso
 from peertui.services.actions import ActionRow, sort_key
 from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
 from peertui.store import StoreError
@@ -109,6 +111,7 @@ class MeetingDetailScreen(PeerScreen[None]):
             with TabPane(TABS[0][1], id="minutes"), VerticalScroll(id="minutes-scroll"):
                 yield Static(id="minutes-md")
             with TabPane(TABS[1][1], id="items"):
+                yield Label("", id="detail-items-zone", classes="hint")
                 yield DataTable(id="detail-items", cursor_type="row", zebra_stripes=True)
             with TabPane(TABS[2][1], id="recs"):
                 yield Label("a adopted · t tried · s set aside (each asks why)", classes="hint")
@@ -157,13 +160,13 @@ class MeetingDetailScreen(PeerScreen[None]):
         self.sub_title = f"{group.name} · {record.date}"
         self.query_one("#detail-title", Label).update(Content(
             f"{record.date}  ·  deep dive: {presenter}  ·  {printable(record.topic)}"))
-        text, _ = render_minutes(record, self.items, names, group_name=group.name,
-                                 include_private=True, mark_private=True)
+        text, _ = group_minutes(record, self.items, group, include_private=True,
+                                mark_private=True)
         self.minutes_text = text
         self.query_one("#minutes-md", Static).update(RichMarkdown(text))
         tables = [self.query_one(f"#detail-{n}", DataTable) for n in ("items", "recs", "timing")]
         rows = [t.cursor_row for t in tables]
-        self._fill_items(names)
+        self._fill_items(names, group_zone(group), record.started_at)
         self._fill_recs(names)
         self._fill_actions(record, names)
         self._fill_timing(record, names)
@@ -172,11 +175,14 @@ class MeetingDetailScreen(PeerScreen[None]):
             if 0 < row < table.row_count:
                 table.move_cursor(row=row)
 
-    def _fill_items(self, names: dict[str, str]) -> None:
+    def _fill_items(self, names: dict[str, str], zone: str, started: str | None) -> None:
+        """Every item, its time in the group's zone (the zone named in the title)."""
         table = self.query_one("#detail-items", DataTable)
         table.clear()
+        self.query_one("#detail-items-zone", Label).update(
+            Content(f"Times in {zone_label(zone, started)}"))
         for item in self.items:
-            at = datetime.fromtimestamp(from_iso(item.at)).strftime("%H:%M") if item.at else ""
+            at = clock_time(item.at, zone) if item.at else ""
             who = item.speaker_id or item.giver_id or item.owner_id
             lock = _lock(item)
             table.add_row(at, item.kind, Text(item.segment_title),

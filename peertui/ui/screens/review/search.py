@@ -96,6 +96,17 @@ def warm_index(screen: PeerScreen[None]) -> None:
                       exit_on_error=False)
 
 
+def date_span(query: Query) -> str:
+    """'from all time', 'from 2026-01-01 on', ...: the dates searched, in words."""
+    if query.date_from and query.date_to:
+        return f"from {query.date_from} to {query.date_to}"
+    if query.date_from:
+        return f"from {query.date_from} on"
+    if query.date_to:
+        return f"up to {query.date_to}"
+    return "from all time"
+
+
 class SearchScreen(PeerScreen[None]):
     ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
         ScreenAction("search-focus", "ctrl+f", "focus_search", "Search box",
@@ -132,8 +143,12 @@ class SearchScreen(PeerScreen[None]):
         with Horizontal(id="search-filters"):
             yield Select[str](members, prompt="Any member", id="search-member", compact=True)
             yield Select[str](KIND_CHOICES, prompt="Any kind", id="search-kind", compact=True)
-            yield Input(placeholder="From 2026-01-01", id="search-from", compact=True)
-            yield Input(placeholder="To 2026-12-31", id="search-to", compact=True)
+            # Empty means all time: the placeholders say so rather than show a sample year,
+            # which read as a filter already set to the current year.
+            yield Input(placeholder="From: any date", id="search-from", compact=True,
+                        tooltip="A date like 2026-01-31; empty searches from the first meeting")
+            yield Input(placeholder="To: any date", id="search-to", compact=True,
+                        tooltip="A date like 2026-12-31; empty searches to the latest meeting")
             yield Select[str](meeting_choices, prompt="Any meeting", id="search-meeting",
                               compact=True)
         yield Label("", id="search-status")
@@ -221,7 +236,7 @@ class SearchScreen(PeerScreen[None]):
             if len(hits) >= query.limit else ""
         hint = "  ·  Tab to the results, Enter opens the meeting at the item" if hits else ""
         self.query_one("#search-status", Label).update(
-            f"{count}{more} in {elapsed * 1000:.0f} ms{hint}")
+            f"{count} {date_span(query)}{more} in {elapsed * 1000:.0f} ms{hint}")
 
     def _row(self, hit: SearchHit) -> Row:
         item = hit.item
