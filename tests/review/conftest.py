@@ -72,6 +72,14 @@ def build_sample(store: Store) -> dict[str, str]:
     return names
 
 
+@pytest.fixture(autouse=True)
+def exports_folder(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The app's default exports folder, inside the test's own temporary folder."""
+    folder = tmp_path / "exports"
+    monkeypatch.setenv("PEERTUI_EXPORTS", str(folder))
+    return folder
+
+
 @pytest.fixture
 def sample(store: Store) -> dict[str, str]:
     return build_sample(store)

@@ -23,9 +23,8 @@ from tests.review.conftest import SIZE, settle
 from tests.review.test_review_screens import cells, wait_for
 
 
-async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime,
+                                          exports_folder: Path) -> None:
     load_sample(store, TODAY)
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -62,10 +61,13 @@ async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime, tmp
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         path = dialog.query_one("#export-path", Input).value
-        assert path == str(tmp_path / "minutes-2026-09-18.md")
+        assert path == str(exports_folder / "minutes-2026-09-18.md")
+        assert f"Exports go to {exports_folder}" in str(dialog.query_one("#export-where").render())
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is detail
+        said = [n.message for n in app._notifications]
+        assert f"Exported to {path}. 1 private item was left out" in said[-1]
     minutes = Path(path).read_text()
     assert "## Recommendations to Art Delgado" in minutes
     assert "| Priya Raman | Share the data-migration checklist with the group. | 2026-11-13 " \
@@ -93,19 +95,12 @@ async def test_home_tables_lead_to_the_review(store: Store, fake_time: FakeTime)
 async def test_export_dialog_reports_problems_inline(store: Store, fake_time: FakeTime,
                                                      tmp_path: Path) -> None:
     load_sample(store, TODAY)
-    group = store.groups()[0]
-    group.next_meeting = ""
-    store.save_group(group)
     meeting_id = store.meetings()[0].id
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ExportDialog(meeting_id, "2026-09-18", "ics"))
         await pilot.pause()
         dialog = app.screen
-        dialog.query_one("#export-path", Input).value = str(tmp_path / "next.ics")
-        await pilot.press("enter")
-        assert app.screen is dialog
-        assert "no next meeting date" in str(dialog.query_one("#export-error").render())
         dialog.query_one("#export-path", Input).value = str(tmp_path / "missing" / "x.ics")
         from textual.widgets import Select
 
@@ -113,5 +108,7 @@ async def test_export_dialog_reports_problems_inline(store: Store, fake_time: Fa
         await pilot.pause()
         assert dialog.query_one("#export-path", Input).value.endswith("x.ics")  # typed: kept
         await pilot.press("enter")
-        assert "Cannot write" in str(dialog.query_one("#export-error").render())
-        assert not (tmp_path / "next.ics").exists()
+        said = str(dialog.query_one("#export-error").render())
+        assert "Cannot write" in said and "that folder does not exist" in said, said
+        assert "No file was written." in said and app.screen is dialog
+        assert not (tmp_path / "missing").exists()

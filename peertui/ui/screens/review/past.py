@@ -18,6 +18,7 @@ from peertui.domain.minutes import actual_seconds
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary
 from peertui.domain.text import printable
+from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.dialogs import ExportDialog
@@ -26,6 +27,7 @@ from peertui.ui.screens.review.search import WARM_DELAY, warm_index
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
 SortKey = str | int | float
+POLL_SECONDS = 2.0  # how soon a change made elsewhere shows in the list
 COLUMNS: list[tuple[str, str, int, Callable[[MeetingSummary, Group], SortKey]]] = [
     ("date", "Date", 10, lambda m, g: m.date),
     ("presenter", "Presenter", 13, lambda m, g: g.name_of(m.presenter_id).lower()),
@@ -84,6 +86,7 @@ class ReviewScreen(PeerScreen[None]):
         self.sort_column = 0
         self.newest_first = True
         self.meetings: list[MeetingSummary] = []
+        self._seen: tuple[StatKey, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,9 +103,23 @@ class ReviewScreen(PeerScreen[None]):
         self.refresh_view()
         table.focus()
         self.set_timer(WARM_DELAY, lambda: warm_index(self))
+        self.set_interval(POLL_SECONDS, self._follow_changes)
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
+
+    def _changed(self) -> bool:
+        """Whether the list is behind the store: the index changed (a meeting ended, the
+        group renamed), or a listed meeting's file is not the one its counts came from (an
+        item added, edited or deleted after the end, here or in another terminal)."""
+        store = self.store
+        if store.change_token() != self._seen:
+            return True
+        return any(store.change_token(m.id)[-1] != m.source for m in self.meetings)
+
+    def _follow_changes(self) -> None:
+        if self.is_current and self._changed():
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         group = self.group
@@ -110,6 +127,7 @@ class ReviewScreen(PeerScreen[None]):
             return
         self.sub_title = f"{group.name} · past meetings"
         store = self.store
+        self._seen = store.change_token()  # before the listing: a change after it is seen
         self.meetings = [m for m in store.meetings(group.id) if m.status == "ended"]
         # A meeting whose file cannot be read is left out of the list, and named here.
         self.query_one(DamagedLine).show_errors(unreadable_meetings(store), store.root)
