@@ -7,13 +7,11 @@ on screen is what leaves the laptop (minus private items unless asked for).
 from __future__ import annotations
 
 import re
-import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
 
-from peertui.domain.cadence import Cadence
 from peertui.domain.clock import format_clock, replay
+from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
 from peertui.domain.timesource import from_iso
@@ -113,42 +111,6 @@ def outcome_text(item: Item) -> str:
         return ""
     why = outcome.why.strip()
     return f"{label}: {why}" if why else label
-
-
-def group_zone(group: Group | None) -> str:
-    """The group's time zone (its cadence's, checked): every clock time shown is in it."""
-    if group is None:
-        return "UTC"
-    return Cadence.checked(group.cadence, group.cadence_months).timezone
-
-
-def _zone(name: str) -> tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
-        return zoneinfo.ZoneInfo("UTC")  # checked at the cadence already; never a crash
-
-
-def local_time(iso: str, zone: str) -> datetime | None:
-    """A stored UTC moment as the group's wall-clock time; None if it does not read."""
-    moment = _timestamp(iso) if iso else None
-    return None if moment is None else datetime.fromtimestamp(moment, _zone(zone))
-
-
-def clock_time(iso: str | None, zone: str) -> str:
-    """'16:00' in the group's zone, '—' when unknown."""
-    moment = local_time(iso, zone) if iso else None
-    return moment.strftime("%H:%M") if moment is not None else "—"
-
-
-def zone_label(zone: str, iso: str | None = None) -> str:
-    """'EST, America/New_York' (the abbreviation in force at *iso*), or just 'UTC' or the
-    zone's name where it has no abbreviation of letters (many zones show only '+03')."""
-    moment = local_time(iso, zone) if iso else None
-    abbreviation = (moment or datetime.now(_zone(zone))).tzname() or ""
-    if not abbreviation.isalpha() or abbreviation == zone:
-        return zone
-    return f"{abbreviation}, {zone}"
 
 
 def expected_at(group: Group | None, day: str) -> list[str]:

@@ -9,15 +9,12 @@ how many it left out: the minutes in an italic line of the document, the JSON in
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -30,10 +27,16 @@ from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, Ou
 from peertui.domain.rotation import next_presenter
 from peertui.domain.text import cell_width
 from peertui.services.actions import ActionRow, list_actions
+from peertui.services.export_files import (
+    default_export_path,
+    exports_dir,
+    make_exports_dir,
+    write_export,
+    write_failure,
+)
 from peertui.services.groups import load_group
 from peertui.services.schedule import cadence_of, next_meeting_for
 from peertui.store import Store
-from peertui.store.atomic import replace_file
 
 FORMATS = ("md", "csv", "json", "ics")
 ACTION_FORMATS = ("table", "csv", "json")
@@ -72,65 +75,6 @@ def cli_hint(count: int) -> str:
         return left_out_note(0)
     pronoun = "it" if count == 1 else "them"
     return f"{left_out_note(count)} Use --include-private to include {pronoun}."
-
-
-def write_export(path: Path, text: str) -> None:
-    """Write an export all-or-nothing and readable by its owner only, like the store (0600).
-
-    A temp file in the target's folder, 0600 from its creation, fsynced, then renamed over
-    the target (store/atomic.replace_file): a full disk or any other failure leaves an old
-    file byte for byte as it was and no temp file behind.  Always 0600, whatever mode an
-    old file had: an export without private items is still the group's confidential
-    minutes.  A symbolic link is written through (its target is replaced, the link kept),
-    as the user named it; a read-only target is refused as a truncating write would be.
-    Raises the OSError, for the caller to word.
-    """
-    target = Path(os.path.realpath(path))
-    if target.exists() and not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
-    replace_file(target, text.encode("utf-8", "replace"))  # no lone surrogate can stop it
-
-
-EXPORTS_ENV = "PEERTUI_EXPORTS"
-DEFAULT_NAMES = {"md": "minutes-{day}.md", "csv": "actions-{day}.csv",
-                 "json": "meeting-{day}.json", "ics": "next-meeting.ics"}
-_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the folder is on a read-only disk",
-        errno.EACCES: "you may not write in that folder or file",
-        errno.EPERM: "you may not write in that folder or file",
-        errno.ENOENT: "that folder does not exist", errno.ENOTDIR: "part of the path is a file",
-        errno.EISDIR: "that is a folder; give a file name"}
-
-
-def exports_dir() -> Path:
-    """Where the app puts exports unless told otherwise: $PEERTUI_EXPORTS, else a peertui
-    folder in the user's Documents.  A fixed place the dialog names, never the folder the
-    app happened to be started from.  Pure: made only when an export is written there."""
-    override = os.environ.get(EXPORTS_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs  # here: only the export dialog needs it
-
-    return platformdirs.user_documents_path() / "peertui"
-
-
-def default_export_path(fmt: str, day: str) -> Path:
-    """The file an export of one meeting goes to by default, in exports_dir()."""
-    return exports_dir() / DEFAULT_NAMES[fmt].format(day=day)
-
-
-def make_exports_dir(folder: Path) -> None:
-    """Make the default exports folder (private, like the store: 0700) if it is missing."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-
-def write_failure(path: Path, error: OSError, lead: str = "Cannot write") -> str:
-    """Why an export could not be written, and what that left behind, in one message
-    (*lead* lower-case after the shell's 'peertui: ')."""
-    reason = error.strerror or str(error)
-    why = _WHY.get(error.errno or 0)
-    left = "The file already there is unchanged." if path.exists() else "No file was written."
-    return f"{lead} {path}: {reason}" + (f" ({why})" if why else "") + f". {left}"
 
 
 def resolve_meeting(store: Store, ref: str) -> MeetingSummary:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from peertui.store import Store
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.review import export_dialog
 from peertui.ui.screens.review.export_dialog import ExportDialog

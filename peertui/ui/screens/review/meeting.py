@@ -30,17 +30,15 @@ from textual.widgets import (
 from textual.widgets.data_table import RowDoesNotExist
 
 from peertui.domain.clock import format_clock
+from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.minutes import (
     LOCK,
-    clock_time,
     difference,
     escape,
     group_by_giver,
     group_minutes,
-    group_zone,
     outcome_text,
     timings,
-    zone_label,
 )
 from peertui.domain.records import Item, Meeting, OutcomeEntry, OutcomeStatus
 from peertui.domain.text import printable

@@ -1,0 +1,57 @@
+"""Clock times as the group reads them: a stored UTC moment in the group's own time zone
+(its cadence's), with the zone named.  Pure: zoneinfo only (pendulum is slow to import)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, tzinfo
+
+from peertui.domain.cadence import Cadence
+from peertui.domain.models import Group
+from peertui.domain.timesource import from_iso
+
+
+def _timestamp(iso: str) -> float | None:
+    try:
+        return from_iso(iso)
+    except ValueError:
+        return None  # an unreadable time is shown as unknown, never a crash
+
+
+def group_zone(group: Group | None) -> str:
+    """The group's time zone (its cadence's, checked): every clock time shown is in it."""
+    if group is None:
+        return "UTC"
+    return Cadence.checked(group.cadence, group.cadence_months).timezone
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
+        return zoneinfo.ZoneInfo("UTC")  # checked at the cadence already; never a crash
+
+
+def local_time(iso: str, zone: str) -> datetime | None:
+    """A stored UTC moment as the group's wall-clock time; None if it does not read."""
+    moment = _timestamp(iso) if iso else None
+    return None if moment is None else datetime.fromtimestamp(moment, _zone(zone))
+
+
+def clock_time(iso: str | None, zone: str) -> str:
+    """'16:00' in the group's zone, '—' when unknown."""
+    moment = local_time(iso, zone) if iso else None
+    return moment.strftime("%H:%M") if moment is not None else "—"
+
+
+def zone_label(zone: str, iso: str | None = None) -> str:
+    """'EST, America/New_York' (the abbreviation in force at *iso*), or just 'UTC' or the
+    zone's name where it has no abbreviation of letters (many zones show only '+03')."""
+    moment = local_time(iso, zone) if iso else None
+    abbreviation = (moment or datetime.now(_zone(zone))).tzname() or ""
+    if not abbreviation.isalpha() or abbreviation == zone:
+        return zone
+    return f"{abbreviation}, {zone}"
+
+
+__all__ = ["clock_time", "group_zone", "local_time", "zone_label"]
