@@ -142,3 +142,24 @@ def test_an_item_added_after_the_end_is_counted(store: Store, meeting_id: str) -
     assert Store.open(store.root).meetings()[0].counts == after.counts  # another process too
     store.remove_item(meeting_id, item.id)
     assert store.meetings()[0].counts == before.counts
+
+
+def test_absent_means_a_member_on_that_day(store: Store, meeting_id: str,
+                                           sample: dict[str, str]) -> None:
+    """Not everyone on today's roster: who joined later, a candidate, or who had retired
+    before the meeting was not absent from it; who retired after it was."""
+    from peertui.domain.minutes import expected_at
+    from peertui.domain.models import Member
+
+    group = store.groups()[0]
+    group.members += [Member(name="Late Joiner", joined="2026-10-01", id="late"),
+                      Member(name="Cara Candidate", status="candidate", id="cand"),
+                      Member(name="Old Timer", status="retired", retired_on="2026-01-01",
+                             id="old"),
+                      Member(name="Just Left", status="retired", retired_on="2026-10-01",
+                             id="left")]
+    store.save_group(group)
+    expected = expected_at(store.groups()[0], "2026-09-18")
+    assert "left" in expected and not {"late", "cand", "old"} & set(expected)
+    text = export_meeting(store, meeting_id, "md").text
+    assert "- **Absent (1):** Just Left\n" in text
