@@ -22,7 +22,7 @@ from .codec import checked
 from .errors import StoreError, from_os_error
 from .index_view import MEETINGS
 from .layout import meetings_dir
-from .records import StatKey
+from .records import StatKey, stat_key
 
 if TYPE_CHECKING:
     from .locking import StoreLock
@@ -53,6 +53,19 @@ def meeting_tokens(root: Path) -> dict[str, StatKey]:
         found[name[: -len(MEETING_FILE_SUFFIX)]] = (st.st_mtime_ns, st.st_size, st.st_ino,
                                                     st.st_mode)
     return found
+
+
+def folder_token(root: Path) -> StatKey:
+    """One stat of the meetings folder: every atomic replace in it (a meeting file, a lease)
+    moves its mtime, so a watcher need list the files only after this changed."""
+    return stat_key(meetings_dir(root))
+
+
+def behind(root: Path, summaries: list[MeetingSummary]) -> bool:
+    """Whether any of these summaries was made from a file other than the one now there
+    (an item added, edited or deleted after the end, by any process)."""
+    tokens = meeting_tokens(root)
+    return any(tokens.get(summary.id) != summary.source for summary in summaries)
 
 
 class Listing:
