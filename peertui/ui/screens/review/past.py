@@ -110,6 +110,11 @@ class ReviewScreen(PeerScreen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def _index_token(self) -> tuple[StatKey, ...]:
+        """The index's part of the store's change token (it comes first): the notes of a
+        meeting in progress elsewhere change the rest, and that meeting is not listed here."""
+        return self.store.change_token()[:1]
+
     def _changed(self) -> bool:
         """Whether the list is behind the store: the index changed (a meeting ended, the
         group renamed), or a listed meeting's file is not the one its counts came from (an
@@ -117,7 +122,7 @@ class ReviewScreen(PeerScreen[None]):
         files are listed only when the folder changed: one stat a poll while nothing does
         (listing 600 meeting files costs 5-8 ms)."""
         store = self.store
-        if store.change_token() != self._seen:
+        if self._index_token() != self._seen:
             return True
         folder = folder_token(store.root)
         if folder == self._folder:
@@ -137,7 +142,7 @@ class ReviewScreen(PeerScreen[None]):
             return
         self.sub_title = f"{group.name} · past meetings"
         store = self.store
-        self._seen = store.change_token()  # before the listing: a change after it is seen
+        self._seen = self._index_token()  # before the listing: a change after it is seen
         self._folder = folder_token(store.root)
         self.meetings = [m for m in store.meetings(group.id) if m.status == "ended"]
         # A meeting whose file cannot be read is left out of the list, and named here.
