@@ -11,7 +11,7 @@ import calendar
 import re
 import zoneinfo
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from peertui.domain.text import clean_text
@@ -222,51 +222,30 @@ def describe_when(day: date, today: date) -> str:
 
 # ICS ---------------------------------------------------------------------------
 
-def _ics_text(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", ""))
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines of at most 75 octets, continued with a leading space."""
-    out: list[str] = []
-    current = ""
-    for ch in line:
-        limit = 75 if not out else 74
-        if len((current + ch).encode("utf-8")) > limit:
-            out.append(current)
-            current = ch
-        else:
-            current += ch
-    out.append(current)
-    return [out[0]] + [" " + rest for rest in out[1:]]
-
-
-def _utc(moment: pendulum.DateTime) -> str:
-    return moment.in_tz("UTC").strftime("%Y%m%dT%H%M%SZ")
-
-
 def meeting_ics(cadence: Cadence, day: date, *, group_name: str, group_id: str,
                 stamp: datetime, description: str = "") -> str:
-    """A one-event calendar for the meeting on `day`, times in UTC so any client agrees."""
-    import pendulum
+    """A one-event calendar for the meeting on `day`, the only one peertui writes.
 
-    start = start_of(cadence, day)
-    end = start.add(minutes=cadence.minutes)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//peertui//peer group meetings//EN",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:{group_id}-{day.isoformat()}@peertui",
-        f"DTSTAMP:{_utc(pendulum.instance(stamp))}",
-        f"DTSTART:{_utc(start)}",
-        f"DTEND:{_utc(end)}",
-        f"SUMMARY:{_ics_text(group_name + ' meeting')}",
-    ]
+    The start is the rhythm's wall-clock time in the group's own zone (a start the DST jump
+    skips moves forward, as start_of says), written with its TZID and a VTIMEZONE: a 16:00
+    meeting in New York is 16:00 in every calendar there, whatever the reader's zone.
+    """
+    import icalendar
+
+    zone = zoneinfo.ZoneInfo(cadence.timezone)
+    begin = datetime.fromtimestamp(start_of(cadence, day).timestamp(), zone)
+    event = icalendar.Event()
+    event.add("uid", f"{group_id}-{day.isoformat()}@peertui")
+    event.add("dtstamp", stamp.astimezone(zoneinfo.ZoneInfo("UTC")).replace(microsecond=0))
+    event.add("summary", f"{group_name}: peer group meeting")
+    event.add("dtstart", begin)
+    event.add("dtend", begin + timedelta(minutes=cadence.minutes))
     if description:
-        lines.append(f"DESCRIPTION:{_ics_text(description)}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+        event.add("description", description)
+    calendar_doc = icalendar.Calendar()
+    calendar_doc.add("prodid", "-//peertui//peer group meetings//EN")
+    calendar_doc.add("version", "2.0")
+    calendar_doc.add_component(event)
+    calendar_doc.add_missing_timezones()  # a VTIMEZONE for the TZID (UTC needs none)
+    text: str = calendar_doc.to_ical().decode("utf-8")
+    return text

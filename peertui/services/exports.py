@@ -14,13 +14,13 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-import icalendar
 import msgspec
 
+from peertui.domain.cadence import meeting_ics
 from peertui.domain.minutes import LOCK, group_minutes
 from peertui.domain.models import Group
 from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
@@ -244,26 +244,12 @@ def _next_meeting_ics(store: Store, meeting: Meeting, group: Group | None,
         raise ExportError("This meeting's group is not in the store; there is no next "
                           "meeting to export.")
     cadence = cadence_of(group)
-    zone = ZoneInfo(cadence.timezone)
-    today = datetime.fromtimestamp(stamp, zone).date()
+    today = datetime.fromtimestamp(stamp, ZoneInfo(cadence.timezone)).date()
     upcoming = next_meeting_for(store, group, today)
-    day = upcoming.day
-    hours, minutes = (int(part) for part in cadence.start.split(":"))
-    begin = datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone)
-    event = icalendar.Event()
-    event.add("uid", f"{group.id}-{day.isoformat()}@peertui")
-    event.add("dtstamp", datetime.fromtimestamp(int(stamp), UTC))
-    event.add("summary", f"{group.name}: peer group meeting")
-    event.add("dtstart", begin)
-    event.add("dtend", begin + timedelta(minutes=cadence.minutes))
     description, left = _ics_description(store, group, include_private, today)
-    event.add("description", description)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//peertui//peer group meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add_component(event)
-    calendar.add_missing_timezones()  # a VTIMEZONE for the TZID (none is needed for UTC)
-    return calendar.to_ical().decode("utf-8"), left
+    text = meeting_ics(cadence, upcoming.day, group_name=group.name, group_id=group.id,
+                       stamp=datetime.fromtimestamp(int(stamp), UTC), description=description)
+    return text, left
 
 
 def _ics_description(store: Store, group: Group, include_private: bool,

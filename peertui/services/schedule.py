@@ -18,6 +18,7 @@ from peertui.domain.cadence import (
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary
 from peertui.domain.roster import ended_meetings, parse_day
+from peertui.services.export_files import write_export
 from peertui.store import Store
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ def move_next_meeting(store: Store, group_id: str, text: str, today: date) -> st
 
 def export_ics(store: Store, group: Group, today: date, path: Path,
                stamp: datetime) -> NextMeeting:
-    """Write the next meeting as an .ics file (atomically enough: temp file, then rename)."""
+    """Write the next meeting as an .ics file, as every export is written (0600, all or
+    nothing: services/export_files.write_export)."""
     upcoming = next_meeting_for(store, group, today)
     text = meeting_ics(upcoming.cadence, upcoming.day, group_name=group.name,
                        group_id=group.id, stamp=stamp,
@@ -108,7 +110,5 @@ def export_ics(store: Store, group: Group, today: date, path: Path,
         raise ValueError(f"{path} is a folder; give a file name ending in .ics.")
     if not path.parent.is_dir():
         raise ValueError(f"There is no folder {path.parent}.")
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_bytes(text.encode("utf-8"))
-    temp.replace(path)
+    write_export(path, text)
     return upcoming

@@ -95,19 +95,28 @@ def test_a_start_time_that_does_not_exist_on_the_dst_day_moves_forward() -> None
     assert start.in_tz("UTC").hour == 1
 
 
-def test_ics_has_utc_times_escaped_text_and_crlf_lines() -> None:
+def test_ics_is_in_the_groups_zone_with_escaped_text_and_folded_lines() -> None:
     berlin = Cadence(timezone="Europe/Berlin", start="18:00", minutes=150)
     text = meeting_ics(berlin, date(2027, 7, 15), group_name="CIOs; East, \"Mid\"",
                        group_id="g1", stamp=datetime(2026, 11, 27, 16, 0, tzinfo=UTC),
                        description="x" * 200)
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     lines = text.split("\r\n")
-    assert "DTSTART:20270715T160000Z" in lines  # 18:00 CEST
-    assert "DTEND:20270715T183000Z" in lines
+    assert "DTSTART;TZID=Europe/Berlin:20270715T180000" in lines  # 18:00 where they meet
+    assert "DTEND;TZID=Europe/Berlin:20270715T203000" in lines
+    assert "BEGIN:VTIMEZONE" in lines and "TZID:Europe/Berlin" in lines
     assert "UID:g1-2027-07-15@peertui" in lines
-    assert "SUMMARY:CIOs\\; East\\, \"Mid\" meeting" in lines
+    assert "DTSTAMP:20261127T160000Z" in lines
+    assert "SUMMARY:CIOs\\; East\\, \"Mid\": peer group meeting" in lines
     assert all(len(line.encode()) <= 75 for line in lines)
     assert any(line.startswith(" x") for line in lines)  # folded description
+
+
+def test_ics_start_skipped_by_the_dst_jump_moves_forward() -> None:
+    odd = Cadence(timezone="Europe/Berlin", start="02:30", minutes=60)
+    lines = meeting_ics(odd, date(2027, 3, 28), group_name="G", group_id="g",
+                        stamp=datetime(2026, 11, 27, tzinfo=UTC)).split("\r\n")
+    assert "DTSTART;TZID=Europe/Berlin:20270328T033000" in lines
 
 
 def test_rhythm_form_checks_each_field() -> None:

@@ -159,7 +159,7 @@ def test_schedule_next_meeting_move_and_export(store: Store, tmp_path: Path) -> 
     assert "every_months" in bad
     path = tmp_path / "next.ics"
     export_ics(store, loaded, TODAY, path, datetime(2026, 11, 27, tzinfo=UTC))
-    assert "DTSTART:20270121T170000Z" in path.read_text()
+    assert "DTSTART;TZID=Europe/Berlin:20270121T180000" in path.read_text()
     with pytest.raises(ValueError, match="is a folder"):
         export_ics(store, loaded, TODAY, tmp_path, datetime(2026, 11, 27, tzinfo=UTC))
     with pytest.raises(ValueError, match="no folder"):
