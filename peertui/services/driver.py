@@ -23,7 +23,7 @@ from peertui.domain.ids import new_id
 from peertui.domain.records import Lease
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
-from peertui.store.leases import NotDriving
+from peertui.store.leases import NotDriving, holder_words
 from peertui.store.records import StatKey
 
 # A beat every few seconds is plenty: a driver that dies on this host is seen at once (its pid).
@@ -38,7 +38,7 @@ class Identity:
     id: str
     pid: int
     host: str
-    name: str = ""  # who, when known (a browser's note-taker): shown instead of the pid
+    name: str = ""  # who, when known (this machine's person, a browser's note-taker)
 
     @classmethod
     def here(cls, name: str = "") -> Identity:
@@ -83,11 +83,7 @@ def holder_gone(lease: Lease | None, now: float,
 
 def describe(lease: Lease | None) -> str:
     """Who holds the clock, in words for the header and the take-over question."""
-    if lease is None:
-        return "nobody"
-    if lease.name:
-        return lease.name
-    return f"process {lease.pid or '?'} on {lease.host or '?'}"
+    return "nobody" if lease is None else holder_words(lease)
 
 
 class DriverLease:
