@@ -83,10 +83,10 @@ def describe_rebalance(before: Sequence[SlotState], after: Sequence[SlotState]) 
 
 
 def _short(old: int, new: int) -> str:
-    """'20 → 24 min' when both are whole minutes, else both lengths spelled out."""
+    """'20 → 24 min' when both are whole minutes, else minutes and seconds: '20:48 → 21:00'."""
     if old % 60 == 0 and new % 60 == 0:
         return f"{old // 60} → {new // 60} min"
-    return f"{length_text(old)} → {length_text(new)}"
+    return f"{old // 60}:{old % 60:02d} → {new // 60}:{new % 60:02d}"
 
 
 def rebalance_outcome(before: ClockState, after: ClockState) -> tuple[str, bool]:
@@ -97,6 +97,9 @@ def rebalance_outcome(before: ClockState, after: ClockState) -> tuple[str, bool]
     if done and late > 30:
         return (f"{done} Still {length_text(late)} behind: the flexible segments left are "
                 "down to 1 min each.", True)
+    if done and late < -30:
+        return (f"{done} Still {length_text(late)} ahead: the flexible segments left have "
+                "their full planned time again.", False)
     if done:
         return f"{done} The meeting now ends as planned.", False
     if before.behind_by > 30:

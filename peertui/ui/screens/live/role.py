@@ -97,7 +97,7 @@ class ClockRole:
         self._watch = self.screen.set_interval(LEASE_POLL_S, self._follow_lease,
                                                pause=self.driving)
         self.show()
-        if self._ask_name:  # the first live meeting on this machine: who is here?
+        if self._ask_name and self.live.record.status != "ended":  # the first one here
             from peertui.ui.screens.who_is_here import ask_machine_name  # it imports this
 
             self._ask_name = False
