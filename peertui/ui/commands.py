@@ -20,6 +20,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from peertui.ui.screen_actions import ScreenAction
+from peertui.web.sessions import SESSION_ENV
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,9 @@ def app_entries(screen: Screen[Any]) -> list[PaletteEntry]:
 def machine_entries(screen: Screen[Any]) -> list[PaletteEntry]:
     """"Change my name on this machine", from every screen of a terminal (a browser is named
     by its session instead: peertui serve asks)."""
-    from peertui.web.sessions import SESSION_ENV
-
     if os.environ.get(SESSION_ENV):
         return []
+    # here, not at the top: the dialog's modules import the app, which imports this one
     from peertui.ui.screens.who_is_here import CHANGE_TITLE, change_my_name
 
     return [PaletteEntry(CHANGE_TITLE, partial(change_my_name, screen.app),

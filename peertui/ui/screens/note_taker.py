@@ -27,6 +27,10 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.web.sessions import SessionRegistry, own_session
 
 SOMEONE_ELSE = "someone-else"
+#: Every name question's one key: Esc skips it (each screen class states its own table).
+NAME_ACTIONS: tuple[ScreenAction, ...] = (
+    ScreenAction("who-skip", "escape", "skip", "Skip", in_palette=False),
+)
 
 
 class NameChooser(PeerModal[str | None]):
@@ -36,9 +40,7 @@ class NameChooser(PeerModal[str | None]):
 
     DEFAULT_CSS = "NameChooser { align: center middle; }"
     QUESTION = "Who are you?"
-    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
-        ScreenAction("who-skip", "escape", "skip", "Skip", in_palette=False),
-    )
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = NAME_ACTIONS
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self) -> None:
@@ -99,6 +101,8 @@ class WhoTakesNotes(NameChooser):
     """Who takes notes in this browser: saved in its session record."""
 
     QUESTION = "[b]Who is taking notes in this browser?[/b] The others see the name."
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = NAME_ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, registry: SessionRegistry, session_id: str) -> None:
         super().__init__()

@@ -8,13 +8,16 @@ than a process number.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
 
 from peertui.services.machine import save_machine_name
 from peertui.store import StoreError
+from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.live.role import ClockRole
-from peertui.ui.screens.note_taker import NameChooser
+from peertui.ui.screens.note_taker import NAME_ACTIONS, NameChooser
 
 CHANGE_TITLE = "Change my name on this machine"
 
@@ -23,9 +26,11 @@ class WhoIsHere(NameChooser):
     """The machine's person: saved in its settings file.  Skipped the first time, it is
     remembered as skipped (so never asked again); skipped when changing, nothing changes."""
 
-    QUESTION = ("[b]Who uses this machine?[/b] The other screens show your name when this "
-                f"terminal drives the clock. Asked once; the palette's “{CHANGE_TITLE}” "
-                "changes it.")
+    QUESTION = ("[b]Who uses this machine?[/b] The other screens will show your name. "
+                f"Asked once: “{CHANGE_TITLE}” in the palette changes it.")
+
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = NAME_ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, first_time: bool) -> None:
         super().__init__()
