@@ -94,14 +94,16 @@ def rebalance_outcome(before: ClockState, after: ClockState) -> tuple[str, bool]
     warning): what moved where, or why nothing could."""
     done = describe_rebalance(before.slots, after.slots)
     late = round(after.behind_by)
+    cut = sum(s.planned for s in after.slots) < sum(s.planned for s in before.slots)
+    later = " If the meeting gets ahead again, F7 gives the time back." if cut else ""
     if done and late > 30:
         return (f"{done} Still {length_text(late)} behind: the flexible segments left are "
-                "down to 1 min each.", True)
+                f"down to 1 min each.{later}", True)
     if done and late < -30:
         return (f"{done} Still {length_text(late)} ahead: the flexible segments left have "
                 "their full planned time again.", False)
     if done:
-        return f"{done} The meeting now ends as planned.", False
+        return f"{done} The meeting now ends as planned.{later}", False
     if before.behind_by > 30:
         return ("Still behind, and nothing left to shorten: the flexible segments left are "
                 "down to 1 min each.", True)

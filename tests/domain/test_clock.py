@@ -18,7 +18,7 @@ from peertui.domain.clock import (
     replay,
     warn_threshold,
 )
-from peertui.domain.rebalance import describe_rebalance, length_text
+from peertui.domain.rebalance import describe_rebalance, length_text, rebalance_outcome
 from peertui.domain.records import ClockEvent, Slot
 from peertui.domain.timesource import from_iso, to_iso
 from tests.fakes import FakeTime
@@ -468,6 +468,20 @@ def test_the_rebalance_sentence_names_each_segment_and_its_lengths() -> None:
     assert text.startswith("Cut 1 min 23 s: ")
     assert "Recommendations" in text and " → " in text
     assert length_text(24 * 60) == "24 min" and length_text(45) == "45 s"
+
+
+def test_the_rebalance_outcome_warns_while_still_behind() -> None:
+    m = Meeting()
+    m.do("start")
+    before = m.advance(300 + 2 * 3600)  # two hours over: more than the flexible room
+    after = m.do("rebalance")
+    text, behind = rebalance_outcome(before, after)
+    assert behind and text.startswith("Cut ") and " behind: the flexible segments left " \
+        "are down to 1 min each." in text
+    again = m.do("rebalance")
+    assert rebalance_outcome(after, again) == (
+        "Still behind, and nothing left to shorten: the flexible segments left are down to "
+        "1 min each.", True)
 
 
 # --- bells ------------------------------------------------------------------------------
