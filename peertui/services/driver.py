@@ -1,8 +1,9 @@
 """Who drives the clock: a lease beside the meeting, so only one process runs the timer.
 
 The lease is a small file of its own, ``meetings/<id>.driver`` = {id, pid, host, since,
-heartbeat} (Store.read_lease / write_lease / clear_lease), not part of the meeting record:
-the heartbeat then rewrites a few dozen bytes, and the meeting file, which every other
+heartbeat, name} (Store.read_lease / write_lease / clear_lease), not part of the meeting
+record (its name is who drives: services/machine.py, or a browser's session), so that
+the heartbeat rewrites a few dozen bytes, and the meeting file, which every other
 screen polls, does not change every few seconds.  (Records saved before may still hold a
 "driver" key; nothing reads it.)  The driving process refreshes the heartbeat every few
 seconds; any other process on the same store is a note-taker until it takes over explicitly.

@@ -3,9 +3,12 @@ and the headers say "Name on host", and the palette changes the name."""
 
 from __future__ import annotations
 
+import os
 import socket
+import stat
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from peertui.services.driver import describe
@@ -14,6 +17,8 @@ from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.commands import machine_entries
 from peertui.ui.screens.who_is_here import CHANGE_TITLE, WhoIsHere, change_my_name
+from peertui.web.keys import new_token
+from peertui.web.sessions import SESSION_ENV, SessionRegistry
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.room.helpers import start_meeting
@@ -157,3 +162,36 @@ async def test_the_palette_offers_the_change_by_its_title(store: Store,
             what="the palette listing the entry")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, WhoIsHere))
+
+
+async def test_a_browser_is_never_asked_the_machine_s_name(
+        store: Store, fake_time: FakeTime, machine_config: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser of `peertui serve` is named by its session, not by the serving machine."""
+    never_asked(machine_config)
+    start_meeting(store, fake_time)
+    sessions = SessionRegistry(store.root, store.locked)
+    session = sessions.create(new_token(), server_pid=os.getpid(), now=fake_time.now())
+    sessions.set_name(session.id, "Priya")
+    monkeypatch.setenv(SESSION_ENV, session.id)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = live_screen(app)
+        assert not isinstance(app.screen, WhoIsHere)
+        assert screen.role.name == "Priya" and screen.role.me() == "Priya (browser)"
+        assert machine_entries(screen) == []
+    assert load_machine() is None, "nothing written to the machine's settings"
+
+
+def test_the_settings_file_is_private_and_a_damaged_one_asks_again(
+        machine_config: Path) -> None:
+    path = machine_config / SETTINGS_FILE
+    assert save_machine_name("  Priya   Raman ").name == "Priya Raman"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    loaded = load_machine()
+    assert loaded is not None and loaded.name == "Priya Raman"
+    path.write_bytes(b"{not json")
+    assert load_machine() is None, "a damaged file: the question comes back"
+    with pytest.raises(ValueError, match="cannot be empty"):
+        save_machine_name("   ")
