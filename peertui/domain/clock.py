@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from msgspec.structs import replace
 
+from peertui.domain.rebalance import MIN_SLOT_SECONDS, rebalance
 from peertui.domain.records import ClockEvent, EventType, Slot, Status, next_status
 from peertui.domain.timesource import from_iso, to_iso
 
-__all__ = ["ClockEvent", "EventType", "Status"]
-
-MIN_SLOT_SECONDS = 60
+__all__ = ["MIN_SLOT_SECONDS", "ClockEvent", "EventType", "Status"]
 
 
 def make_event(kind: EventType, at: float, *, seconds: int = 0, segment: str = "",
@@ -132,36 +131,6 @@ def _timestamp(event: ClockEvent) -> float:
         return float("-inf")  # an unreadable time counts as 'no time passed'
 
 
-def _rebalance(planned: list[int], ext: list[int], elapsed: list[float], flexible: list[bool],
-               visited: list[bool], index: int, at: float, planned_end: float) -> None:
-    """Shrink the flexible, not yet visited slots after `index` so the meeting ends on time."""
-    remaining_now = max(0.0, planned[index] + ext[index] - elapsed[index])
-    future = range(index + 1, len(planned))
-    projected = at + remaining_now + sum(max(0.0, planned[j] + ext[j] - elapsed[j]) for j in future)
-    excess = round(projected - planned_end)
-    if excess <= 0:
-        return
-    room = {j: max(0, planned[j] - MIN_SLOT_SECONDS) for j in future
-            if flexible[j] and not visited[j]}
-    total_room = sum(room.values())
-    if total_room == 0:
-        return
-    if total_room <= excess:
-        for j, r in room.items():
-            planned[j] -= r
-        return
-    cuts = {j: r * excess // total_room for j, r in room.items()}
-    leftover = excess - sum(cuts.values())
-    for j in sorted(room, key=lambda k: room[k] - cuts[k], reverse=True):
-        if leftover <= 0:
-            break
-        if cuts[j] < room[j]:
-            cuts[j] += 1
-            leftover -= 1
-    for j, cut in cuts.items():
-        planned[j] -= cut
-
-
 def _reorder(slots: list[Slot], visited: list[bool], index: int, status: Status, key: str,
              order: list[str]) -> None:
     """Give the round's not-yet-started timeboxes to speakers in the new order."""
@@ -184,6 +153,7 @@ def replay(slots: Sequence[Slot], events: Iterable[ClockEvent], now: float) -> C
     plan = list(slots)
     count = len(plan)
     planned = [s.planned for s in plan]
+    limits = tuple(planned)  # a rebalance gives a slot back at most its planned length
     original_total = sum(planned)
     ext = [0] * count
     elapsed = [0.0] * count
@@ -221,8 +191,8 @@ def replay(slots: Sequence[Slot], events: Iterable[ClockEvent], now: float) -> C
         elif kind == "back" and status in ("running", "paused") and index > 0:
             index -= 1
         elif kind == "rebalance" and status in ("running", "paused") and started is not None:
-            _rebalance(planned, ext, elapsed, [s.flexible for s in plan], visited, index, at,
-                       started + original_total)
+            rebalance(planned, limits, ext, elapsed, [s.flexible for s in plan], visited,
+                      index, at, started + original_total)
         elif kind == "reorder" and status != "ended":
             _reorder(plan, visited, index, status, event.segment, list(event.order))
         elif kind == "end" and status != before:

@@ -1,8 +1,9 @@
 """Who drives the clock: a lease beside the meeting, so only one process runs the timer.
 
 The lease is a small file of its own, ``meetings/<id>.driver`` = {id, pid, host, since,
-heartbeat} (Store.read_lease / write_lease / clear_lease), not part of the meeting record:
-the heartbeat then rewrites a few dozen bytes, and the meeting file, which every other
+heartbeat, name} (Store.read_lease / write_lease / clear_lease), not part of the meeting
+record (its name is who drives: services/machine.py, or a browser's session), so that
+the heartbeat rewrites a few dozen bytes, and the meeting file, which every other
 screen polls, does not change every few seconds.  (Records saved before may still hold a
 "driver" key; nothing reads it.)  The driving process refreshes the heartbeat every few
 seconds; any other process on the same store is a note-taker until it takes over explicitly.
@@ -23,7 +24,7 @@ from peertui.domain.ids import new_id
 from peertui.domain.records import Lease
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
-from peertui.store.leases import NotDriving
+from peertui.store.leases import NotDriving, holder_words
 from peertui.store.records import StatKey
 
 # A beat every few seconds is plenty: a driver that dies on this host is seen at once (its pid).
@@ -38,7 +39,7 @@ class Identity:
     id: str
     pid: int
     host: str
-    name: str = ""  # who, when known (a browser's note-taker): shown instead of the pid
+    name: str = ""  # who, when known (this machine's person, a browser's note-taker)
 
     @classmethod
     def here(cls, name: str = "") -> Identity:
@@ -83,11 +84,7 @@ def holder_gone(lease: Lease | None, now: float,
 
 def describe(lease: Lease | None) -> str:
     """Who holds the clock, in words for the header and the take-over question."""
-    if lease is None:
-        return "nobody"
-    if lease.name:
-        return lease.name
-    return f"process {lease.pid or '?'} on {lease.host or '?'}"
+    return "nobody" if lease is None else holder_words(lease)
 
 
 class DriverLease:

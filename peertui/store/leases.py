@@ -28,14 +28,23 @@ class NotDriving(StoreError):
     """
 
     def __init__(self, path: Path | str, holder: Lease | None) -> None:
-        who = "nobody holds it now" if holder is None else \
-            f"{holder.name} holds it now" if holder.name else \
-            f"process {holder.pid or '?'} on {holder.host or '?'} holds it now"
+        who = "nobody holds it now" if holder is None else f"{holder_words(holder)} holds it now"
         super().__init__(path, f"this process no longer drives the clock ({who})",
                          "Nothing was saved. F2 on the live screen takes the clock back.",
                          "clock lease")
         self.holder = holder
         self.args = (str(path), holder)  # what unpickling passes back to __init__
+
+
+def person_at(name: str, host: str) -> str:
+    """"Priya on chair-laptop": a person at a machine, as every screen names them."""
+    return f"{name} on {host or '?'}"
+
+
+def holder_words(lease: Lease) -> str:
+    """Who holds *lease*, in words: the person and the machine; an unnamed holder (an old
+    file, a machine whose name question was skipped) by its process and machine."""
+    return person_at(lease.name or f"process {lease.pid or '?'}", lease.host)
 
 
 def read_lease(path: Path) -> Lease | None:

@@ -8,7 +8,8 @@ out: its check_action decides, so a note-taker's palette has no timer actions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -19,12 +20,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from peertui.ui.screen_actions import ScreenAction
+from peertui.web.sessions import SESSION_ENV
 
 
 @dataclass(frozen=True)
 class PaletteEntry:
     title: str
-    action: str
+    action: str | Callable[[], object]  # a screen's action string, or what to call
     help: str
 
 
@@ -55,6 +57,18 @@ def app_entries(screen: Screen[Any]) -> list[PaletteEntry]:
             if entry.title not in own]
 
 
+def machine_entries(screen: Screen[Any]) -> list[PaletteEntry]:
+    """"Change my name on this machine", from every screen of a terminal (a browser is named
+    by its session instead: peertui serve asks)."""
+    if os.environ.get(SESSION_ENV):
+        return []
+    # here, not at the top: the dialog's modules import the app, which imports this one
+    from peertui.ui.screens.who_is_here import CHANGE_TITLE, change_my_name
+
+    return [PaletteEntry(CHANGE_TITLE, partial(change_my_name, screen.app),
+                         "Who the other screens say drives the clock from here")]
+
+
 def _entries(screen: Screen[Any], table: Sequence[ScreenAction]) -> list[PaletteEntry]:
     entries = []
     for entry in table:
@@ -70,17 +84,21 @@ class MeetingCommands(Provider):
     """Offers the actions the current screen declares, so every main action is searchable."""
 
     def _all(self) -> list[PaletteEntry]:
-        return palette_entries(self.screen) + app_entries(self.screen)
+        return (palette_entries(self.screen) + app_entries(self.screen)
+                + machine_entries(self.screen))
+
+    def _run(self, entry: PaletteEntry) -> Callable[[], object]:
+        action = entry.action
+        return partial(self.screen.run_action, action) if isinstance(action, str) else action
 
     async def discover(self) -> Hits:
         for entry in self._all():
-            yield DiscoveryHit(entry.title, partial(self.screen.run_action, entry.action),
-                               help=entry.help)
+            yield DiscoveryHit(entry.title, self._run(entry), help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for entry in self._all():
             score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(entry.title),
-                          partial(self.screen.run_action, entry.action), help=entry.help)
+                yield Hit(score, matcher.highlight(entry.title), self._run(entry),
+                          help=entry.help)

@@ -32,7 +32,7 @@ from peertui.ui.widgets.meeting_bar import local_hhmm, pace_text
 
 TICK_S = 0.25
 POLL_S = 0.5
-WAITING = "No meeting running — waiting"
+WAITING = "No meeting running — waiting for the next meeting"
 LATEST_COUNT = 3
 LATEST_MIN_HEIGHT = 24
 
@@ -105,6 +105,18 @@ def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
     return line(*rows)
 
 
+def waiting_text(state: ClockState | None) -> str:
+    """What the room reads between meetings ("" while one is on): after the end, that it
+    ended and the display waits for the next one, which it then follows (MeetingFollower)."""
+    if state is None or state.current is None:
+        return WAITING
+    if state.status == "ended":
+        ended = state.ended_at
+        at = f" at {datetime.fromtimestamp(ended):%H:%M}" if ended is not None else ""
+        return f"Meeting ended{at} — waiting for the next meeting"
+    return ""
+
+
 class DisplayApp(App[None]):
     """Big digits for the projector; q quits. Nothing here changes the store."""
 
@@ -165,8 +177,9 @@ class DisplayApp(App[None]):
         state = self.follower.state()
         followed = self.follower.followed
         now = self.time.now()
-        if state is None or state.current is None or followed is None:
-            key: tuple[Any, ...] = ("waiting", self._problem)
+        waiting = waiting_text(state)
+        if waiting or state is None or state.current is None or followed is None:
+            key: tuple[Any, ...] = ("waiting", waiting, self._problem)
         else:
             current = state.current
             key = (followed.meeting_id, state.status, state.index, int(current.remaining),
@@ -174,11 +187,10 @@ class DisplayApp(App[None]):
         if key == self._shown and not force:
             return
         self._shown = key
-        waiting = state is None or state.current is None or followed is None
         self.query_one("#room").display = not waiting
-        self.query_one("#room-waiting").display = waiting
+        self.query_one("#room-waiting").display = bool(waiting)
         if waiting:
-            self.query_one("#room-waiting-text", Static).update(Content(self._problem or WAITING))
+            self.query_one("#room-waiting-text", Static).update(Content(self._problem or waiting))
             return
         assert state is not None and followed is not None
         self._show(state, followed, now)

@@ -18,6 +18,7 @@ from peertui.domain.clock import (
     replay,
     warn_threshold,
 )
+from peertui.domain.rebalance import describe_rebalance, length_text, rebalance_outcome
 from peertui.domain.records import ClockEvent, Slot
 from peertui.domain.timesource import from_iso, to_iso
 from tests.fakes import FakeTime
@@ -412,6 +413,75 @@ def test_rebalance_does_not_cut_a_slot_already_spoken_in() -> None:
     s = m.do("rebalance")
     assert s.slots[1].planned == 600 and s.slots[1].elapsed == 500
     assert s.behind_by == pytest.approx(0, abs=1)
+
+
+def test_rebalance_gives_cut_time_back_when_ahead_again_never_beyond_the_plan() -> None:
+    m = Meeting()
+    m.do("start")
+    m.advance(300 + 600)  # welcome overruns by 10 minutes
+    cut = m.do("rebalance")
+    assert cut.behind_by == pytest.approx(0, abs=1)
+    assert describe_rebalance(m.state().slots, cut.slots) == ""
+    m.do("next")
+    m.advance(60)  # follow-ups take 1 minute of their (shortened) time: ahead now
+    m.do("next")
+    ahead = m.state()
+    assert ahead.behind_by < -300
+    back = m.do("rebalance")
+    assert back.behind_by == pytest.approx(0, abs=1)
+    gained = [b.planned - a.planned for a, b in zip(ahead.slots, back.slots, strict=True)]
+    assert sum(gained) == round(-ahead.behind_by) and min(gained) >= 0
+    assert all(x.planned <= x.slot.planned for x in back.slots)
+    text = describe_rebalance(ahead.slots, back.slots)
+    assert text.startswith(f"Gave {length_text(sum(gained))} back: ")
+    m.advance(3600)  # far ahead is impossible now; being 1 h behind is not: cut again
+    assert m.do("rebalance").behind_by >= 0
+
+
+def test_rebalance_gives_back_only_what_was_cut() -> None:
+    m = Meeting()
+    m.do("start")
+    m.advance(300 + 120)  # two minutes over
+    m.do("rebalance")
+    for _ in range(3):
+        m.do("next")  # rushing through: far ahead of plan
+    ahead = m.state()
+    assert ahead.behind_by < -600
+    back = m.do("rebalance")
+    still_to_come = back.slots[back.index + 1:]
+    assert [x.planned for x in still_to_come] == [x.slot.planned for x in still_to_come]
+    assert back.behind_by < -600, "time never given beyond the plan"
+    assert back.slots[1].planned < 600, "a slot already spoken in keeps its cut"
+    gained = sum(b.planned - a.planned for a, b in zip(ahead.slots, back.slots, strict=True))
+    assert 0 < gained < 120
+    assert describe_rebalance(ahead.slots, back.slots).startswith(
+        f"Gave {length_text(gained)} back: ")
+
+
+def test_the_rebalance_sentence_names_each_segment_and_its_lengths() -> None:
+    m = Meeting()
+    m.do("start")
+    m.advance(300 + 83)
+    before = m.state()
+    after = m.do("rebalance")
+    text = describe_rebalance(before.slots, after.slots)
+    assert text.startswith("Cut 1 min 23 s: ")
+    assert "Recommendations" in text and " → " in text
+    assert length_text(24 * 60) == "24 min" and length_text(45) == "45 s"
+
+
+def test_the_rebalance_outcome_warns_while_still_behind() -> None:
+    m = Meeting()
+    m.do("start")
+    before = m.advance(300 + 2 * 3600)  # two hours over: more than the flexible room
+    after = m.do("rebalance")
+    text, behind = rebalance_outcome(before, after)
+    assert behind and text.startswith("Cut ") and " behind: the flexible segments left " \
+        "are down to 1 min each." in text
+    again = m.do("rebalance")
+    assert rebalance_outcome(after, again) == (
+        "Still behind, and nothing left to shorten: the flexible segments left are down to "
+        "1 min each.", True)
 
 
 # --- bells ------------------------------------------------------------------------------

@@ -216,6 +216,50 @@ def test_remaining_plus_elapsed_is_planned_plus_extensions(meeting: Any, extra: 
                 assert s.planned == s.slot.planned
 
 
+def check_rebalance(before: ClockState, after: ClockState) -> None:
+    """What one rebalance may do: change only the flexible slots still to come, keep each
+    between its floor (a minute, or less if planned shorter) and its plan, and land the
+    projected end on the planned end whenever their room allows, cutting when behind and
+    giving back when ahead."""
+    eligible = set()
+    for j, (b, a) in enumerate(zip(before.slots, after.slots, strict=True)):
+        assert a.elapsed == b.elapsed and a.extension == b.extension
+        assert a.planned <= a.slot.planned, "rebalance never lengthens a slot past its plan"
+        assert a.planned >= min(b.planned, MIN_SLOT_SECONDS), (j, b.planned, a.planned)
+        if b.slot.flexible and j > before.index and not b.visited:
+            eligible.add(j)
+        if a.planned != b.planned:
+            assert b.slot.flexible, f"slot {j} is not flexible"
+            assert j != before.index, f"slot {j} is the current slot"
+            assert not b.visited, f"slot {j} was already visited"
+    assert before.projected_end is not None and before.planned_end is not None
+    assert after.projected_end is not None and after.planned_end is not None
+    excess = before.projected_end - before.planned_end
+    if abs(excess) <= 0.5:
+        assert [s.planned for s in after.slots] == [s.planned for s in before.slots]
+        return
+    behind = excess > 0
+    for j in eligible:  # one direction only
+        moved = after.slots[j].planned - before.slots[j].planned
+        assert (moved <= 0) if behind else (moved >= 0), (j, excess, moved)
+    if behind:
+        room = sum(max(0, before.slots[j].planned - MIN_SLOT_SECONDS) for j in eligible)
+        bound = {j: min(before.slots[j].planned, MIN_SLOT_SECONDS) for j in eligible}
+    else:
+        room = sum(max(0, before.slots[j].slot.planned - before.slots[j].planned)
+                   for j in eligible)
+        bound = {j: before.slots[j].slot.planned for j in eligible}
+    if room >= abs(excess) + 1:
+        assert abs(after.projected_end - after.planned_end) <= 1.0, (excess, room)
+    else:  # not enough room: every eligible slot goes to its bound, no further
+        for j in eligible:
+            assert after.slots[j].planned == bound[j], (j, excess, room)
+        if behind:
+            assert after.projected_end >= after.planned_end - 1.0
+        else:
+            assert after.projected_end <= after.planned_end + 1.0
+
+
 @SETTINGS
 @given(meetings())
 def test_rebalance_respects_limits_and_lands_on_planned_end(meeting: Any) -> None:
@@ -230,31 +274,36 @@ def test_rebalance_respects_limits_and_lands_on_planned_end(meeting: Any) -> Non
         if before.status not in ("running", "paused"):
             assert [s.planned for s in after.slots] == [s.planned for s in before.slots]
             continue
-        eligible = set()
-        for j, (b, a) in enumerate(zip(before.slots, after.slots, strict=True)):
-            assert a.elapsed == b.elapsed and a.extension == b.extension
-            assert a.planned <= b.planned, "rebalance never lengthens a slot"
-            assert a.planned >= min(b.planned, MIN_SLOT_SECONDS), (j, b.planned, a.planned)
-            free = b.slot.flexible and j > before.index and not b.visited
-            if free:
-                eligible.add(j)
-            if a.planned != b.planned:
-                assert b.slot.flexible, f"slot {j} is not flexible"
-                assert j != before.index, f"slot {j} is the current slot"
-                assert not b.visited, f"slot {j} was already visited"
-        assert before.projected_end is not None and before.planned_end is not None
-        excess = before.projected_end - before.planned_end
-        room = sum(max(0, before.slots[j].planned - MIN_SLOT_SECONDS) for j in eligible)
-        assert after.projected_end is not None and after.planned_end is not None
-        if excess <= 0.5:
-            assert [s.planned for s in after.slots] == [s.planned for s in before.slots]
-        elif room >= excess + 1:
-            assert abs(after.projected_end - after.planned_end) <= 1.0, (excess, room)
-        else:
-            # not enough room: every eligible slot goes down to the minimum, no further
-            for j in eligible:
-                assert after.slots[j].planned == min(before.slots[j].planned, MIN_SLOT_SECONDS)
-            assert after.projected_end >= after.planned_end - 1.0
+        check_rebalance(before, after)
+
+
+@SETTINGS
+@given(st.integers(2, 10), st.integers(61, 5400), st.integers(0, 12),
+       st.lists(st.integers(0, 900), min_size=1, max_size=12))
+def test_time_cut_when_behind_is_given_back_when_ahead(count: int, overrun: int, early: int,
+                                                       quick: list[int]) -> None:
+    """Behind, then ahead again (slots moved through quickly): the second rebalance gives
+    time back, never beyond each slot's plan, and lands on the planned end if it can."""
+    present = [f"m{i}" for i in range(count)]
+    slots = build_slots(default_template(), present, present[0], {m: m for m in present})
+    at = T0
+    events = [make_event("start", at)]
+    for _ in range(early):  # move on a little way at once, so the overrun lands somewhere
+        events.append(make_event("next", at))
+    at += slots[min(early, len(slots) - 1)].planned + overrun
+    events.append(make_event("rebalance", at))
+    cut = replay(slots, events, at)
+    check_rebalance(replay(slots, events[:-1], at), cut)
+    for step in quick:  # slots closed well before their time: the meeting gets ahead
+        at += step
+        events.append(make_event("next", at))
+    before = replay(slots, events, at)
+    events.append(make_event("rebalance", at))
+    after = replay(slots, events, at)
+    check_rebalance(before, after)
+    if before.status == "running" and before.behind_by < -0.5:
+        assert all(a.planned >= b.planned for a, b in zip(after.slots, before.slots,
+                                                           strict=True))
 
 
 @SETTINGS

@@ -4,6 +4,7 @@ lists the browsers let in and revokes one (issue 12.1, Pilot)."""
 from __future__ import annotations
 
 import os
+import socket
 
 import msgspec
 import pytest
@@ -55,13 +56,14 @@ async def test_a_browser_is_asked_who_takes_notes_and_others_see_the_name(
         assert registry(store).get(session.id).name == chosen  # saved in the session
         screen = live_screen(app)
         assert not screen.role.driving
-        assert screen.sub_title.endswith(f"note-taker: {chosen} (browser) · Dan drives the clock")
+        assert screen.sub_title.endswith(
+            f"note-taker: {chosen} (browser) · Dan on {socket.gethostname()} drives the clock")
 
         # taking the clock over: the lease carries the name, so the others read it
         screen.role._claim(force=True)
         lease = store.read_lease(meeting)
         assert lease is not None and lease.name == chosen
-        assert describe(lease) == chosen
+        assert describe(lease) == f"{chosen} on {socket.gethostname()}"
 
 
 async def test_someone_not_on_the_roster_types_a_name(
@@ -109,7 +111,7 @@ def test_old_lease_files_without_a_name_still_read_and_show_the_process() -> Non
     old = msgspec.json.decode(b'{"id":"a1","pid":4242,"host":"laptop","since":"",'
                               b'"heartbeat":""}', type=Lease)
     assert old.name == "" and describe(old) == "process 4242 on laptop"
-    assert describe(msgspec.structs.replace(old, name="Dan")) == "Dan"
+    assert describe(msgspec.structs.replace(old, name="Dan")) == "Dan on laptop"
 
 
 async def test_the_driver_lists_browsers_and_revokes_the_highlighted_one(

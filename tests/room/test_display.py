@@ -6,9 +6,11 @@ import pytest
 from textual.widgets import Digits, Static
 
 from peertui.services.live import LiveMeeting
+from peertui.services.meetings import create_meeting, new_meeting
 from peertui.store import Store
 from peertui.ui.display_app import WAITING, DisplayApp
 from peertui.ui.widgets.big_clock import BigClock, BlockDigits, block_scale, render_blocks
+from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.room.helpers import start_meeting
 
@@ -121,3 +123,37 @@ async def test_ended_and_paused_are_said_in_words(store: Store, fake_time: FakeT
         app.poll_store()
         await pilot.pause()
         assert "Meeting ended" in shown_text(app)
+
+
+async def test_after_the_end_it_waits_for_the_next_meeting_and_follows_it(
+        store: Store, fake_time: FakeTime) -> None:
+    meeting = start_meeting(store, fake_time)
+    live = LiveMeeting(store, meeting, fake_time)
+    app = DisplayApp(store, fake_time)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.query_one(BigClock).text == "5:00"
+        fake_time.advance(90 * 60)
+        live.act("end")
+        app.poll_store()
+        fake_time.advance(3600)  # long after: still waiting, not frozen on the last countdown
+        app.tick()
+        await pilot.pause()
+        text = shown_text(app)
+        assert "Meeting ended at 17:30 — waiting for the next meeting" in text
+        assert not app.query_one("#room").display and "Welcome" not in text
+
+        first = store.meeting(meeting)
+        group = store.group(first.group_id) if first is not None else None
+        assert group is not None and group.template is not None and first is not None
+        record = new_meeting(group, group.template, list(first.present), first.present[1],
+                             "Pricing", TODAY)
+        create_meeting(store, record)
+        LiveMeeting(store, record.id, fake_time).act("start")
+        app.poll_store()
+        await pilot.pause()
+        text = shown_text(app)
+        assert "waiting" not in text and "Welcome and confidentiality" in text
+        assert app.follower.followed is not None
+        assert app.follower.followed.meeting_id == record.id
+        assert app.query_one(BigClock).text == "5:00"

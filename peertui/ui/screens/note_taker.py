@@ -2,7 +2,8 @@
 browser session, so the others see "Priya (browser)" rather than a process number.
 
 The answer is saved into the session's record (peertui/web/sessions.py), where the live
-screen reads it and the driver's list of browser sessions shows it.
+screen reads it and the driver's list of browser sessions shows it.  The question itself
+(NameChooser) is also the one a terminal asks of its machine (screens/who_is_here.py).
 """
 
 from __future__ import annotations
@@ -26,20 +27,24 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.web.sessions import SessionRegistry, own_session
 
 SOMEONE_ELSE = "someone-else"
+#: Every name question's one key: Esc skips it (each screen class states its own table).
+NAME_ACTIONS: tuple[ScreenAction, ...] = (
+    ScreenAction("who-skip", "escape", "skip", "Skip", in_palette=False),
+)
 
 
-class WhoTakesNotes(PeerModal[str | None]):
-    """Dismisses with the name saved, or None when skipped (Esc)."""
+class NameChooser(PeerModal[str | None]):
+    """Asks who someone is: the roster's names, or "someone else" and a name typed.
+    Dismisses with the name saved, or None when skipped (Esc).  What the name is saved as
+    (a browser session, this machine) is the subclass's `save_name`."""
 
-    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
-        ScreenAction("who-skip", "escape", "skip", "Skip", in_palette=False),
-    )
+    DEFAULT_CSS = "NameChooser { align: center middle; }"
+    QUESTION = "Who are you?"
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = NAME_ACTIONS
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
-    def __init__(self, registry: SessionRegistry, session_id: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.registry = registry
-        self.session_id = session_id
         self._names: dict[str, str] = {}  # option id -> member's name
 
     def compose(self) -> ComposeResult:
@@ -49,7 +54,7 @@ class WhoTakesNotes(PeerModal[str | None]):
         options.append(Option("Someone else (type the name below)", id=SOMEONE_ELSE))
         self._names = {f"member-{n}": m.name for n, m in enumerate(members)}
         with Vertical(classes="dialog", id="who-takes-notes"):
-            yield Label("[b]Who is taking notes in this browser?[/b] The others see the name.")
+            yield Label(self.QUESTION)
             yield OptionList(*options, id="who-list")
             yield Input(placeholder="Your name", id="who-name", max_length=80)
             yield Label("", id="who-error", classes="error")
@@ -78,14 +83,34 @@ class WhoTakesNotes(PeerModal[str | None]):
 
     def _save(self, name: str) -> None:
         try:
-            self.registry.set_name(self.session_id, name)
-        except (StoreError, OSError) as problem:
+            self.save_name(name)
+        except (StoreError, OSError, ValueError) as problem:
             self.query_one("#who-error", Label).update(f"Not saved: {problem}")
             return
         self.dismiss(name)
 
+    def save_name(self, name: str) -> None:
+        """Keep *name* where the others read it; raises to say it could not."""
+        raise NotImplementedError
+
     def action_skip(self) -> None:
         self.dismiss(None)
+
+
+class WhoTakesNotes(NameChooser):
+    """Who takes notes in this browser: saved in its session record."""
+
+    QUESTION = "[b]Who is taking notes in this browser?[/b] The others see the name."
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = NAME_ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
+
+    def __init__(self, registry: SessionRegistry, session_id: str) -> None:
+        super().__init__()
+        self.registry = registry
+        self.session_id = session_id
+
+    def save_name(self, name: str) -> None:
+        self.registry.set_name(self.session_id, name)
 
 
 def ask_who_takes_notes(app: PeerApp, then: Callable[[], None]) -> bool:

@@ -9,6 +9,7 @@ table (screen.py); `allows` applies it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from textual.timer import Timer
@@ -17,13 +18,14 @@ from peertui.domain.clock import EventType
 from peertui.domain.timesource import from_iso
 from peertui.services.driver import HEARTBEAT_S, DriverLease, Identity, describe, holder_gone
 from peertui.services.live import LiveMeeting
+from peertui.services.machine import load_machine
 from peertui.store import StoreError
-from peertui.store.leases import NotDriving
+from peertui.store.leases import NotDriving, person_at
 from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role
 from peertui.ui.screens.dialogs import Confirm
-from peertui.web.sessions import SessionRegistry, browser_name, note_takers_text
+from peertui.web.sessions import SessionRegistry, note_takers_text, own_session
 
 # How often a note-taker looks at the lease file (one stat): the screen's own poll only
 # watches the meeting file, which a claim, a beat or a release no longer touch.
@@ -61,8 +63,14 @@ class ClockRole:
     def __init__(self, screen: PeerScreen[None], live: LiveMeeting) -> None:
         self.screen = screen
         self.live = live
-        # a browser's note-taker is named (peertui serve asks), so the others see who it is
-        self.name = browser_name(screen.store.root, screen.store.locked)
+        # who is here, so the others see a name: a browser's note-taker (peertui serve asks),
+        # or this machine's person (asked the first time a terminal opens a live meeting)
+        session = own_session(screen.store.root, screen.store.locked)
+        self.in_browser = session is not None
+        machine = None if self.in_browser else load_machine()
+        self._ask_name = not self.in_browser and machine is None
+        self.name = session[1].name if session is not None else \
+            machine.name if machine is not None else ""
         self.lease = DriverLease(screen.store, live.meeting_id, screen.time,
                                  Identity.here(self.name))
         self.browsers = SessionRegistry(screen.store.root, screen.store.locked)
@@ -88,6 +96,25 @@ class ClockRole:
         self.screen.set_interval(HEARTBEAT_S, self.heartbeat)
         self._watch = self.screen.set_interval(LEASE_POLL_S, self._follow_lease,
                                                pause=self.driving)
+        self.show()
+        if self._ask_name and self.live.record.status != "ended":  # the first one here
+            from peertui.ui.screens.who_is_here import ask_machine_name  # it imports this
+
+            self._ask_name = False
+            ask_machine_name(self.screen.app, True,
+                             lambda name: self.rename(name) if name else None)
+
+    def rename(self, name: str) -> None:
+        """This machine's person is now *name*: the lease (if driving) and header say so."""
+        if self.in_browser:
+            return  # a browser's name is its session's (peertui serve), not the machine's
+        self.name = name
+        self.lease.identity = replace(self.lease.identity, name=name)
+        if self.driving:
+            try:
+                self.lease.claim()  # ours already: rewritten with the name, `since` kept
+            except (StoreError, OSError):
+                pass  # the lease keeps the old name until the next claim; nothing is lost
         self.show()
 
     def heartbeat(self) -> None:
@@ -163,18 +190,27 @@ class ClockRole:
             return "nobody"
         return describe(lease)
 
+    def me(self) -> str:
+        """Who this screen is, in words ("" if unnamed): "Priya (browser)", "Priya on vm"."""
+        if not self.name:
+            return ""
+        return f"{self.name} (browser)" if self.in_browser else \
+            person_at(self.name, self.lease.identity.host)
+
     def label(self) -> str:
-        """Short, for the header: which role this screen has."""
+        """Short, for the header: which role this screen has, and who."""
+        me = self.me()
         if self.driving:
             browsers = note_takers_text(self.browsers)
-            return f"driving · {browsers}" if browsers else "driving"
-        me = f"note-taker: {self.name} (browser)" if self.name else "note-taker"
+            driving = f"driving as {me}" if me else "driving"
+            return f"{driving} · {browsers}" if browsers else driving
+        role = f"note-taker: {me}" if me else "note-taker"
         holder = self.lease.holder()
         if holder_gone(holder, self.screen.time.now()):
-            return f"{me} · clock free, F2 takes it"
+            return f"{role} · clock free, F2 takes it"
         if holder is not None and holder.name:
-            return f"{me} · {holder.name} drives the clock"
-        return me
+            return f"{role} · {describe(holder)} drives the clock"
+        return role
 
     def show(self) -> None:
         """Header, footer keys and palette follow the role."""

@@ -290,19 +290,15 @@ class LiveScreen(ItemsOnScreen):
                       then=lambda: self.notify(f"Extended by {seconds // 60} min."))
 
     def action_rebalance(self) -> None:
+        from peertui.domain.rebalance import rebalance_outcome  # kept within this action
+
         if not self._require_started():
             return
-        before = self.live.state().behind_by
+        before = self.live.state()
 
         def said() -> None:
-            after = self.live.state().behind_by
-            if before <= 30:
-                self.notify("On time already: nothing to rebalance.")
-            elif after > 30:
-                self.notify("Shrank what could be shrunk (1 min minimum each); still behind.",
-                            severity="warning")
-            else:
-                self.notify("Remaining flexible segments shortened: back on time.")
+            text, behind = rebalance_outcome(before, self.live.state())
+            self.notify(text, severity="warning" if behind else "information", timeout=10)
 
         self._act("rebalance", then=said)
 
