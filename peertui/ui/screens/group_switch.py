@@ -38,8 +38,8 @@ class GroupSwitch(PeerModal[str | None]):
         options = []
         for group in groups:
             mark = "  (showing now)" if group.id == self.current_id else ""
-            options.append(Option(plain(f"{group.name} · {counted(len(group.active_members), 'member')}"
-                                        f"{mark}"), id=group.id))
+            count = counted(len(group.active_members), "member")
+            options.append(Option(plain(f"{group.name} · {count}{mark}"), id=group.id))
         with Vertical(classes="dialog", id="group-switch"):
             yield Label("[b]Switch group[/b]: Enter opens the highlighted group")
             yield OptionList(*options, id="group-list")
