@@ -180,16 +180,19 @@ class SetupScreen(PeerScreen[None]):
     @on(Input.Changed, ".duration")
     def duration_changed(self, event: Input.Changed) -> None:
         ident = event.input.id or ""
+        typed = event.input.value  # as it is now: an event can be older than the field
         error = self.query_one(f"#{ident}-error", Label)
         seg_index, phase_index = self._field(ident)
         segment = self.source.segments[seg_index]
-        if segment.kind == "round":
+        if segment.kind == "round" and segment.key not in self.typed:
+            if typed == str(self.template.segments[seg_index].minutes):
+                return  # what the fit shows (or the field's first value), not typing
             self.typed.add(segment.key)  # typed by hand: the fit leaves it as typed
         try:
-            minutes = parse_minutes(event.value)
+            minutes = parse_minutes(typed)
         except ValueError as problem:
             error.update(line(str(problem)))
-            self.unread[ident] = _not_read(self._field_title(ident), event.value, str(problem))
+            self.unread[ident] = _not_read(self._field_title(ident), typed, str(problem))
             self.refresh_totals()
             return
         error.update("")
