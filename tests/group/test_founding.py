@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from peertui.services.groups import new_group
 from peertui.services.roster import add_member
@@ -82,6 +82,13 @@ async def test_founders_typed_after_the_group_name_all_join_as_members(
             assert _label(form, "#joins-as").startswith(
                 "Joins as a member: the group is being founded")
             await _type(pilot, name)
+            if count == 1:  # a founder's joined date is checked, and what was typed stays
+                form.query_one("#joined", Input).value = "31/12/2025"
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert "use YYYY-MM-DD" in _label(form, "#joined-error")
+                assert form.query_one("#name", Input).value == name
+                form.query_one("#joined", Input).value = ""
             await pilot.press("ctrl+s")
             await pilot.pause()
             word = "member" if count == 1 else "members"
