@@ -34,7 +34,7 @@ Save = Callable[[dict[str, str]], dict[str, str]]
 TEXT_FIELDS = (
     ("name", "Name", "Full name"),
     ("company", "Company", "Company"),
-    ("joined", "Joined", "YYYY-MM-DD (blank: today)"),
+    ("joined", "Joined", "YYYY-MM-DD"),
     ("contact", "Contact", "E-mail or phone"),
     ("notes", "Notes", "Anything the chair should remember"),
 )
