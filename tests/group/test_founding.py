@@ -18,7 +18,7 @@ from peertui.ui.screens.member_form import MemberForm
 from peertui.ui.screens.roster import RosterScreen
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
-from tests.ui.helpers import type_into
+from tests.ui.helpers import notifications, type_into
 
 FOUNDERS = ["Ana Ruiz", "Ben Ode", "Cal Fry", "Dee Hart", "Eli Moss", "Fay Lund",
             "Gus Kirk", "Hal Penn", "Ivy Shaw"]
@@ -70,6 +70,7 @@ async def test_founders_typed_after_the_group_name_all_join_as_members(
     store = Store.open(tmp_path / "store")
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
+        said = notifications(app)
         await _type(pilot, "Great Lakes CIOs")
         await pilot.press("enter")
         await pilot.pause()
@@ -91,6 +92,7 @@ async def test_founders_typed_after_the_group_name_all_join_as_members(
                 form.query_one("#joined", Input).value = ""
             await pilot.press("ctrl+s")
             await pilot.pause()
+            assert said[-1] == f"{name} added as a member."
             word = "member" if count == 1 else "members"
             assert f"{count} {word}" in _text(app.screen, "#group-title")
         group = app.group
@@ -107,6 +109,7 @@ async def test_once_the_group_has_met_a_new_person_is_a_candidate(
     load_sample(store, TODAY)  # eight members and one meeting held
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
+        said = notifications(app)
         await pilot.press("m", "a")
         form = app.screen
         assert isinstance(form, MemberForm)
@@ -118,6 +121,7 @@ async def test_once_the_group_has_met_a_new_person_is_a_candidate(
         await pilot.pause()
         assert isinstance(app.screen, RosterScreen)
         assert _status(app, "Newt Cole") == "candidate"
+        assert said[-1].startswith("Newt Cole added as a candidate: two members")
         assert "8 members · 1 candidate · 0 retired" in _text(app.screen, "#roster-summary")
 
 
@@ -127,6 +131,7 @@ async def test_edit_offers_the_status_changes_the_rules_allow(
     add_member(store, group.id, {"name": "Cand Idate"}, "candidate", TODAY)
     app = create_app(store, fake_time, today=TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
+        said = notifications(app)
         await pilot.press("m")
         await _highlight(pilot, "Cand Idate")
         await pilot.press("e")
@@ -147,6 +152,7 @@ async def test_edit_offers_the_status_changes_the_rules_allow(
         await _edit_status(pilot, app, "Tom Becker", "retired")
         assert isinstance(app.screen, RosterScreen)
         assert _status(app, "Tom Becker") == "retired"
+        assert said[-1] == "Saved: Tom Becker is now retired."
         assert "7 members · 1 candidate · 1 retired" in _text(app.screen, "#roster-summary")
 
         await _highlight(pilot, "Tom Becker")

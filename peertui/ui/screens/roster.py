@@ -61,8 +61,8 @@ def open_add_member(app: PeerApp, done: Callable[[Member], None] | None = None) 
     def saved(ok: bool | None) -> None:
         if ok and added:
             member = added[0]
-            what = ("candidate: two members vet them next (v on the roster)"
-                    if member.status == "candidate" else "member")
+            what = ("a candidate: two members vet them next (v on the roster)"
+                    if member.status == "candidate" else "a member")
             app.notify(f"{member.name} added as {what}.", markup=False)
             if done is not None:
                 done(member)
