@@ -133,3 +133,23 @@ async def test_the_total_counts_the_fields_it_can_read_and_names_the_one_it_cann
         await pilot.pause()
         assert _total(setup) == ("Total 2 h 28 min for 8 present: within the 2 h 00 min "
                                  "to 2 h 30 min target")
+
+
+async def test_another_template_chosen_is_fitted_too(store: Store, fake_time: FakeTime) -> None:
+    from textual.widgets import Select
+
+    from peertui.services.templates import copy_template, save_template
+
+    group = _eleven(store)
+    longer = copy_template(store, group.id, "builtin-standard")
+    longer.segments[2].minutes = 6  # updates of 6 min each: far over for eleven
+    save_template(store, group.id, longer)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        setup = await _open_setup(pilot)
+        setup.query_one("#template", Select).value = longer.id
+        await pilot.pause()
+        assert setup.template.id == longer.id and setup.typed == set()
+        assert (_value(setup, UPDATES), _value(setup, RECOMMENDATIONS)) == ("3", "2")
+        assert "Business updates trimmed to 3 min each" in _total(setup)
+        assert _total(setup).startswith("Total 2 h 28 min for 11 present")
