@@ -54,6 +54,7 @@ def _pick_group(store: Store, name: str | None) -> Group:
 @click.pass_obj
 def members(store_path: Path | None, group_name: str | None, fmt: str, show_all: bool) -> None:
     """List a group's members and candidates (the CSV output imports back)."""
+    from peertui.domain.roster import counted
     from peertui.services.roster import roster
 
     store = open_store(store_path)
@@ -91,8 +92,9 @@ def members(store_path: Path | None, group_name: str | None, fmt: str, show_all:
         table.append((m.name, m.status, m.company, m.size_band, m.role_focus, m.joined,
                       row.attendance.text(), row.last_deep_dive or "never"))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-    click.echo(f"{group.name}: {sum(1 for r in rows if r.member.active)} members, "
-               f"{sum(1 for r in rows if r.member.status == 'candidate')} candidates")
+    active = sum(1 for r in rows if r.member.active)
+    candidates = sum(1 for r in rows if r.member.status == "candidate")
+    click.echo(f"{group.name}: {counted(active, 'member')}, {counted(candidates, 'candidate')}")
     for line in table:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
                    .rstrip())

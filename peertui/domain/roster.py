@@ -156,6 +156,76 @@ def vetting_text(member: Member, names: dict[str, str]) -> str:
     return f"vetted by {', '.join(parts)}" if parts else ""
 
 
+# joining and status changes --------------------------------------------------
+
+def counted(n: int, word: str) -> str:
+    """'1 member', '2 members': every count the user reads says it right."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def being_founded(members: Sequence[Member], meetings: Iterable[MeetingSummary]) -> bool:
+    """A group is being founded until it has held a meeting, or while too few members
+    could vet anyone: its people then join as members, since nobody can vouch for them yet."""
+    held = any(m.status == "ended" for m in meetings)
+    return not held or sum(1 for m in members if m.active) < VETTINGS_NEEDED
+
+
+@dataclass(frozen=True)
+class Admission:
+    """The status a new person gets, and the sentence that says why."""
+
+    status: MemberStatus
+    why: str
+
+
+def admission(members: Sequence[Member], meetings: Iterable[MeetingSummary]) -> Admission:
+    """How someone added now joins: a member while founding, else a candidate to vet."""
+    if being_founded(members, meetings):
+        return Admission("member", "Joins as a member: the group is being founded "
+                                   "(no meeting held yet), so founders need no vetting.")
+    return Admission("candidate", f"Joins as a candidate: since the group first met, "
+                                  f"{VETTINGS_NEEDED} members vet each newcomer (v on the "
+                                  "roster) before they become a member.")
+
+
+STATUS_CHANGES: dict[MemberStatus, tuple[MemberStatus, ...]] = {
+    "candidate": ("member",),
+    "member": ("retired",),
+    "retired": ("member",),
+}
+
+
+def status_choices(member: Member) -> tuple[MemberStatus, ...]:
+    """What the edit form offers: the current status first, then the changes allowed."""
+    return (member.status, *STATUS_CHANGES.get(member.status, ()))
+
+
+def change_status(member: Member, wanted: MemberStatus, founding: bool, on: date) -> Member:
+    """Move a person to another status if the rules allow it (changed in place).
+
+    A candidate becomes a member once vetted, or at once while the group is being
+    founded (a founder added as a candidate by mistake); a member retires (kept for
+    history); a retired member comes back. Anything else raises ValueError to show.
+    """
+    if wanted == member.status:
+        return member
+    if wanted not in STATUS_CHANGES.get(member.status, ()):
+        raise ValueError(f"{member.name} cannot go from {member.status} to {wanted}.")
+    if member.status == "candidate":
+        need = VETTINGS_NEEDED - len(member.vetted_by)
+        if need > 0 and not founding:
+            raise ValueError(
+                f"{member.name} becomes a member once {VETTINGS_NEEDED} members have vetted "
+                f"them; {counted(need, 'more vetting')} needed (v on the roster).")
+        member.joined = member.joined or on.isoformat()
+    if wanted == "retired":
+        member.retired_on = on.isoformat()
+    elif member.status == "retired":
+        member.retired_on = ""
+    member.status = wanted
+    return member
+
+
 # likeness --------------------------------------------------------------------
 
 @dataclass

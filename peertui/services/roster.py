@@ -15,12 +15,16 @@ from typing import Literal
 
 import msgspec
 
-from peertui.domain.models import Group, Member
+from peertui.domain.models import Group, Member, MemberStatus
 from peertui.domain.records import Meeting, MeetingSummary, Rating
 from peertui.domain.roster import (
+    Admission,
     Attendance,
     Likeness,
+    admission,
     attendance,
+    being_founded,
+    change_status,
     clean_member_fields,
     likeness,
     member_from_fields,
@@ -77,14 +81,25 @@ def _member(group: Group, member_id: str) -> Member:
     return member
 
 
+def joining(store: Store, group: Group) -> Admission:
+    """How someone added to this group now joins, and why (what the add form says)."""
+    return admission(group.members, store.meetings(group.id))
+
+
 def add_member(store: Store, group_id: str, raw: dict[str, str],
-               status: Literal["member", "candidate"], today: date,
+               status: Literal["member", "candidate"] | None, today: date,
                ) -> tuple[Member | None, dict[str, str]]:
-    """Add a member (joined today unless told) or a candidate; (None, problems) if not valid."""
+    """Add a member (joined today unless told) or a candidate; (None, problems) if not valid.
+
+    With no status the group's rule decides (domain/roster.py admission): members while
+    it is being founded, candidates after; an import says each row's status itself.
+    """
     values, errors = clean_member_fields(raw)
     if errors:
         return None, errors
     with editing(store, group_id) as group:
+        if status is None:
+            status = "member" if joining(store, group).status == "member" else "candidate"
         twin = _duplicate(group, values["name"], values["company"])
         if twin is not None:
             return None, {"name": f"{twin.name} ({twin.company or 'no company'}) is already "
@@ -99,7 +114,10 @@ def add_member(store: Store, group_id: str, raw: dict[str, str],
 
 
 def update_member(store: Store, group_id: str, member_id: str, raw: dict[str, str],
+                  today: date | None = None, status: MemberStatus | None = None,
                   ) -> tuple[Member | None, dict[str, str]]:
+    """Change a person's fields and, if asked, their status (by the rules of
+    domain/roster.py change_status); nothing is saved when any of it is refused."""
     values, errors = clean_member_fields(raw)
     if errors:
         return None, errors
@@ -109,8 +127,16 @@ def update_member(store: Store, group_id: str, member_id: str, raw: dict[str, st
         if twin is not None:
             return None, {"name": f"{twin.name} ({twin.company or 'no company'}) is already "
                                   "on the roster."}
+        if status is not None and status != member.status:
+            founding = being_founded(group.members, store.meetings(group.id))
+            try:  # refused before anything changes, so nothing is saved
+                change_status(member, status, founding, today or date.today())
+            except ValueError as refused:
+                return None, {"status": str(refused)}
         if member.status == "candidate":
             values["joined"] = ""  # set when the second vetting admits them
+        elif not values["joined"]:
+            values["joined"] = member.joined  # a candidate admitted just now joins today
         for key in MEMBER_FIELDS:
             setattr(member, key, values[key])
     return member, {}

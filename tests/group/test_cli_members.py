@@ -77,3 +77,13 @@ def test_csv_export_imports_back_into_another_group(store: Store, tmp_path: Path
     path.write_text(out)
     code, out, _ = _run(store, "import-members", str(path), "--group", "Copy")
     assert code == 0 and out.startswith("Copy: Added 8, already on the roster 0, rejected 0.")
+
+
+def test_members_says_one_member_and_one_candidate(store: Store) -> None:
+    from peertui.services.roster import add_member
+
+    group = new_group(store, "Pair")
+    add_member(store, group.id, {"name": "Ana Ruiz"}, None, TODAY)  # founding: a member
+    add_member(store, group.id, {"name": "Ben Ode"}, "candidate", TODAY)
+    code, out, _ = _run(store, "members")
+    assert code == 0 and out.splitlines()[0] == "Pair: 1 member, 1 candidate"

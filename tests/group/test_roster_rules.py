@@ -221,3 +221,49 @@ def test_a_member_record_of_the_wrong_shape_is_refused(field: str, value: Any) -
     record = {"name": "Ann", "id": "a1", field: value}
     with pytest.raises(msgspec.ValidationError):
         msgspec.convert(record, Member)
+
+
+# joining and status changes ----------------------------------------------------------
+
+def test_a_group_is_founded_until_it_holds_a_meeting() -> None:
+    from peertui.domain.roster import admission, being_founded
+
+    nine = _people(*"ABCDEFGHI")
+    assert being_founded(nine, [])
+    assert being_founded(nine, [_meeting("2026-01-10", ["x"], status="started")])
+    assert not being_founded(nine, [_meeting("2026-01-10", ["x"])])
+    assert admission(nine, []).status == "member"
+    joins = admission(nine, [_meeting("2026-01-10", ["x"])])
+    assert joins.status == "candidate" and "2 members vet each newcomer" in joins.why
+    # a group down to one member cannot vet anyone, so newcomers join as members
+    assert admission(_people("A"), [_meeting("2026-01-10", ["x"])]).status == "member"
+
+
+def test_status_changes_follow_the_rules() -> None:
+    from peertui.domain.roster import change_status, status_choices
+
+    on = date(2026, 11, 27)
+    cand = Member(name="Cand", status="candidate")
+    assert status_choices(cand) == ("candidate", "member")
+    with pytest.raises(ValueError, match="once 2 members have vetted them; 2 more vettings"):
+        change_status(cand, "member", founding=False, on=on)
+    assert cand.status == "candidate" and cand.joined == ""
+    with pytest.raises(ValueError, match="cannot go from candidate to retired"):
+        change_status(cand, "retired", founding=True, on=on)
+    change_status(cand, "member", founding=True, on=on)  # a founder added by mistake
+    assert (cand.status, cand.joined) == ("member", "2026-11-27")
+
+    member = Member(name="Mem", joined="2025-01-01")
+    assert status_choices(member) == ("member", "retired")
+    change_status(member, "retired", founding=False, on=on)
+    assert (member.status, member.retired_on) == ("retired", "2026-11-27")
+    with pytest.raises(ValueError, match="cannot go from retired to candidate"):
+        change_status(member, "candidate", founding=False, on=on)
+    change_status(member, "member", founding=False, on=on)
+    assert (member.status, member.retired_on, member.joined) == ("member", "", "2025-01-01")
+
+
+def test_counts_say_one_member_and_two_members() -> None:
+    from peertui.domain.roster import counted
+
+    assert [counted(n, "member") for n in (0, 1, 2)] == ["0 members", "1 member", "2 members"]

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from peertui.domain.roster import counted
 from peertui.domain.text import clean_name
 from peertui.services.groups import load_groups, new_group
 from peertui.services.roster import find_group
@@ -37,8 +38,8 @@ class GroupSwitch(PeerModal[str | None]):
         options = []
         for group in groups:
             mark = "  (showing now)" if group.id == self.current_id else ""
-            options.append(Option(plain(f"{group.name} · {len(group.active_members)} members"
-                                        f"{mark}"), id=group.id))
+            count = counted(len(group.active_members), "member")
+            options.append(Option(plain(f"{group.name} · {count}{mark}"), id=group.id))
         with Vertical(classes="dialog", id="group-switch"):
             yield Label("[b]Switch group[/b]: Enter opens the highlighted group")
             yield OptionList(*options, id="group-list")

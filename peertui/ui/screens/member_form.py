@@ -17,8 +17,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from peertui.domain.models import Member
-from peertui.domain.roster import ROLE_FOCUS, SIZE_BANDS, parse_day
+from peertui.domain.models import Member, MemberStatus
+from peertui.domain.roster import (
+    ROLE_FOCUS,
+    SIZE_BANDS,
+    VETTINGS_NEEDED,
+    Admission,
+    parse_day,
+    status_choices,
+)
 from peertui.store import StoreError
 from peertui.ui.safe import bold, line
 from peertui.ui.screen_actions import ScreenAction, bindings
@@ -27,14 +34,15 @@ Save = Callable[[dict[str, str]], dict[str, str]]
 TEXT_FIELDS = (
     ("name", "Name", "Full name"),
     ("company", "Company", "Company"),
-    ("joined", "Joined", "YYYY-MM-DD (blank: today)"),
+    ("joined", "Joined", "YYYY-MM-DD"),
     ("contact", "Contact", "E-mail or phone"),
     ("notes", "Notes", "Anything the chair should remember"),
 )
-STATUS_CHOICES = [
-    ("Candidate: joins once 2 members have vetted them", "candidate"),
-    ("Member already (founding, or joined before)", "member"),
-]
+STATUS_LABELS: dict[MemberStatus, str] = {
+    "member": "Member",
+    "candidate": f"Candidate (a member once {VETTINGS_NEEDED} members vet them)",
+    "retired": "Retired (history kept, off the roll call)",
+}
 
 
 def _row(label: str, widget: Input | Select[str], key: str) -> Vertical:
@@ -46,7 +54,11 @@ def _row(label: str, widget: Input | Select[str], key: str) -> Vertical:
 
 
 class MemberForm(ModalScreen[bool]):
-    """Add someone (as candidate or member) or edit them. Dismisses True once saved."""
+    """Add someone or edit them. Dismisses True once saved.
+
+    Adding, the group's rule says how they join (`admission`) and the form says so;
+    editing, a Select offers the status changes the rules allow (domain/roster.py).
+    """
 
     ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
         ScreenAction("member-save", "ctrl+s", "save", "Save", in_palette=False),
@@ -55,26 +67,30 @@ class MemberForm(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     def __init__(self, title: str, save: Save, member: Member | None = None,
-                 default_status: str = "candidate") -> None:
+                 admission: Admission | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.save_fn = save
         self.member = member
-        self.default_status = default_status
+        self.admission = admission
 
     def compose(self) -> ComposeResult:
         m = self.member
         with Vertical(classes="dialog", id="member-form"):
             yield Label(line(bold(self.title_text)))
-            if m is None:
-                yield _row("Joins as", Select[str](STATUS_CHOICES, id="status",
-                                                   value=self.default_status,
-                                                   allow_blank=False, compact=True), "status")
+            if m is None and self.admission is not None:
+                yield Label(line(self.admission.why), id="joins-as", classes="hint")
+            if m is not None:
+                yield _row("Status", Select[str](
+                    [(STATUS_LABELS[s], s) for s in status_choices(m)], id="status",
+                    value=m.status, allow_blank=False, compact=True), "status")
             for key, label, hint in TEXT_FIELDS:
                 if key == "joined" and m is not None and m.status == "candidate":
                     continue
                 if key == "joined" and m is None:
-                    hint = "YYYY-MM-DD (members; blank: today)"
+                    if self.admission is not None and self.admission.status == "candidate":
+                        continue  # a candidate joins at the vetting that admits them
+                    hint = "YYYY-MM-DD (blank: today)"
                 value = getattr(m, key) if m else ""
                 yield _row(label, Input(value, placeholder=hint, id=key, compact=True,
                                         max_length=2000 if key == "notes" else 200), key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,13 +14,14 @@ from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from peertui.domain.models import Group, Member
-from peertui.domain.roster import VETTINGS_NEEDED, ended_meetings, vetting_text
+from peertui.domain.models import Group, Member, MemberStatus
+from peertui.domain.roster import VETTINGS_NEEDED, counted, ended_meetings, vetting_text
 from peertui.domain.rotation import deep_dives
 from peertui.services.roster import (
     Roster,
     RosterRow,
     add_member,
+    joining,
     rating_trend,
     roster,
     set_retired,
@@ -51,9 +52,7 @@ def open_add_member(app: PeerApp, done: Callable[[Member], None] | None = None) 
     added: list[Member] = []
 
     def save(values: dict[str, str]) -> dict[str, str]:
-        status: Literal["member", "candidate"] = (
-            "member" if values.pop("status", "candidate") == "member" else "candidate")
-        member, problems = add_member(store, group.id, values, status, today)
+        member, problems = add_member(store, group.id, values, None, today)
         if member:
             added.append(member)
             app.reload_group()
@@ -62,20 +61,18 @@ def open_add_member(app: PeerApp, done: Callable[[Member], None] | None = None) 
     def saved(ok: bool | None) -> None:
         if ok and added:
             member = added[0]
-            what = ("candidate: two members vet them next (v on the roster)"
-                    if member.status == "candidate" else "member")
+            what = ("a candidate: two members vet them next (v on the roster)"
+                    if member.status == "candidate" else "a member")
             app.notify(f"{member.name} added as {what}.", markup=False)
             if done is not None:
                 done(member)
 
-    enough = len(group.active_members) >= VETTINGS_NEEDED
     app.push_screen(MemberForm("Add to the roster", save,
-                               default_status="candidate" if enough else "member"), saved)
+                               admission=joining(store, group)), saved)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
+STATUS_WORDS: dict[MemberStatus, str] = {
+    "member": "a member", "candidate": "a candidate", "retired": "retired"}
 
 A = ScreenAction
 ACTIONS: tuple[ScreenAction, ...] = (
@@ -153,8 +150,8 @@ class RosterScreen(PeerScreen[None]):
         nxt = data.next_presenter
         upcoming = next_meeting_for(store, group, today)
         self.query_one("#roster-summary", Static).update(
-            f"[b]{escape(group.name)}[/b] · {_count(counts['member'], 'member')} · "
-            f"{_count(counts['candidate'], 'candidate')} · {counts['retired']} retired\n"
+            f"[b]{escape(group.name)}[/b] · {counted(counts['member'], 'member')} · "
+            f"{counted(counts['candidate'], 'candidate')} · {counts['retired']} retired\n"
             f"Next meeting: [b]{escape(upcoming.line())}[/b]   "
             f"Next to present: [b]{escape(nxt.name) if nxt else '—'}[/b]")
         misfits = [r for r in data.rows if r.misfit]
@@ -281,17 +278,27 @@ class RosterScreen(PeerScreen[None]):
         store, group_id = self._store_ids()
         member_id = row.member.id
 
+        today = self.today
+        before = row.member.status
+
         def save(values: dict[str, str]) -> dict[str, str]:
-            _, problems = update_member(store, group_id,
-                                        member_id, values)
-            if not problems:
+            wanted = values.pop("status", before)
+            status = next((s for s in STATUS_WORDS if s == wanted), before)
+            member, problems = update_member(store, group_id, member_id, values, today, status)
+            if member is not None:
+                after.append(member.status)
                 self.peer.reload_group()
             return problems
+
+        after: list[MemberStatus] = []
 
         def done(saved: bool | None) -> None:
             if saved:
                 self._select(member_id)
-                self.notify("Saved.")
+                changed = after and after[0] != before
+                self.notify(f"Saved: {row.member.name} is now {STATUS_WORDS[after[0]]}."
+                            if changed
+                            else "Saved.", markup=False)
 
         self.app.push_screen(MemberForm(f"Edit {row.member.name}", save, row.member), done)
 

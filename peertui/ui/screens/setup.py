@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.widgets import (
     Button,
     Collapsible,
@@ -22,9 +23,11 @@ from textual.widgets import (
     Static,
 )
 
-from peertui.domain.agenda import parse_minutes, planned_minutes, round_speakers
+from peertui.domain.agenda import parse_minutes, round_speakers
+from peertui.domain.fitting import Fit, fit_to_target
 from peertui.domain.models import AgendaTemplate
 from peertui.domain.rotation import next_presenter
+from peertui.domain.templates import hours
 from peertui.domain.text import clean_text
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.templates import default_for, templates_of
@@ -44,8 +47,14 @@ FRAMING = [
 ]
 
 
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+def _not_read(title: str, typed: str, problem: str) -> str:
+    """What the total says of a field it cannot count: short, and names the field."""
+    shown = " ".join(clean_text(typed).split())[:8]
+    if not shown:
+        return f"{title}: empty"
+    if not shown.isdigit():
+        return f"{title}: '{shown}' is not minutes"
+    return f"{title}: {problem.rstrip('.')}"
 
 
 class SetupScreen(PeerScreen[None]):
@@ -65,8 +74,17 @@ class SetupScreen(PeerScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         group = self.require_group()
-        self.template: AgendaTemplate = copy.deepcopy(default_for(group))
+        self._use(default_for(group))
         self.order: list[str] = [m.id for m in group.active_members]
+
+    def _use(self, template: AgendaTemplate) -> None:
+        """Start from a template: what is typed changes `source`; `template` is what
+        runs, `source` fitted to the target for those present (domain/fitting.py)."""
+        self.source: AgendaTemplate = copy.deepcopy(template)
+        self.template: AgendaTemplate = copy.deepcopy(template)
+        self.typed: set[str] = set()  # rounds whose minutes were typed: never trimmed
+        self.unread: dict[str, str] = {}  # field id -> what the total says of it
+        self.fit: Fit | None = None
 
     def compose(self) -> ComposeResult:
         group = self.require_group()
@@ -125,7 +143,7 @@ class SetupScreen(PeerScreen[None]):
         chosen = next((t for t in templates if t.id == event.value), None)
         if chosen is None or chosen.id == self.template.id:
             return
-        self.template = copy.deepcopy(chosen)
+        self._use(chosen)
         durations = self.query_one("#durations", VerticalScroll)
         await durations.remove_children()
         await durations.mount_all(self._duration_rows())
@@ -147,21 +165,40 @@ class SetupScreen(PeerScreen[None]):
     def _changed(self) -> None:
         self.refresh_totals()
 
+    def _field(self, ident: str) -> tuple[int, int | None]:
+        """The segment (and phase) a duration field edits, from its id 'dur-2' / 'dur-4-1'."""
+        parts = [int(p) for p in ident.split("-")[1:]]
+        return parts[0], parts[1] if len(parts) == 2 else None
+
+    def _field_title(self, ident: str) -> str:
+        seg_index, phase_index = self._field(ident)
+        segment = self.source.segments[seg_index]
+        if phase_index is None:
+            return segment.title
+        return f"{segment.title}: {segment.phases[phase_index].title}"
+
     @on(Input.Changed, ".duration")
     def duration_changed(self, event: Input.Changed) -> None:
         ident = event.input.id or ""
+        typed = event.input.value  # as it is now: an event can be older than the field
         error = self.query_one(f"#{ident}-error", Label)
+        seg_index, phase_index = self._field(ident)
+        segment = self.source.segments[seg_index]
+        if segment.kind == "round" and segment.key not in self.typed:
+            if typed == str(self.template.segments[seg_index].minutes):
+                return  # what the fit shows (or the field's first value), not typing
+            self.typed.add(segment.key)  # typed by hand: the fit leaves it as typed
         try:
-            minutes = parse_minutes(event.value)
+            minutes = parse_minutes(typed)
         except ValueError as problem:
             error.update(line(str(problem)))
+            self.unread[ident] = _not_read(self._field_title(ident), typed, str(problem))
             self.refresh_totals()
             return
         error.update("")
-        parts = [int(p) for p in ident.split("-")[1:]]
-        segment = self.template.segments[parts[0]]
-        if len(parts) == 2:
-            segment.phases[parts[1]].minutes = minutes
+        self.unread.pop(ident, None)
+        if phase_index is not None:
+            segment.phases[phase_index].minutes = minutes
         else:
             segment.minutes = minutes
         self.refresh_totals()
@@ -170,16 +207,48 @@ class SetupScreen(PeerScreen[None]):
         return [str(label.content) for label in self.query(".duration-error").results(Label)
                 if str(label.content)]
 
+    def _counted(self) -> AgendaTemplate:
+        """The typed agenda with each field that cannot be read counted as nothing."""
+        counted = copy.deepcopy(self.source)
+        for ident in self.unread:
+            seg_index, phase_index = self._field(ident)
+            segment = counted.segments[seg_index]
+            if phase_index is not None:
+                segment.phases[phase_index].minutes = 0
+            else:
+                segment.minutes = 0
+        return counted
+
+    def _show_fitted(self) -> None:
+        """Put the fitted minutes in the round fields not typed by hand, silently (a
+        change from here is not the facilitator typing)."""
+        for seg_index, segment in enumerate(self.template.segments):
+            if segment.kind != "round" or segment.key in self.typed:
+                continue
+            field = self.query_one(f"#dur-{seg_index}", Input)
+            if field.value != str(segment.minutes):
+                with self.prevent(Input.Changed):
+                    field.value = str(segment.minutes)
+
     def refresh_totals(self) -> None:
+        """The total for those present, live: fitted to the target, and saying which
+        field it could not read."""
         present = self.present()
         presenter = self.presenter()
-        total = planned_minutes(self.template, present, presenter)
+        self.fit = fit = fit_to_target(self._counted(), present, presenter, keep=self.typed)
+        self.template = fit.template
+        if not self.unread:
+            self._show_fitted()
+        total = fit.total
         low, high = self.template.target_min_minutes, self.template.target_max_minutes
         verdict = ("[$success]within[/]" if low <= total <= high
                    else "[$error]over[/]" if total > high else "[$warning]under[/]")
+        unread = ("\n[$error]Not counted:[/] " + escape("; ".join(self.unread.values()))
+                  if self.unread else "")
+        said = f"\n{escape(fit.message())}" if fit.message() else ""
         self.query_one("#total", Static).update(
-            f"Total [b]{_hours(total)}[/b] for {len(present)} present: {verdict} the "
-            f"{_hours(low)} to {_hours(high)} target")
+            f"Total [b]{hours(total)}[/b] for {len(present)} present: {verdict} the "
+            f"{hours(low)} to {hours(high)} target{unread}{said}")
         names = {m.id: m.name for m in self.require_group().members}
         updates = next((s for s in self.template.segments if s.kind == "round"), None)
         speakers = (round_speakers(updates, [m for m in self.order if m in present], presenter)
