@@ -185,6 +185,11 @@ class LiveMeeting:
             recipient = draft.recipient_id or presenter
             if not giver:
                 raise ValueError("Choose who gave the recommendation (From).")
+            if giver == recipient:
+                who = dict((member_id, name) for name, member_id in self.people).get(
+                    giver, "the same person")
+                raise ValueError(f"From and To are both {who}: a recommendation goes from "
+                                 "one peer to another; choose From or To.")
         elif kind == "action":
             owner = named or draft.owner_id
             if not owner:

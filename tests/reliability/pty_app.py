@@ -30,6 +30,8 @@ KEYS = {
     "f2": "\x1bOQ",
     "f3": "\x1bOR",
     "f4": "\x1bOS",
+    "f8": "\x1b[19~",
+    "ctrl+s": "\x13",
     "enter": "\r",
     "escape": "\x1b",
     "ctrl+q": "\x11",

@@ -105,6 +105,8 @@ def test_capture_rules_refuse_what_is_missing_and_save_nothing(store: Store,
         (Draft(kind="action", text="Call the bank"), "needs an owner"),
         (Draft(kind="note", text="a: Call the bank"), "needs an owner"),
         (Draft(kind="recommendation", text="Sell it"), "who gave"),
+        (Draft(kind="recommendation", text="Sell it", giver_id=live.record.presenter_id),
+         "From and To are both"),  # the presenter is the default To
         (Draft(kind="note", text="   "), "Type something"),
     ]:
         with pytest.raises(ValueError, match=problem):

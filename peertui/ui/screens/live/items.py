@@ -7,6 +7,7 @@ is tried again when asked.  LiveMeeting applies every rule; this only gathers an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -20,6 +21,7 @@ from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.live.edit_item import EditItem
+from peertui.ui.screens.live.role import ClockRole
 from peertui.ui.widgets.feed import Feed
 from peertui.ui.widgets.note_form import NoteForm
 
@@ -42,6 +44,7 @@ class ItemsOnScreen(PeerScreen[None]):
     meeting_id: str
     live: LiveMeeting
     saves: Saves
+    role: ClockRole
     names: dict[str, str]
     _deleted: list[Item]
 
@@ -69,7 +72,8 @@ class ItemsOnScreen(PeerScreen[None]):
             return
         try:
             self.live.refresh_if_changed()  # stamp with the segment of this very moment
-            item = self.live.draft_item(event.draft, self.today)
+            # who captured it, for the minutes' "Notes taken by": this machine's or browser's
+            item = self.live.draft_item(replace(event.draft, by=self.role.name), self.today)
         except ValueError as problem:
             form.show_error(str(problem))
             return
