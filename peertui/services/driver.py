@@ -24,6 +24,7 @@ from peertui.domain.ids import new_id
 from peertui.domain.records import Lease
 from peertui.domain.timesource import TimeSource, from_iso, to_iso
 from peertui.store import Store
+from peertui.store.atomic import pid_alive
 from peertui.store.leases import NotDriving, holder_words
 from peertui.store.records import StatKey
 
@@ -52,16 +53,6 @@ def current_lease(store: Store, meeting_id: str) -> Lease | None:
     return store.read_lease(meeting_id)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 def heartbeat_age(lease: Lease, now: float) -> float:
     """Seconds since the holder last said it was alive (inf if unreadable)."""
     try:
@@ -78,7 +69,7 @@ def holder_gone(lease: Lease | None, now: float,
     if heartbeat_age(lease, now) > stale_after:
         return True
     if lease.host == socket.gethostname() and lease.pid > 0:
-        return not _pid_alive(lease.pid)
+        return not pid_alive(lease.pid)
     return False
 
 

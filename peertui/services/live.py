@@ -186,7 +186,7 @@ class LiveMeeting:
             if not giver:
                 raise ValueError("Choose who gave the recommendation (From).")
             if giver == recipient:
-                who = dict((member_id, name) for name, member_id in self.people).get(
+                who = {member_id: name for name, member_id in self.people}.get(
                     giver, "the same person")
                 raise ValueError(f"From and To are both {who}: a recommendation goes from "
                                  "one peer to another; choose From or To.")

@@ -229,8 +229,9 @@ class AtomicJSONStorage(Storage):
         self.found = True
 
 
-def _pid_alive(pid: int) -> bool:
-    """Whether *pid* is a running process; unknown counts as alive so we never delete live work."""
+def pid_alive(pid: int) -> bool:
+    """Whether *pid* is a running process on this machine; unknown counts as alive, so no
+    one's live work (a temp file, a clock lease, a browser session) is taken for dead."""
     if pid <= 0 or os.name == "nt":  # os.kill on Windows would terminate the process
         return pid > 0
     try:
@@ -258,7 +259,7 @@ def cleanup_stale_temps(directory: Path, max_age_s: float = STALE_TEMP_AGE_S) ->
             if not entry.is_file(follow_symlinks=False):
                 continue
             old = now - entry.stat(follow_symlinks=False).st_mtime > max_age_s
-            if old or not _pid_alive(int(match["pid"])):
+            if old or not pid_alive(int(match["pid"])):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:

@@ -23,7 +23,7 @@ import msgspec
 
 from peertui.domain.ids import new_id
 from peertui.domain.timesource import to_iso
-from peertui.store.atomic import atomic_write_bytes, read_bytes
+from peertui.store.atomic import atomic_write_bytes, pid_alive, read_bytes
 from peertui.store.records import StatKey, stat_key
 
 from .keys import same_secret, token_hash  # cheap: keys imports its hashing where used
@@ -62,16 +62,6 @@ class SessionFile(msgspec.Struct, frozen=True, kw_only=True):
 def sessions_path(root: Path) -> Path:
     """Beside index.json, outside meetings/: the store's listing never takes it for a meeting."""
     return root / SESSIONS_NAME
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 class SessionRegistry:
@@ -173,7 +163,7 @@ class SessionRegistry:
         def keep(session: BrowserSession) -> bool:
             if session.server_pid == server_pid:
                 return False
-            return session.server_host != here or _pid_alive(session.server_pid)
+            return session.server_host != here or pid_alive(session.server_pid)
 
         self._change(lambda sessions: tuple(s for s in sessions if keep(s)))
 
@@ -181,7 +171,7 @@ class SessionRegistry:
         """The sessions the driver can still revoke, of servers still running here."""
         here = socket.gethostname()
         return tuple(s for s in self.read() if not s.revoked
-                     and (s.server_host != here or _pid_alive(s.server_pid)))
+                     and (s.server_host != here or pid_alive(s.server_pid)))
 
 
 def own_session(root: Path, lock: Lock) -> tuple[SessionRegistry, BrowserSession] | None:
