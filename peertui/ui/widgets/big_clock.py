@@ -1,4 +1,5 @@
-"""Digits as big as the terminal allows: Textual's Digits when small, block glyphs when wide.
+"""Digits as big as the terminal allows: Textual's Digits when small, block glyphs when wide
+(the projector's BigClock, and the live screen's ScalingDigits).
 
 The block font is 5x7 pixels drawn with half blocks (one column by half a row is roughly
 square), scaled by a whole factor so the strokes stay even.  The scale is chosen from a
@@ -12,10 +13,13 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Static
+
+from peertui.ui.widgets.clock_digits import ROWS, ClockDigits
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": (" ### ", "#   #", "#  ##", "# # #", "##  #", "#   #", " ### "),
@@ -136,3 +140,67 @@ class BigClock(Widget):
         self.query_one(BlockDigits).text = self.text
         for name in ("blocks", "digits", "plain"):
             self.query_one(f"#clock-{name}").display = self.mode == name
+
+
+CLOCK_SHARE = 4  # the countdown takes up to a quarter of the terminal's rows
+
+
+@lru_cache(maxsize=256)
+def _glyph_blocks(character: str, scale: int) -> tuple[str, ...]:
+    return tuple(render_blocks(character, scale))
+
+
+def blocks_of(text: str, scale: int) -> tuple[str, ...]:
+    """render_blocks(text, scale), joined from cached glyphs: a new second costs a join."""
+    glyphs = [_glyph_blocks(ch if ch in FONT else " ", scale) for ch in text]
+    gap = " " * scale  # the one-pixel gap render_blocks leaves between glyphs
+    return tuple(gap.join(rows) for rows in zip(*glyphs, strict=True))
+
+
+def block_rows(scale: int) -> int:
+    return (GLYPH_ROWS * scale + 1) // 2
+
+
+class ScalingDigits(ClockDigits):
+    """The live countdown: three-row digits on a small terminal, block glyphs as large as a
+    quarter of the terminal's height and the pane's width allow on a big one.
+
+    Its height follows its scale, which is chosen from the template of the text (every
+    digit 0), so a second ticking by repaints it without a layout."""
+
+    DEFAULT_CSS = "ScalingDigits { height: auto; width: 100%; }"
+
+    def __init__(self, value: str = "0:00", *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(value, id=id, classes=classes)
+        self._budget = 0  # rows the terminal gives the clock (a share of its height)
+
+    def scale_for(self, width: int) -> int:
+        """The block scale at this width and budget; under MIN_BLOCK_SCALE: three-row digits."""
+        scale = block_scale(self.value, width, self._budget)
+        return scale if scale >= MIN_BLOCK_SCALE else 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._budget = viewport.height // CLOCK_SHARE
+        scale = self.scale_for(width)
+        return block_rows(scale) if scale else ROWS
+
+    def watch_value(self, value: str) -> None:
+        super().watch_value(value)
+        if template_of(value) != getattr(self, "_template", None):
+            self._template = template_of(value)
+            self.refresh(layout=True)  # "+1:00" is wider than "9:59": the scale may change
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scale = self.scale_for(width)
+        if not scale:
+            return super().render_line(y)
+        style = self.rich_style
+        lines = blocks_of(self.value, scale)
+        if not 0 <= y < len(lines):
+            return Strip.blank(width, style)
+        text = lines[y]
+        left = max(0, (width - len(text)) // 2)
+        return Strip([Segment(" " * left, style), Segment(text, style)]
+                     ).adjust_cell_length(width, style)

@@ -18,7 +18,7 @@ from peertui.domain.clock import (
     format_minutes,
 )
 from peertui.ui.safe import Part, bold, line
-from peertui.ui.widgets.clock_digits import ClockDigits
+from peertui.ui.widgets.big_clock import ScalingDigits
 
 
 def digits_text(slot: SlotState) -> str:
@@ -38,7 +38,7 @@ class CountdownPane(Vertical):
         self._last: dict[str, tuple[object, object]] = {}  # selector -> (key, its shape)
         self.framing = framing or {}
         self._look: tuple[bool, bool, bool] | None = None  # overtime, warning, paused
-        self._digits = ClockDigits("0:00", id="big-clock")
+        self._digits = ScalingDigits("0:00", id="big-clock")
 
     @staticmethod
     def _deep_dive_left(state: ClockState) -> str:

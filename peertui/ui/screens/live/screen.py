@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.models import Group
@@ -33,6 +33,7 @@ from peertui.ui.screens.live.ticker import Ticker, minutes_shown, seconds_shown
 from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.countdown import CountdownPane
 from peertui.ui.widgets.feed import Feed
+from peertui.ui.widgets.fitted_footer import FittedFooter
 from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteForm
@@ -74,6 +75,11 @@ ACTIONS: tuple[ScreenAction, ...] = (
       role="driver", show=False),
 )
 ROLES: dict[str, Role] = roles(ACTIONS)
+#: The footer's keys by importance (action ids above): a narrow terminal keeps these first,
+#: with the short descriptions if need be, so End and Notes never fall off the edge.
+FOOTER_PRIORITY = ("toggle", "take-over", "next", "end", "focus-notes", "back", "rebalance",
+                   "extend-1", "extend-5", "leave", "rate-meeting")
+FOOTER_SHORT = {"rebalance": "Rebal", "rate-meeting": "Rate"}
 
 
 class LiveScreen(ItemsOnScreen):
@@ -132,7 +138,7 @@ class LiveScreen(ItemsOnScreen):
                                 classes="section")
                     yield Feed(id="feed")
                     yield NoteForm(people, id="note-form")
-        yield Footer(compact=True)
+        yield FittedFooter(FOOTER_PRIORITY, FOOTER_SHORT)
 
     def on_resize(self) -> None:
         """An 80x24 laptop terminal still runs the meeting: fold the rail, keep the clock."""
