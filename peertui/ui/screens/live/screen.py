@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Header, Input, Label
 
@@ -26,6 +26,7 @@ from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.live.items import ITEM_ACTIONS, ItemsOnScreen
+from peertui.ui.screens.live.now import NowFeed
 from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.live.role import ClockRole
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
@@ -37,6 +38,7 @@ from peertui.ui.widgets.fitted_footer import FittedFooter
 from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteForm
+from peertui.ui.widgets.now_panel import NowPanel
 
 __all__ = ["BUSY_SAVING", "LiveScreen"]
 
@@ -110,6 +112,7 @@ class LiveScreen(ItemsOnScreen):
         self._deleted: list[Item] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self, self.live)
+        self.now_feed = NowFeed(self)
         self.saves = Saves(self.store)
         #: the meeting was over when opened (read-only), or this screen pressed F8
         self._ended_here = self.live.record.status == "ended"
@@ -126,7 +129,10 @@ class LiveScreen(ItemsOnScreen):
         yield Header()
         yield MeetingBar(id="meeting-bar").data_bind(state=LiveScreen.minute_state)
         with Horizontal(id="live"):
-            yield AgendaRail(id="rail").data_bind(state=LiveScreen.minute_state)
+            with Vertical(id="side"):
+                yield AgendaRail(id="rail").data_bind(state=LiveScreen.minute_state)
+                with VerticalScroll(id="now-scroll", can_focus=False):
+                    yield NowPanel(id="now")
             with Vertical(id="centre"):
                 yield CountdownPane(self.live.record.topic, self.live.record.framing,
                                     id="countdown").data_bind(LiveScreen.state)
@@ -139,6 +145,13 @@ class LiveScreen(ItemsOnScreen):
                     yield Feed(id="feed")
                     yield NoteForm(people, id="note-form")
         yield FittedFooter(FOOTER_PRIORITY, FOOTER_SHORT)
+
+    def watch_minute_state(self) -> None:
+        self.now_feed.show(minute_passed=True)
+
+    def _refresh_feed(self, to_end: bool = False) -> None:
+        super()._refresh_feed(to_end)
+        self.now_feed.show()  # a recommendation saved: the now panel lists it
 
     def on_resize(self) -> None:
         """An 80x24 laptop terminal still runs the meeting: fold the rail, keep the clock."""
