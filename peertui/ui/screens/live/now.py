@@ -37,14 +37,15 @@ class NowFeed:
 
     def show(self, minute_passed: bool = False) -> None:
         screen = self.screen
-        if not screen.is_mounted:
+        panels = screen.query(NowPanel)  # none before the screen is composed
+        if not panels:
             return
         state = screen.minute_state
         current = state.current if state is not None else None
         if minute_passed and current is not None and current.slot.segment_key == FOLLOWUPS \
                 and state is not None and state.status != "setup":
             screen.run_worker(self._read_due, thread=True, exclusive=True, group="now-due")
-        screen.query_one(NowPanel).now = now_state(state, screen.live.record,
+        panels.first().now = now_state(state, screen.live.record,
                                                    screen.live.items, screen.names, self.due)
 
     def _read_due(self) -> None:
