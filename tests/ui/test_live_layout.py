@@ -102,7 +102,7 @@ async def test_every_size_shows_whole_names_a_whole_top_line_and_the_keys_that_m
 
         rail = screen.query_one("#rail")
         if size[0] < screen.NARROW_BELOW:
-            assert not screen.query_one("#side").display  # folded away; the countdown names the segment
+            assert not screen.query_one("#side").display  # folded: the countdown names it
             return
         rows = text_of(app, rail)
         assert not any("…" in row for row in rows), rows

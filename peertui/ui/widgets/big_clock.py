@@ -163,16 +163,18 @@ def block_rows(scale: int) -> int:
 
 class ScalingDigits(ClockDigits):
     """The live countdown: three-row digits on a small terminal, block glyphs as large as a
-    quarter of the terminal's height and the pane's width allow on a big one.
+    quarter of the terminal's height and the pane's width allow on a big one, leaving
+    *reserve* rows for the rest of the screen.
 
     Its height follows its scale, which is chosen from the template of the text (every
     digit 0), so a second ticking by repaints it without a layout."""
 
     DEFAULT_CSS = "ScalingDigits { height: auto; width: 100%; }"
 
-    def __init__(self, value: str = "0:00", *, id: str | None = None,
+    def __init__(self, value: str = "0:00", *, reserve: int = 0, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(value, id=id, classes=classes)
+        self.reserve = reserve  # rows the rest of the screen needs at its fullest
         self._budget = 0  # rows the terminal gives the clock (a share of its height)
 
     def scale_for(self, width: int) -> int:
@@ -181,7 +183,7 @@ class ScalingDigits(ClockDigits):
         return scale if scale >= MIN_BLOCK_SCALE else 0
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._budget = viewport.height // CLOCK_SHARE
+        self._budget = min(viewport.height // CLOCK_SHARE, viewport.height - self.reserve)
         scale = self.scale_for(width)
         return block_rows(scale) if scale else ROWS
 

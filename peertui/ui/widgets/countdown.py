@@ -26,6 +26,12 @@ def digits_text(slot: SlotState) -> str:
     return text.replace("OVER ", "")
 
 
+#: Rows the live screen needs besides the clock at its fullest (the follow-ups): bars, the
+#: lines of this pane, the follow-ups panel, the feed's first rows, the note box.  A bigger
+#: clock only takes rows beyond these, so at 120x36 it stays three rows high.
+ROWS_BESIDE_CLOCK = 33
+
+
 class CountdownPane(Vertical):
     # always_update: a new state each second; comparing it deeply costs more than the watcher,
     # which repaints only what changed anyway
@@ -38,7 +44,7 @@ class CountdownPane(Vertical):
         self._last: dict[str, tuple[object, object]] = {}  # selector -> (key, its shape)
         self.framing = framing or {}
         self._look: tuple[bool, bool, bool] | None = None  # overtime, warning, paused
-        self._digits = ScalingDigits("0:00", id="big-clock")
+        self._digits = ScalingDigits("0:00", reserve=ROWS_BESIDE_CLOCK, id="big-clock")
 
     @staticmethod
     def _deep_dive_left(state: ClockState) -> str:
