@@ -12,14 +12,15 @@ import re
 from functools import lru_cache
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from peertui.ui.widgets.clock_digits import ROWS, ClockDigits
+from peertui.ui.widgets.clock_digits import ROWS, ClockDigits, glyph_rows
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": (" ### ", "#   #", "#  ##", "# # #", "##  #", "#   #", " ### "),
@@ -175,6 +176,8 @@ class ScalingDigits(ClockDigits):
                  classes: str | None = None) -> None:
         super().__init__(value, id=id, classes=classes)
         self.reserve = reserve  # rows the rest of the screen needs at its fullest
+        self._drawn = value  # the value shown before this one
+        self._frame: tuple[tuple[str, int, int], Style, int, tuple[str, ...]] | None = None
         self._budget = 0  # rows the terminal gives the clock (a share of its height)
 
     def scale_for(self, width: int) -> int:
@@ -188,18 +191,47 @@ class ScalingDigits(ClockDigits):
         return block_rows(scale) if scale else ROWS
 
     def watch_value(self, value: str) -> None:
-        super().watch_value(value)
-        if template_of(value) != getattr(self, "_template", None):
-            self._template = template_of(value)
+        old, self._drawn = self._drawn, value
+        self._rows = glyph_rows(value, bool(self.rich_style.bold))
+        if template_of(value) != template_of(old):
             self.refresh(layout=True)  # "+1:00" is wider than "9:59": the scale may change
+            return
+        self.refresh(*self._changed(old, value))
 
-    def render_line(self, y: int) -> Strip:
+    def _changed(self, old: str, value: str) -> list[Region]:
+        """The columns of big glyphs that differ, mostly the last digit: a second repaints
+        those, not the whole width.  None (all of it) for three-row digits."""
         width = self.size.width
         scale = self.scale_for(width)
         if not scale:
+            return []
+        before, after = blocks_of(old, scale), blocks_of(value, scale)
+        columns = [x for line_before, line_after in zip(before, after, strict=True)
+                   for x in range(len(line_after)) if line_before[x] != line_after[x]]
+        if not columns:
+            return []
+        left = max(0, (width - len(after[0])) // 2)
+        return [Region(left + min(columns), 0, max(columns) - min(columns) + 1, len(after))]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._frame = None  # a new colour (warning, overtime) or theme
+
+    def _lines(self, width: int) -> tuple[Style, int, tuple[str, ...]]:
+        """Style, scale and glyph lines, worked out once per value, size and style rather
+        than for each of the clock's rows."""
+        key = (self.value, width, self._budget)
+        if self._frame is None or self._frame[0] != key:
+            scale = self.scale_for(width)
+            lines = blocks_of(self.value, scale) if scale else ()
+            self._frame = (key, self.rich_style, scale, lines)
+        return self._frame[1], self._frame[2], self._frame[3]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style, scale, lines = self._lines(width)
+        if not scale:
             return super().render_line(y)
-        style = self.rich_style
-        lines = blocks_of(self.value, scale)
         if not 0 <= y < len(lines):
             return Strip.blank(width, style)
         text = lines[y]
