@@ -8,11 +8,13 @@ narrow footer, and the now panel following the segment.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 from msgspec.structs import replace
 from textual.app import App
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -23,7 +25,10 @@ from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
-from peertui.ui.widgets.meeting_bar import MeetingBar, bar_elements
+from peertui.ui.widgets.agenda_rail import POINTER, wrapped
+from peertui.ui.widgets.fitted_footer import Key, choose
+from peertui.ui.widgets.meeting_bar import MeetingBar, bar_elements, fitted_pieces
+from peertui.ui.widgets.now_panel import Due, Given, NowState, Speaker, now_content
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown, live_screen, submit_note
@@ -187,3 +192,77 @@ async def test_the_deep_dive_framing_is_shown_once(store: Store, fake_time: Fake
         countdown = live_screen(app).query_one("#countdown")
         assert any(issue in row for row in text_of(app, countdown))
         assert sum(issue in row for row in screen_lines(app)) == 1
+
+
+# -- the choices behind the layout, without an app ---------------------------------------
+
+
+def test_a_narrow_top_line_drops_the_planned_end_first_then_the_meeting_time() -> None:
+    elements: list[tuple[int, list[tuple[str, str]]]] = [
+        (3, [("Meeting ", ""), ("12 min", "b")]), (4, [("planned end ", ""), ("18:28", "b")]),
+        (2, [("projected end ", ""), ("18:30", "b")]), (1, [("behind by 2 min", "bad")]),
+        (0, [("PAUSED", "note")])]
+
+    def shown(width: int) -> str:
+        return "".join(text for text, _ in fitted_pieces(elements, width))
+
+    full = shown(200)
+    assert full == ("Meeting 12 min · planned end 18:28 · projected end 18:30 · "
+                    "behind by 2 min · PAUSED")
+    assert shown(len(full) - 1) == "Meeting 12 min · projected end 18:30 · behind by 2 min · PAUSED"
+    assert shown(46) == "projected end 18:30 · behind by 2 min · PAUSED"
+    assert shown(45) == "behind by 2 min · PAUSED"
+    assert shown(10) == "PAUSED"
+
+
+def test_the_footer_keeps_its_priority_keys_with_short_labels_before_dropping_any() -> None:
+    def key(key_id: str, display: str, title: str) -> Key:
+        return Key(Binding(display, key_id, title, id=key_id), True, "", display)
+
+    keys = [key("toggle", "f2", "Start/Pause"), key("rebalance", "f7", "Rebalance"),
+            key("end", "f8", "End"), key("leave", "esc", "Home")]
+    priority, short = ("toggle", "end", "rebalance"), {"rebalance": "Rebal"}
+    labels = [(k.id, label) for k, label in choose(keys, 200, priority, short)[0]]
+    assert labels == [("toggle", "Start/Pause"), ("rebalance", "Rebalance"), ("end", "End"),
+                      ("leave", "Home")]
+    assert choose(keys, 200, priority, short)[1], "room for the palette key"
+    narrow = choose(keys, 32, priority, short)
+    assert [(k.id, label) for k, label in narrow[0]] == [
+        ("toggle", "Start/Pause"), ("rebalance", "Rebal"), ("end", "End")]
+    assert not narrow[1]
+    assert [k.id for k, _ in choose(keys, 22, priority, short)[0]] == ["toggle", "end"]
+
+
+def test_rail_titles_wrap_at_spaces_and_keep_their_times_on_the_first_line() -> None:
+    rows = [("▶", "Reflection and commitments", "bold", "5:00", "1 min", ""),
+            ("", POINTER + "Discussion and experience share", "bold", "30:00", "", "")]
+    lines = wrapped(rows, 36)  # a 16-cell title column
+    assert [line[1] for line in lines] == ["Reflection and", "commitments",
+                                           POINTER + "Discussion and", "  experience share"]
+    assert [line[3] for line in lines] == ["5:00", "", "30:00", ""]
+    assert all(line[2] == "bold" for line in lines), "a wrapped current row stays marked"
+
+
+def test_the_now_panel_content_follows_the_segment_key() -> None:
+    queue = (Speaker("Art", "spoken", "4:10", over=True), Speaker("Priya", "now", "4:00"),
+             Speaker("Tom", "next", "4:00"))
+    now = NowState(segment_key="updates", round_title="Business updates", speakers=queue,
+                   presenter="Dan", topic="Two ERPs", framing=(("Issue", "Plant B"),),
+                   recommendations=(Given("Priya", "Run both for a quarter"),),
+                   due=(Due("Tom", "2026-11-13", "Share the checklist"),))
+    updates = now_content(now).plain
+    assert "Speaking order: Business updates" in updates and "▶ Priya" in updates
+    assert "Two ERPs" not in updates and "Recommendations" not in updates
+    deep_dive = now_content(replace_now(now, "deepdive")).plain
+    assert "Dan's challenge" in deep_dive and "Plant B" in deep_dive
+    assert "Speaking order" not in deep_dive
+    recommending = now_content(replace_now(now, "recommendations")).plain
+    assert "Speaking order" in recommending and "Run both for a quarter" in recommending
+    reflecting = now_content(replace_now(now, "reflection", speakers=())).plain
+    assert reflecting.startswith("Recommendations so far to Dan: 1")
+    followups = now_content(replace_now(now, "followups")).plain
+    assert "Open action items due: 1" in followups and "Share the checklist" in followups
+
+
+def replace_now(now: NowState, key: str, **changes: Any) -> NowState:
+    return dataclasses.replace(now, segment_key=key, **changes)
