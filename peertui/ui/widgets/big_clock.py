@@ -203,7 +203,7 @@ class ScalingDigits(ClockDigits):
         those, not the whole width.  None (all of it) for three-row digits."""
         width = self.size.width
         scale = self.scale_for(width)
-        if not scale:
+        if not scale or len(old) != len(value):  # 10:00 to 9:59 shifts every glyph
             return []
         before, after = blocks_of(old, scale), blocks_of(value, scale)
         columns = [x for line_before, line_after in zip(before, after, strict=True)
