@@ -18,7 +18,7 @@ from peertui.domain.clock import (
     format_minutes,
 )
 from peertui.ui.safe import Part, bold, line
-from peertui.ui.widgets.big_clock import ScalingDigits
+from peertui.ui.widgets.scaling_digits import ScalingDigits
 
 
 def digits_text(slot: SlotState) -> str:
