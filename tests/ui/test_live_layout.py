@@ -31,7 +31,7 @@ from peertui.ui.widgets.meeting_bar import MeetingBar, bar_elements, fitted_piec
 from peertui.ui.widgets.now_panel import Due, Given, NowState, Speaker, now_content
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
-from tests.ui.helpers import clock_shown, live_screen, submit_note
+from tests.ui.helpers import clock_shown, live_screen, submit_note, wait_until
 
 SIZES = [(70, 22), (80, 24), (120, 36), (200, 60), (300, 100)]
 FRAMING = {"issue": "Our two plants run different ERPs and neither can be retired soon.",
@@ -148,6 +148,12 @@ async def test_the_now_panel_follows_the_segment(store: Store, fake_time: FakeTi
             return "\n".join(text_of(app, panel))
 
         assert "Speaking order: Business updates" in shown(), "welcome: who speaks next"
+        await go_to(pilot, "followups")
+        await wait_until(pilot, lambda: "Open action items due: 1" in shown(),
+                         what="the open items due, read in a thread")
+        text = " ".join(shown().split())
+        assert "Priya Raman" in text and "data-migration checklist" in text, text
+        assert "Shortlist two integrators" not in text, "due in two weeks: not due yet"
         await go_to(pilot, "updates")
         await pilot.press("f4")  # the second speaker is up
         await clock_shown(pilot)
