@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
@@ -34,7 +35,7 @@ def _segments(state: ClockState) -> list[tuple[str, str, list[SlotState]]]:
 
 
 def rail_rows(state: ClockState) -> list[Row]:
-    """The rail for *state*: a header, each segment, and the current segment's slots."""
+    """The rail for *state*: a header, each segment, and the current segment's phases."""
     rows: list[Row] = [HEADER]
     current_index = state.index if state.status != "setup" else -1
     for _key, title, slots in _segments(state):
@@ -45,7 +46,8 @@ def rail_rows(state: ClockState) -> list[Row]:
         style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
         rows.append((mark, title, style, format_clock(planned),
                      _actual(actual, is_current), "red" if actual > planned else ""))
-        if is_current and len(slots) > 1:
+        # A deep dive's phases open out here; a round's speakers are in the now panel.
+        if is_current and len(slots) > 1 and not slots[0].slot.round:
             for slot in slots:
                 here = slot.index == current_index
                 rows.append(("", (POINTER if here else "  ") + slot.slot.title,
@@ -80,13 +82,34 @@ def _right(text: str, style: Style, base: Style) -> list[Segment]:
     return [Segment(" " * (TIME - len(text)), base), Segment(text, style)]
 
 
+def title_width(width: int) -> int:
+    """Cells left for a title in a rail *width* cells wide: `mark title plan actual`."""
+    return max(4, width - 1 - TIME * 2 - 3)
+
+
+def wrapped(rows: list[Row], width: int) -> list[Row]:
+    """Each row with its title wrapped at spaces to the title column: a long segment name
+    goes on the next line whole ("Reflection and" / "commitments"), never cut mid-word.
+    Its times stay on its first line; a slot's second line keeps the slot's indent."""
+    room = title_width(width)
+    lines: list[Row] = []
+    for row in rows:
+        mark, title, title_style, plan, actual, actual_style = row
+        indent = title[:2] if title[:2] in (POINTER, "  ") else ""
+        parts = textwrap.wrap(title[len(indent):], max(1, room - len(indent)),
+                              break_on_hyphens=False) or [""]
+        lines.append((mark, indent + parts[0], title_style, plan, actual, actual_style))
+        lines += [("", " " * len(indent) + part, title_style, "", "", "") for part in parts[1:]]
+    return lines
+
+
 def row_segments(row: Row, width: int, base: Style) -> list[Segment]:
     """Columns `mark title plan actual`, the title taking what the times leave."""
     mark, title, title_style, plan, actual, actual_style = row
-    title_width = max(4, width - 1 - TIME * 2 - 3)
+    cells = title_width(width)
     plan_style = base + _style("dim") if row == HEADER else base
     return [Segment((mark or " ")[:1] + " ", base),
-            Segment(fit(title, title_width), base + _style(title_style)),
+            Segment(fit(title, cells), base + _style(title_style)),
             Segment(" ", base), *_right(plan, plan_style, base),
             Segment(" ", base), *_right(actual, base + _style(actual_style), base)]
 
@@ -124,7 +147,7 @@ class AgendaRail(Widget):
     def watch_state(self, state: ClockState | None) -> None:
         if state is None:
             return
-        rows = rail_rows(state)
+        rows = wrapped(rail_rows(state), self.size.width)
         # The rows (and so the size) change with the slot; each minute only a time does.
         shape = (state.index, state.status, len(rows), self.size.width)
         if shape != self._shape:

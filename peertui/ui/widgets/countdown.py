@@ -18,12 +18,18 @@ from peertui.domain.clock import (
     format_minutes,
 )
 from peertui.ui.safe import Part, bold, line
-from peertui.ui.widgets.clock_digits import ClockDigits
+from peertui.ui.widgets.scaling_digits import ScalingDigits
 
 
 def digits_text(slot: SlotState) -> str:
     text = countdown_text(slot)
     return text.replace("OVER ", "")
+
+
+#: Rows the live screen needs besides the clock at its fullest (the follow-ups): bars, the
+#: lines of this pane, the follow-ups panel, the feed's first rows, the note box.  A bigger
+#: clock only takes rows beyond these, so at 120x36 it stays three rows high.
+ROWS_BESIDE_CLOCK = 33
 
 
 class CountdownPane(Vertical):
@@ -38,7 +44,7 @@ class CountdownPane(Vertical):
         self._last: dict[str, tuple[object, object]] = {}  # selector -> (key, its shape)
         self.framing = framing or {}
         self._look: tuple[bool, bool, bool] | None = None  # overtime, warning, paused
-        self._digits = ClockDigits("0:00", id="big-clock")
+        self._digits = ScalingDigits("0:00", reserve=ROWS_BESIDE_CLOCK, id="big-clock")
 
     @staticmethod
     def _deep_dive_left(state: ClockState) -> str:
@@ -47,14 +53,15 @@ class CountdownPane(Vertical):
         left = f"{format_minutes(left_s + 59.999)} left" if left_s > 0 else "time is up"
         return f"Deep dive hour: {left}"
 
-    def _deep_dive_lines(self, hour_left: str) -> Content:
-        """During the deep dive the room sees the challenge as the presenter framed it."""
-        parts: list[Part] = [hour_left]
+    def _framing_lines(self) -> Content:
+        """During the deep dive the room sees the challenge as the presenter framed it (here
+        on a narrow screen; a wide one has the whole framing in the now panel instead)."""
+        parts: list[Part] = []
         if self.topic:
-            parts += ["\n", bold(self.topic)]
+            parts += [bold(self.topic)]
         for key, label in (("issue", "Issue"), ("goal", "Goal"), ("ask", "Ask")):
             if self.framing.get(key):
-                parts += [f"\n{label}: ", self.framing[key]]
+                parts += ["\n" if parts else "", f"{label}: ", self.framing[key]]
         return line(*parts)
 
     def compose(self) -> ComposeResult:
@@ -64,6 +71,7 @@ class CountdownPane(Vertical):
         yield Label(id="overtime-words")
         yield Static(id="speakers")
         yield Static(id="segment-extra")
+        yield Static(id="framing-lines")
 
     def _set(self, selector: str, key: object, build: Callable[[], Content | str],
              size_from_text: bool = False) -> None:
@@ -117,9 +125,10 @@ class CountdownPane(Vertical):
         speaking: list[Part] = ["Speaking now: ", bold(now_name), " · "] if now_name else []
         self._set("#speakers", (now_name, next_text),
                   lambda: line(*speaking, "Next: ", next_text))
-        if slot.segment_key == "deepdive":
-            hour_left = self._deep_dive_left(state)
-            self._set("#segment-extra", hour_left, lambda: self._deep_dive_lines(hour_left),
-                      size_from_text=True)
-        else:
-            self._set("#segment-extra", "", lambda: "", size_from_text=True)
+        in_deep_dive = slot.segment_key == "deepdive"
+        hour_left = self._deep_dive_left(state) if in_deep_dive else ""
+        self._set("#segment-extra", hour_left, lambda: hour_left, size_from_text=True)
+        self._set("#framing-lines", in_deep_dive,
+                  lambda: self._framing_lines() if in_deep_dive else "")
+        if in_deep_dive != self.has_class("deep-dive"):  # the stylesheet shows the lines
+            self.set_class(in_deep_dive, "deep-dive")

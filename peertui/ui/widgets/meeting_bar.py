@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
@@ -49,21 +50,55 @@ def pace_text(state: ClockState) -> str:
     return "".join(f"[{colour[look]}]{text}[/]" for text, look in pace_pieces(state))
 
 
-def bar_pieces(state: ClockState) -> list[Piece]:
-    """What the bar says for *state*, in pieces with their look."""
+#: One element of the bar: its pieces and its rank (0 is the last to go when space runs out).
+Element = tuple[int, list[Piece]]
+SEPARATOR: Piece = (" · ", "")
+
+
+def bar_elements(state: ClockState) -> list[Element]:
+    """What the bar says for *state*, as whole elements a narrow terminal drops by rank:
+    the pace and a pause matter most in the room, the planned end least (it never moves)."""
     if state.status == "setup":
-        return [(f"Not started · planned length {format_clock(state.planned_total)} · press ",
-                 ""), ("F2", "b"), (" to start the clock", "")]
-    pieces: list[Piece] = [
-        ("Meeting ", ""), (format_minutes(state.meeting_elapsed), "b"),
-        (" · planned end ", ""), (local_hhmm(state.planned_end), "b"),
-        (" · projected end ", ""), (local_hhmm(state.projected_end), "b"),
-        (" · ", ""), *pace_pieces(state)]
+        return [(0, [("Not started", "")]),
+                (2, [("planned length ", ""), (format_clock(state.planned_total), "b")]),
+                (1, [("press ", ""), ("F2", "b"), (" to start the clock", "")])]
+    elements: list[Element] = [
+        (3, [("Meeting ", ""), (format_minutes(state.meeting_elapsed), "b")]),
+        (4, [("planned end ", ""), (local_hhmm(state.planned_end), "b")]),
+        (2, [("projected end ", ""), (local_hhmm(state.projected_end), "b")])]
+    pace = pace_pieces(state)
+    if pace:
+        elements.append((1, pace))
     if state.status == "paused":
-        pieces += [(" · ", ""), ("PAUSED", NOTE)]
+        elements.append((0, [("PAUSED", NOTE)]))
     elif state.status == "ended":
-        pieces += [(" · ", ""), ("ENDED", "b")]
+        elements.append((0, [("ENDED", "b")]))
+    return elements
+
+
+def _joined(elements: list[Element]) -> list[Piece]:
+    pieces: list[Piece] = []
+    for _, element in elements:
+        pieces += ([SEPARATOR] if pieces else []) + element
     return pieces
+
+
+def _width(pieces: list[Piece]) -> int:
+    return sum(cell_len(text) for text, _ in pieces)
+
+
+def fitted_pieces(elements: list[Element], width: int) -> list[Piece]:
+    """The elements that fit in *width* cells, whole: the highest ranks go first, so a
+    narrow bar never ends in half a figure ("ahead by 1")."""
+    kept = list(elements)
+    while kept and _width(_joined(kept)) > width:
+        kept.remove(max(kept, key=lambda element: element[0]))
+    return _joined(kept)
+
+
+def bar_pieces(state: ClockState) -> list[Piece]:
+    """Everything the bar says for *state* with room enough, in pieces with their look."""
+    return _joined(bar_elements(state))
 
 
 class MeetingBar(Widget):
@@ -75,7 +110,8 @@ class MeetingBar(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._pieces: list[Piece] = []
+        self._elements: list[Element] = []
+        self._fitted: tuple[int, list[Piece]] = (-1, [])  # (width, pieces) last drawn
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 1
@@ -83,10 +119,17 @@ class MeetingBar(Widget):
     def watch_state(self, state: ClockState | None) -> None:
         if state is None:
             return
-        pieces = bar_pieces(state)
-        if pieces != self._pieces:
-            self._pieces = pieces
+        elements = bar_elements(state)
+        if elements != self._elements:
+            self._elements = elements
+            self._fitted = (-1, [])
             self.refresh()
+
+    def shown(self, width: int) -> list[Piece]:
+        """The pieces drawn at *width* cells, worked out once per change or resize."""
+        if self._fitted[0] != width:
+            self._fitted = (width, fitted_pieces(self._elements, width))
+        return self._fitted[1]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -95,7 +138,7 @@ class MeetingBar(Widget):
             return Strip.blank(width, base)
         looks: dict[str, Style] = {"": base, "b": base + Style(bold=True)}
         segments = []
-        for text, look in self._pieces:
+        for text, look in self.shown(width):
             if look not in looks:
                 looks[look] = base + self.get_component_rich_style(look)
             segments.append(Segment(text, looks[look]))
@@ -103,5 +146,10 @@ class MeetingBar(Widget):
 
     @property
     def text(self) -> str:
-        """The bar as plain text (what a test or a screen reader sees)."""
-        return "".join(text for text, _ in self._pieces)
+        """Everything the bar says, as plain text (what a test or a screen reader sees)."""
+        return "".join(text for text, _ in _joined(self._elements))
+
+    @property
+    def shown_text(self) -> str:
+        """What the bar shows at its present width."""
+        return "".join(text for text, _ in self.shown(self.size.width))

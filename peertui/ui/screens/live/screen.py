@@ -12,9 +12,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from peertui.domain.clock import ClockState, EventType, bells_between
 from peertui.domain.models import Group
@@ -26,6 +26,7 @@ from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.live.items import ITEM_ACTIONS, ItemsOnScreen
+from peertui.ui.screens.live.now import NowFeed
 from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.live.role import ClockRole
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
@@ -33,9 +34,11 @@ from peertui.ui.screens.live.ticker import Ticker, minutes_shown, seconds_shown
 from peertui.ui.widgets.agenda_rail import AgendaRail
 from peertui.ui.widgets.countdown import CountdownPane
 from peertui.ui.widgets.feed import Feed
+from peertui.ui.widgets.fitted_footer import FittedFooter
 from peertui.ui.widgets.followups import FollowupsPanel
 from peertui.ui.widgets.meeting_bar import MeetingBar
 from peertui.ui.widgets.note_form import NoteForm
+from peertui.ui.widgets.now_panel import NowPanel
 
 __all__ = ["BUSY_SAVING", "LiveScreen"]
 
@@ -74,6 +77,11 @@ ACTIONS: tuple[ScreenAction, ...] = (
       role="driver", show=False),
 )
 ROLES: dict[str, Role] = roles(ACTIONS)
+#: The footer's keys by importance (action ids above): a narrow terminal keeps these first,
+#: with the short descriptions if need be, so End and Notes never fall off the edge.
+FOOTER_PRIORITY = ("toggle", "take-over", "next", "end", "focus-notes", "back", "rebalance",
+                   "extend-1", "extend-5", "leave", "rate-meeting")
+FOOTER_SHORT = {"rebalance": "Rebal", "rate-meeting": "Rate"}
 
 
 class LiveScreen(ItemsOnScreen):
@@ -104,6 +112,7 @@ class LiveScreen(ItemsOnScreen):
         self._deleted: list[Item] = []
         self._last_state: ClockState | None = None
         self.role = ClockRole(self, self.live)
+        self.now_feed = NowFeed(self)
         self.saves = Saves(self.store)
         #: the meeting was over when opened (read-only), or this screen pressed F8
         self._ended_here = self.live.record.status == "ended"
@@ -120,7 +129,10 @@ class LiveScreen(ItemsOnScreen):
         yield Header()
         yield MeetingBar(id="meeting-bar").data_bind(state=LiveScreen.minute_state)
         with Horizontal(id="live"):
-            yield AgendaRail(id="rail").data_bind(state=LiveScreen.minute_state)
+            with Vertical(id="side"):
+                yield AgendaRail(id="rail").data_bind(state=LiveScreen.minute_state)
+                with VerticalScroll(id="now-scroll", can_focus=False):
+                    yield NowPanel(id="now")
             with Vertical(id="centre"):
                 yield CountdownPane(self.live.record.topic, self.live.record.framing,
                                     id="countdown").data_bind(LiveScreen.state)
@@ -132,7 +144,14 @@ class LiveScreen(ItemsOnScreen):
                                 classes="section")
                     yield Feed(id="feed")
                     yield NoteForm(people, id="note-form")
-        yield Footer(compact=True)
+        yield FittedFooter(FOOTER_PRIORITY, FOOTER_SHORT)
+
+    def watch_minute_state(self) -> None:
+        self.now_feed.show(minute_passed=True)
+
+    def _refresh_feed(self, to_end: bool = False) -> None:
+        super()._refresh_feed(to_end)
+        self.now_feed.show()  # a recommendation saved: the now panel lists it
 
     def on_resize(self) -> None:
         """An 80x24 laptop terminal still runs the meeting: fold the rail, keep the clock."""

@@ -1,0 +1,66 @@
+"""Keeps the live screen's now panel told: the facts it chooses from, set as one NowState.
+
+The screen holds the clock, the meeting and its items; the open items due from earlier
+meetings are read here in a thread, on entering the follow-ups and then once a minute while
+they last (an item ticked off in the follow-ups panel leaves this list within a minute).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from peertui.services.actions import ActionRow, list_actions
+from peertui.store import StoreError
+from peertui.ui.widgets.now_panel import Due, NowPanel, now_state
+
+if TYPE_CHECKING:
+    from peertui.ui.screens.live.screen import LiveScreen
+
+FOLLOWUPS = "followups"
+
+
+def due_items(rows: list[ActionRow], names: dict[str, str], today: date) -> tuple[Due, ...]:
+    """Open items whose date has come (or that have none), the oldest first."""
+    due = [r for r in rows if r.status == "open" and (r.due is None or r.due <= today)]
+    due.sort(key=lambda r: (r.due or today, r.meeting_date))
+    return tuple(Due(names.get(r.item.owner_id or "", "?"), r.item.due, r.item.text)
+                 for r in due)
+
+
+class NowFeed:
+    """Builds the panel's state from the screen; the panel compares and repaints."""
+
+    def __init__(self, screen: LiveScreen) -> None:
+        self.screen = screen
+        self.due: tuple[Due, ...] = ()
+
+    def show(self, minute_passed: bool = False) -> None:
+        screen = self.screen
+        panels = screen.query(NowPanel)  # none before the screen is composed
+        if not panels:
+            return
+        state = screen.minute_state
+        current = state.current if state is not None else None
+        if minute_passed and current is not None and current.slot.segment_key == FOLLOWUPS \
+                and state is not None and state.status != "setup":
+            screen.run_worker(self._read_due, thread=True, exclusive=True, group="now-due")
+        panels.first().now = now_state(state, screen.live.record,
+                                                   screen.live.items, screen.names, self.due)
+
+    def _read_due(self) -> None:
+        screen = self.screen
+        group, today = screen.group, screen.today
+        if group is None:
+            return
+        try:
+            rows = list_actions(screen.store, group.id, today=today, status="open",
+                                exclude_meeting=screen.meeting_id)
+        except StoreError:  # the follow-ups panel says so, where its list is
+            return
+        due = due_items(rows, group.names, today)
+        screen.app.call_from_thread(self._due_read, due)
+
+    def _due_read(self, due: tuple[Due, ...]) -> None:
+        self.due = due
+        self.show()
