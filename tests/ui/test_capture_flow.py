@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label, Select
 
@@ -195,3 +196,44 @@ async def test_a_name_the_form_cannot_offer_is_said_not_set(store: Store,
         await pilot.pause()
         assert screen.query_one("#owner", Select).value == owner
         assert "owner Old Member" in reading_line(screen)
+
+
+async def test_ctrl_t_marks_the_note_being_typed_private_and_keeps_the_words(
+        store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await type_into(pilot, "#note-text", "Mei is talking to a rival about a job")
+        screen.query_one("#feed").focus()  # from anywhere on the screen
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        box = screen.query_one("#note-text", Input)
+        assert screen.query_one("#private", Checkbox).value is True
+        assert box.has_focus and box.value == "Mei is talking to a rival about a job"
+        await pilot.press("enter")
+        await pilot.pause()
+        item = store.items(screen.meeting_id)[-1]
+        assert (item.text, item.private) == ("Mei is talking to a rival about a job", True)
+        assert screen.query_one("#private", Checkbox).value is False  # the next one is not
+        await pilot.press("ctrl+t", "ctrl+t")
+        assert screen.query_one("#private", Checkbox).value is False
+
+
+async def test_fast_typing_after_enter_starts_the_next_note(store: Store,
+                                                            fake_time: FakeTime) -> None:
+    """Keys typed straight after Enter belong to the next note, not the one being saved."""
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        screen.query_one("#note-text", Input).focus()
+        # as a terminal delivers a burst: every key queued before the first is handled
+        # (pilot.press would wait for each key in turn, and never show the race)
+        for key in [*"first", "enter", *"d: second"]:
+            name = {" ": "space", ":": "colon"}.get(key, key)
+            app.post_message(events.Key(name, None if key == "enter" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert [i.text for i in store.items(screen.meeting_id)][-1:] == ["first"]
+        assert screen.query_one("#note-text", Input).value == "d: second"
+        await pilot.press("enter")
+        await pilot.pause()
+        last = store.items(screen.meeting_id)[-1]
+        assert (last.kind, last.text) == ("decision", "second")

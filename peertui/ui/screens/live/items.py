@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import BindingType
+from textual.widgets import Checkbox, Input
 
 from peertui.domain.records import Item
 from peertui.services.live import Draft, LiveMeeting
@@ -32,6 +33,10 @@ ITEM_ACTIONS: tuple[ScreenAction, ...] = (
                  in_palette=False),
     ScreenAction("undo", "ctrl+z", "undo", "Undo delete", palette_title="Undo the last delete",
                  show=False),
+    ScreenAction("toggle-private", "ctrl+t", "toggle_private", "Private",
+                 palette_title="Mark the note being typed private, or not",
+                 help="a private item stays out of exports and off the projector",
+                 show=False),
 )
 
 
@@ -47,6 +52,15 @@ class ItemsOnScreen(PeerScreen[None]):
     role: ClockRole
     names: dict[str, str]
     _deleted: list[Item]
+
+    def action_toggle_private(self) -> None:
+        """The Private box from anywhere on the screen (or the palette): the words typed
+        stay where they are and the focus goes back to them."""
+        box = self.query_one("#private", Checkbox)
+        box.value = not box.value
+        self.query_one("#note-text", Input).focus()
+        self.notify("The next item is private: kept out of exports and off the projector."
+                    if box.value else "The next item is not private.")
 
     @on(NoteForm.Typed)
     def _read_typed(self, event: NoteForm.Typed) -> None:
