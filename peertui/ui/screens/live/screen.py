@@ -128,7 +128,7 @@ class LiveScreen(ItemsOnScreen):
                 with Vertical(id="capture"):
                     yield FollowupsPanel(self.meeting_id, id="followups").data_bind(
                         LiveScreen.state)
-                    yield Label("Items this meeting (e edit, d delete, ctrl+z undo)",
+                    yield Label("Items this meeting (Enter edits, Delete deletes, ctrl+z undoes)",
                                 classes="section")
                     yield Feed(id="feed")
                     yield NoteForm(people, id="note-form")
