@@ -99,8 +99,13 @@ class ItemsOnScreen(PeerScreen[None]):
         box = self.query_one("#note-text", Input)
         if box.disabled:
             return
-        box.focus()
-        box.insert_text_at_cursor(event.character)
+        self.set_focus(box)  # now: box.focus() would wait, and type after the key
+
+        def type_it() -> None:  # after the box's focus, which selects all it holds
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(event.character)
+
+        box.call_later(type_it)
 
     @on(DataTable.RowSelected, "#feed")
     def _read_selected(self) -> None:
