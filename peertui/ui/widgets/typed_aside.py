@@ -23,8 +23,13 @@ class TypedAside(Message):
 
 
 def pass_typing_up(widget: Widget, event: events.Key) -> None:
-    """Call from a table's on_key: a printable key becomes a TypedAside, nothing else."""
-    if event.is_printable and event.character:
+    """Call from a table's on_key: a printable key becomes a TypedAside, nothing else.
+    A key the screen or the app binds ("?" for the keys list, a review screen's letters)
+    is left to that binding: they are checked after the focused widget has seen the key."""
+    if not (event.is_printable and event.character):
+        return
+    bound = widget.screen.active_bindings.get(event.key)
+    if bound is None or not bound.enabled:
         event.stop()
         event.prevent_default()
         widget.post_message(TypedAside(event.character))
