@@ -156,7 +156,7 @@ async def test_a_full_disk_keeps_every_word_and_item(small_disk: Path,
 
         # a delete, then the disk fills: undo keeps the item until it can be saved
         screen.query_one("#feed").focus()
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert store.items(screen.meeting_id) == ()
         filler = fill(small_disk)
