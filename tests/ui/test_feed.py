@@ -186,3 +186,33 @@ async def test_reader_edits_and_deletes_with_the_feeds_keys(store: Store,
         await pilot.pause()
         assert LONG_NOTE in [i.text for i in store.items(meeting_id)]
         assert screen.query_one("#note-text", Input).value == ""
+
+
+async def test_deleting_one_item_removes_its_row_only(store: Store, fake_time: FakeTime,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting_id, _ = meeting_with_long_note(store, fake_time)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = live_screen(app)
+        feed = screen.query_one(Feed)
+        cleared: list[bool] = []
+        real_clear = feed.clear
+        monkeypatch.setattr(feed, "clear", lambda *a, **k: cleared.append(True)
+                            or real_clear(*a, **k))
+        feed.focus()
+        await pilot.press("up")  # the item before the long note
+        gone = feed.selected_item()
+        assert gone is not None
+        await pilot.press("delete")
+        await pilot.pause()
+        texts = [i.text for i in store.items(meeting_id)]
+        assert len(texts) == feed.row_count == 4
+        assert not any(gone.text in str(feed.get_row_at(n)[-1]) for n in range(4))
+        assert not cleared  # the other rows were left as they were
+        assert all(text.split(" ")[0] in str(feed.get_row_at(n)[-1])
+                   for n, text in enumerate(texts))
+        await pilot.press("ctrl+z")  # back in its place, in time order
+        await pilot.pause()
+        assert feed.row_count == 5
+        assert feed.selected_item() is not None

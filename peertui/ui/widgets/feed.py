@@ -3,9 +3,9 @@
 Every item is read whole: its row grows to as many lines as its text needs, wrapped at
 word boundaries, after who said it (the named speaker, giver → recipient, owner and due)
 and before the segment; Enter opens the selected one on its own (item_reader.py), for a
-terminal too small to show a long row.  Saving one item adds one row; the others are
-neither measured nor rendered again (the whole table is rebuilt only for an edit, a
-delete, a renamed member or a new width, where row heights change).
+terminal too small to show a long row.  Saving one item adds one row, deleting one removes
+its row; the others are neither measured nor rendered again (the whole table is rebuilt
+only for an edit, a renamed member or a new width, where row heights change).
 """
 
 from __future__ import annotations
@@ -117,19 +117,33 @@ class Feed(DataTable[object]):
         return True
 
     def show(self, items: Sequence[Item], names: dict[str, str]) -> None:
-        """Show *items*: only the new ones are added when the rest is as shown."""
+        """Show *items*: rows of deleted items removed and new ones added, the rest left
+        alone, when nothing shown has changed."""
         fitted = self._fit_columns()
-        shown = len(self._items)
-        if not fitted and names == self._names and list(items[:shown]) == self._items:
-            following = not self.has_focus or self.cursor_row >= shown - 1
-            for item in items[shown:]:
-                self._add(item)
-            if following and len(items) > shown:
-                self.move_cursor(row=len(items) - 1)
+        if fitted or names != self._names or not self._drop_deleted(items):
+            self._names = dict(names)
+            self._items = []
+            self._rebuild(items)
             return
-        self._names = dict(names)
-        self._items = []
-        self._rebuild(items)
+        shown = len(self._items)
+        following = not self.has_focus or self.cursor_row >= shown - 1
+        for item in items[shown:]:
+            self._add(item)
+        if following and len(items) > shown:
+            self.move_cursor(row=len(items) - 1)
+
+    def _drop_deleted(self, items: Sequence[Item]) -> bool:
+        """Remove the rows of items no longer there; False if a kept one has changed (an
+        edit: its row height may change, so the caller builds the rows again)."""
+        wanted = {item.id for item in items}
+        kept = [item for item in self._items if item.id in wanted]
+        if list(items[:len(kept)]) != kept:
+            return False
+        for item in self._items:
+            if item.id not in wanted:
+                self.remove_row(item.id)
+        self._items = kept
+        return True
 
     def _rebuild(self, items: Sequence[Item] | None = None) -> None:
         """Every row again, the cursor kept on the same place (on the newest at first)."""

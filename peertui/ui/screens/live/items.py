@@ -27,7 +27,7 @@ from peertui.ui.widgets.note_form import NoteForm
 from peertui.ui.widgets.typed_aside import TypedAside
 
 #: The feed's keys (only while the feed has the focus: LiveScreen.check_action); none is a
-#: letter, so words typed at the feed go to the note box (typed_aside.py).  Enter edits too.
+#: letter, so words typed at the feed go to the note box (typed_aside.py).  Enter reads it whole.
 ITEM_ACTIONS: tuple[ScreenAction, ...] = (
     ScreenAction("edit-item", "ctrl+e", "edit_item", "Edit item", show=False,
                  in_palette=False),
