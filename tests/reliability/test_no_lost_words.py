@@ -135,7 +135,7 @@ async def test_a_full_disk_keeps_every_word_and_item(small_disk: Path,
 
         # an edit: the dialog comes back with the words and the reason
         screen.query_one("#feed").focus()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, EditItem)
         dialog.query_one("#note-text", Input).value = "First note, edited on a full disk"
@@ -156,7 +156,7 @@ async def test_a_full_disk_keeps_every_word_and_item(small_disk: Path,
 
         # a delete, then the disk fills: undo keeps the item until it can be saved
         screen.query_one("#feed").focus()
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert store.items(screen.meeting_id) == ()
         filler = fill(small_disk)
@@ -185,7 +185,7 @@ async def test_an_edit_of_an_item_deleted_elsewhere_can_be_saved_as_new(
         await type_note(pilot, screen, "Budget 20% contingency")
         item = store.items(screen.meeting_id)[0]
         screen.query_one("#feed").focus()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, EditItem)
         store.remove_item(screen.meeting_id, item.id)  # another note-taker, meanwhile

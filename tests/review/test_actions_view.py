@@ -33,7 +33,7 @@ async def test_mark_done_records_history_and_summary(app: PeerApp, store: Store,
         first = cells(table, 0)
         assert first[:3] == ["overdue by 2 weeks", "Priya Raman", "open"]  # overdue first
         assert "1 overdue" in str(screen.query_one("#actions-summary", Label).render())
-        await pilot.press("space")
+        await pilot.press("ctrl+d")
         await settle(pilot)
         assert not any("data-migration" in t for t in texts(table))  # the Open filter hides it
         screen.query_one("#actions-status", Select).value = "all"
@@ -56,11 +56,11 @@ async def test_reopen_is_kept_in_history(app: PeerApp, store: Store, meeting_id:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await settle(pilot)
-        await pilot.press("space")  # done
+        await pilot.press("ctrl+d")  # done
         await settle(pilot)
         app.screen.query_one("#actions-status", Select).value = "done"
         await settle(pilot)
-        await pilot.press("space")  # reopen
+        await pilot.press("ctrl+d")  # reopen
         await settle(pilot)
     saved = item(store, meeting_id, "Share the data-migration")
     assert saved.status == "open"
@@ -74,7 +74,7 @@ async def test_change_due_date_in_words_and_garbage(app: PeerApp, store: Store,
         await pilot.press("o")
         await settle(pilot)
         table = app.screen.query_one("#actions-table", DataTable)
-        await pilot.press("u")
+        await pilot.press("ctrl+u")
         dialog = app.screen
         assert isinstance(dialog, DueDialog)
         field = dialog.query_one("#due-text", Input)
@@ -100,11 +100,11 @@ async def test_next_meeting_due_and_reassign(app: PeerApp, store: Store, meeting
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await settle(pilot)
-        await pilot.press("u")
+        await pilot.press("ctrl+u")
         app.screen.query_one("#due-text", Input).value = "next meeting"
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("o")  # reassign the (still selected) item
+        await pilot.press("ctrl+r")  # reassign the (still selected) item
         options = app.screen.query_one(OptionList)
         names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         options.highlighted = names.index("Mei Lin")

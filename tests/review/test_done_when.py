@@ -51,7 +51,7 @@ async def test_find_open_mark_done_export(store: Store, fake_time: FakeTime,
         await pilot.press("4")  # the Actions tab, named on screen
         actions = detail.query_one("#detail-actions", DataTable)
         assert cells(actions, 0)[2] == "open"
-        await pilot.press("space")
+        await pilot.press("ctrl+d")
         await settle(pilot)
         rows = [cells(actions, i) for i in range(actions.row_count)]
         assert ["done", "Priya Raman", "✓ done"] in [r[:3] for r in rows]

@@ -39,7 +39,7 @@ async def test_followups_panel_ticks_off_and_records_since(app: PeerApp, store: 
         assert rows[0][:3] == ["overdue by 2 weeks", "Priya Raman", "open"]
 
         table.focus()
-        await pilot.press("space")  # Priya's checklist ticked off in the room
+        await pilot.press("ctrl+d")  # Priya's checklist ticked off in the room
         await settle(pilot)
         ticked = [cells(table, i) for i in range(table.row_count)]
         assert ticked[-1][:3] == ["done", "Priya Raman", "✓ done"]  # still listed, ticked

@@ -71,10 +71,11 @@ async def test_second_app_joins_as_note_taker_without_timer_keys(
             await wait_until(notes, lambda: taking.live.state().index == 1)
 
             # the driver's feed shows the note-taker's note at its next poll, and vice versa
-            await wait_until(driver, lambda: "Art hired the integrator in September."
-                             in feed_texts(driver_app))
+            await wait_until(driver, lambda: any("Art hired the integrator in September."
+                                                 in row for row in feed_texts(driver_app)))
             await submit_note(driver, "Decision: keep the cadence", kind="decision")
-            await wait_until(notes, lambda: "Decision: keep the cadence" in feed_texts(notes_app))
+            await wait_until(notes, lambda: any("Decision: keep the cadence" in row
+                                                for row in feed_texts(notes_app)))
 
 
 async def test_explicit_take_over_asks_then_the_old_driver_becomes_note_taker(

@@ -119,7 +119,7 @@ async def test_an_edit_changes_every_field(store: Store, fake_time: FakeTime) ->
         await pilot.pause()
         note = store.items(screen.meeting_id)[-1]
         screen.query_one("#feed").focus()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, EditItem)
         assert dialog.query_one("#note-text", Input).value == "Send the vendor shortlist"
@@ -150,7 +150,7 @@ async def test_undo_puts_an_item_back_in_its_place_in_time(store: Store,
         feed = screen.query_one("#feed")
         feed.focus()
         await pilot.press("up")  # from the newest to the middle one
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert [i.text for i in store.items(screen.meeting_id)] == ["First", "Third"]
         await pilot.press("ctrl+z")

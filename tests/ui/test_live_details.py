@@ -38,7 +38,7 @@ async def test_edit_an_item_from_the_feed(store: Store, fake_time: FakeTime) -> 
         screen = live_screen(app)
         await submit_note(pilot, "Teh typo")
         screen.query_one("#feed").focus()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         editor = app.screen.query_one("#note-text", Input)
         editor.value = "The typo, fixed"
         await pilot.press("enter")

@@ -171,7 +171,7 @@ async def test_delete_then_undo_restores_the_item(store: Store, fake_time: FakeT
         screen = live_screen(app)
         await submit_note(pilot, "Keep me")
         screen.query_one("#feed").focus()
-        await pilot.press("d")
+        await pilot.press("delete")
         assert screen.live.items == ()
         assert store.items(screen.meeting_id) == ()
         await pilot.press("ctrl+z")

@@ -29,6 +29,7 @@ from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
+from peertui.ui.widgets.row_detail import RowDetail, counted
 
 if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
     from textual.timer import Timer
@@ -97,8 +98,9 @@ class HomeScreen(PeerScreen[None]):
         return [Horizontal(Button("New meeting (n)", id="new", variant="primary"),
                            Button("Resume (r)", id="resume-button", variant="warning"),
                            id="home-buttons"),
-                Label("Open action items", classes="section"),
-                DataTable(id="open-actions", cursor_type="row", zebra_stripes=True)]
+                Label("Open action items", classes="section", id="open-actions-title"),
+                DataTable(id="open-actions", cursor_type="row", zebra_stripes=True),
+                RowDetail(id="open-actions-detail")]
 
     @staticmethod
     def _right_lists() -> list[Widget]:
@@ -106,8 +108,10 @@ class HomeScreen(PeerScreen[None]):
 
         return [Label("Members", classes="section"),
                 DataTable(id="members", cursor_type="row"),
+                RowDetail(id="members-detail"),
                 Label("Past meetings", classes="section", id="past-title"),
-                DataTable(id="past", cursor_type="row")]
+                DataTable(id="past", cursor_type="row"),
+                RowDetail(id="past-detail")]
 
     def on_screen_resume(self) -> None:
         if self._poll is not None:
@@ -180,7 +184,7 @@ class HomeScreen(PeerScreen[None]):
         nxt = next_presenter(group.members, meetings)
         count = len(group.active_members)
         self.query_one("#group-title", Static).update(
-            line(bold(group.name), f"  ·  {count} member{'' if count == 1 else 's'}"))
+            line(bold(group.name), f"  ·  {counted(count, 'member')}"))
         when = next_meeting_for(store, group, today, meetings).line()
         self.query_one("#next-meeting", Static).update(
             line("Next meeting: ", bold(when), "\nNext to present: ",
@@ -213,6 +217,8 @@ class HomeScreen(PeerScreen[None]):
         self.query_one("#past-title", Label).update(
             f"Past meetings: the latest {PAST_SHOWN} of {len(ended)} (p reviews them all)"
             if len(ended) > PAST_SHOWN else "Past meetings")
+        for table in self.query(DataTable):
+            self._show_row(table)
 
     def _show_unreadable(self) -> None:
         """One damaged meeting file never hides the rest: name it where the user looks."""
@@ -237,6 +243,32 @@ class HomeScreen(PeerScreen[None]):
             lock = "🔒 " if item.private else ""
             table.add_row(due_text, plain(group.name_of(item.owner_id)),
                           plain(lock + printable(item.text)), key=item.id)
+        self.query_one("#open-actions-title", Label).update(
+            f"Open action items: {len(rows)}" if rows else "Open action items: none")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_row(event.data_table)
+
+    def on_descendant_focus(self) -> None:
+        from textual.widgets import DataTable  # after the first paint (see the module doc)
+
+        for table in self.query(DataTable):
+            self._show_row(table)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self.on_descendant_focus)
+
+    def _show_row(self, table: DataTable[object]) -> None:
+        """The highlighted row whole, under its table, while that table has the focus:
+        the columns cut long text ("Share the data-migration checklist w…")."""
+        detail = self.query(f"#{table.id}-detail").first(RowDetail) \
+            if table.id else None
+        if detail is None:
+            return
+        if not table.has_focus or not table.row_count:
+            detail.show_cells(())
+            return
+        detail.show_cells(table.get_row_at(table.cursor_row))
 
     @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:

@@ -24,8 +24,10 @@ COLUMNS = (Column("Key", 12), Column("Does"), Column("More", hide_below=90))
 
 
 def key_rows(screen: Screen[Any]) -> list[Row]:
-    """The screen's actions that apply now, then the app's, as (key, title, help)."""
+    """The focused widget's actions (a table's own keys), then the screen's that apply
+    now, then the app's, as (key, title, help)."""
     tables: list[tuple[Screen[Any], tuple[ScreenAction, ...]]] = [
+        (screen, getattr(screen.focused, "ACTIONS", ())),
         (screen, getattr(screen, "ACTIONS", ())),
         (screen, getattr(screen.app, "ACTIONS", ())),
     ]

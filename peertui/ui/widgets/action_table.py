@@ -1,5 +1,10 @@
 """A table of action items that can be worked: done/reopen, reassign, new due date.
 
+Its keys cannot be typed by accident (ctrl+d, ctrl+r, ctrl+u; Enter opens a menu of the
+same): the live screen's follow-ups table sits beside the note box, and a sentence typed
+at it must never tick an item off (issue 13).  The keys are declared once, in ACTIONS;
+the footer, the keys list and the action-items screen's palette read them from there.
+
 Used by the action-items view, a meeting's detail and the live follow-ups; each change is
 saved (with its history) here and announced with ActionTable.Changed so screens refresh.
 A due date typed as "next meeting" means the group's next meeting as home shows it
@@ -13,7 +18,8 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual import events
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -23,17 +29,34 @@ from peertui.services import actions as action_service
 from peertui.services.actions import ActionRow
 from peertui.store import StoreError
 from peertui.ui.base import PeerNode
+from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.dialogs import DueDialog, OwnerDialog
+from peertui.ui.widgets.item_menu import ItemMenu
+from peertui.ui.widgets.typed_aside import pass_typing_up
+
+#: The table's actions; a screen that wants them in its palette lists these entries too.
+ACTIONS: tuple[ScreenAction, ...] = (
+    ScreenAction("action-done", "ctrl+d", "toggle_done", "Done/reopen",
+                 palette_title="Mark the selected item done or open again"),
+    ScreenAction("action-reassign", "ctrl+r", "reassign", "Reassign",
+                 palette_title="Reassign the selected item"),
+    ScreenAction("action-due", "ctrl+u", "change_due", "Due date",
+                 palette_title="Change the selected item's due date"),
+    ScreenAction("action-menu", "enter", "item_menu", "Item actions",
+                 palette_title="What can be done with the selected item",
+                 help="done, reassign, due date"),
+)
+#: Action name -> what the item menu says for it.
+MENU_WORDS = {"reassign": "Reassign to someone else", "change_due": "Change the due date",
+              "open_meeting": "Open the meeting it came from"}
 
 
 class ActionTable(DataTable[Text | str], PeerNode):
-    """Space or d marks done (again: reopens), o reassigns, u changes the due date."""
+    """ctrl+d marks done (again: reopens), ctrl+r reassigns, ctrl+u changes the due date;
+    Enter opens a menu of the same."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,d", "toggle_done", "Done/reopen", id="action-done"),
-        Binding("o", "reassign", "Reassign", id="action-reassign"),
-        Binding("u", "change_due", "Due date", id="action-due"),
-    ]
+    ACTIONS: ClassVar[tuple[ScreenAction, ...]] = ACTIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
     class Changed(Message):
         """An item was saved; `row` is the item before the change."""
@@ -43,10 +66,18 @@ class ActionTable(DataTable[Text | str], PeerNode):
             self.row = row
             self.what = what
 
-    def __init__(self, *, show_meeting: bool = True, id: str | None = None,
-                 classes: str | None = None) -> None:
+    class OpenMeeting(Message):
+        """The item menu's "open the meeting it came from" (offered when opens_meeting)."""
+
+        def __init__(self, row: ActionRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, show_meeting: bool = True, opens_meeting: bool = False,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id, classes=classes)
         self.show_meeting = show_meeting
+        self.opens_meeting = opens_meeting
         self.rows_shown: list[ActionRow] = []
         self.names: dict[str, str] = {}
 
@@ -57,6 +88,9 @@ class ActionTable(DataTable[Text | str], PeerNode):
         self.add_column("Action", key="action", width=54 if self.show_meeting else None)
         if self.show_meeting:
             self.add_column("Meeting", key="meeting", width=10)
+
+    def on_key(self, event: events.Key) -> None:
+        pass_typing_up(self, event)
 
     def show(self, rows: list[ActionRow], names: dict[str, str], today: date, *,
              select: str | None = None) -> None:
@@ -112,6 +146,33 @@ class ActionTable(DataTable[Text | str], PeerNode):
             self.notify(f"Not saved: {problem}", severity="error", timeout=10, markup=False)
             return
         self.post_message(self.Changed(row, what))
+
+    def action_item_menu(self) -> None:
+        """Enter: the item's actions, each with its key, so none needs remembering."""
+        row = self.selected()
+        if row is None:
+            return
+        done = "Open it again" if row.status == "done" else "Mark it done"
+        keys = {entry.name: entry.key for entry in ACTIONS}
+        choices = [("toggle_done", f"{done} ({keys['toggle_done']})")]
+        choices += [(name, f"{MENU_WORDS[name]} ({keys[name]})")
+                    for name in ("reassign", "change_due")]
+        if self.opens_meeting:
+            choices.append(("open_meeting", MENU_WORDS["open_meeting"]))
+
+        def open_meeting() -> None:
+            self.post_message(self.OpenMeeting(row))
+
+        run: dict[str, Callable[[], None]] = {
+            "toggle_done": self.action_toggle_done, "reassign": self.action_reassign,
+            "change_due": self.action_change_due, "open_meeting": open_meeting}
+
+        def chosen(action: str | None) -> None:
+            if action in run:
+                run[action]()
+
+        text = " ".join(row.item.text.split())
+        self.app.push_screen(ItemMenu(text, choices), chosen)
 
     def action_toggle_done(self) -> None:
         row = self.selected()

@@ -30,6 +30,8 @@ from peertui.ui.base import PeerNode
 from peertui.ui.widgets.action_table import ActionTable
 
 SEGMENT_KEY = "followups"
+#: How to work the table; letters typed at it go to the note box (typed_aside.py).
+TABLE_HINT = "Tab here; Enter: its actions, ctrl+d done"
 
 
 def _lock(private: bool) -> str:
@@ -75,7 +77,7 @@ class FollowupsPanel(Vertical, PeerNode):
         yield Label("Follow-ups", classes="section", id="fu-title")
         with VerticalScroll(id="fu-dive-scroll"):
             yield Static("", id="fu-dive", markup=False)
-        yield Label("Open action items from earlier meetings (Tab here, space ticks off)",
+        yield Label(f"Open action items from earlier meetings ({TABLE_HINT})",
                     id="fu-actions-title", classes="hint")
         yield ActionTable(show_meeting=False, id="fu-actions")
         with Horizontal(id="fu-since-row"):
@@ -145,7 +147,7 @@ class FollowupsPanel(Vertical, PeerNode):
         self.query_one(ActionTable).show(rows, names, today)
         open_count = sum(1 for r in rows if r.status == "open")
         self.query_one("#fu-actions-title", Label).update(
-            f"Open action items from earlier meetings: {open_count} (Tab here, space ticks off)")
+            f"Open action items from earlier meetings: {open_count} ({TABLE_HINT})")
 
     @on(ActionTable.Changed)
     def _item_changed(self, event: ActionTable.Changed) -> None:

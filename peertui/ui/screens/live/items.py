@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import BindingType
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, DataTable, Input
 
 from peertui.domain.records import Item
 from peertui.services.live import Draft, LiveMeeting
@@ -23,13 +23,17 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.live.edit_item import EditItem
 from peertui.ui.screens.live.role import ClockRole
-from peertui.ui.widgets.feed import Feed
+from peertui.ui.widgets.feed import Feed, clock_time, who_of
+from peertui.ui.widgets.item_reader import ItemReader, ReaderChoice
 from peertui.ui.widgets.note_form import NoteForm
+from peertui.ui.widgets.typed_aside import TypedAside
 
-#: The feed's keys (e and d only while the feed has the focus: LiveScreen.check_action).
+#: The feed's keys (only while the feed has the focus: LiveScreen.check_action); none is a
+#: letter, so words typed at the feed go to the note box (typed_aside.py).  Enter reads it whole.
 ITEM_ACTIONS: tuple[ScreenAction, ...] = (
-    ScreenAction("edit-item", "e", "edit_item", "Edit item", show=False, in_palette=False),
-    ScreenAction("delete-item", "d,delete", "delete_item", "Delete item", show=False,
+    ScreenAction("edit-item", "ctrl+e", "edit_item", "Edit item", show=False,
+                 in_palette=False),
+    ScreenAction("delete-item", "delete", "delete_item", "Delete item", show=False,
                  in_palette=False),
     ScreenAction("undo", "ctrl+z", "undo", "Undo delete", palette_title="Undo the last delete",
                  show=False),
@@ -105,6 +109,36 @@ class ItemsOnScreen(PeerScreen[None]):
 
         self.saves.save(lambda: self.store.add_item(self.meeting_id, item), saved, not_saved,
                         queued=lambda: form.show_error(BUSY_SAVING))
+
+    @on(TypedAside)
+    def _type_in_note_box(self, event: TypedAside) -> None:
+        """A letter typed at the feed or the follow-ups table: the note-taker is writing."""
+        box = self.query_one("#note-text", Input)
+        if box.disabled:
+            return
+        self.set_focus(box)  # now: box.focus() would wait, and type after the key
+
+        def type_it() -> None:  # after the box's focus, which selects all it holds
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(event.character)
+
+        box.call_later(type_it)
+
+    @on(DataTable.RowSelected, "#feed")
+    def _read_selected(self) -> None:
+        """Enter on the feed: the item whole, from where it can be edited or deleted."""
+        feed = self.query_one(Feed)
+        item = feed.selected_item()
+        if item is None:
+            return
+        run = {"edit": self.action_edit_item, "delete": self.action_delete_item}
+
+        def chosen(choice: ReaderChoice | None) -> None:
+            if choice is not None and feed.selected_item() == item:
+                run[choice]()
+
+        self.app.push_screen(ItemReader(item, who_of(item, self.names), clock_time(item.at)),
+                             chosen)
 
     def _refresh_feed(self, to_end: bool = False) -> None:
         feed = self.query_one(Feed)

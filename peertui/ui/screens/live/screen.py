@@ -140,7 +140,8 @@ class LiveScreen(ItemsOnScreen):
                 with Vertical(id="capture"):
                     yield FollowupsPanel(self.meeting_id, id="followups").data_bind(
                         LiveScreen.state)
-                    yield Label("Items this meeting (e edit, d delete, ctrl+z undo)",
+                    yield Label("Items this meeting (Enter reads, ctrl+e edits, Delete "
+                                "deletes, ctrl+z undoes)",
                                 classes="section")
                     yield Feed(id="feed")
                     yield NoteForm(people, id="note-form")

@@ -1,12 +1,14 @@
 """Every action item of every meeting: open and overdue first, filter by owner and status.
 
-Space marks done (again reopens), o reassigns, u changes the due date; each change is kept
+ctrl+d marks done (again reopens), ctrl+r reassigns, ctrl+u changes the due date, Enter
+offers the same and opening the item's meeting (ActionTable); each change is kept
 in the item's history, shown under the table for the selected item.  A meeting whose file
 cannot be read is named above the table; the items of every other meeting are listed.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
@@ -27,6 +29,7 @@ from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.router import open_view
+from peertui.ui.widgets.action_table import ACTIONS as TABLE_KEYS
 from peertui.ui.widgets.action_table import ActionTable
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 
@@ -36,18 +39,15 @@ TABLE_ACTIONS = frozenset({"toggle_done", "reassign", "change_due"})
 
 
 class ActionsScreen(PeerScreen[None]):
-    # space, o and u are the table's own keys (ActionTable, in the footer while it has the
-    # focus).  Bound here too, hidden, so the palette offers them with their keys; they apply
-    # only while the table has the focus (check_action), as the keys themselves do.
+    # The table's own keys (ActionTable.ACTIONS, in the footer while it has the focus),
+    # listed here too, hidden, so the palette offers them with their keys; they apply only
+    # while the table has the focus (check_action), as the keys themselves do.
     ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
-        ScreenAction("actions-toggle-done", "space", "toggle_done", "Done/reopen", show=False,
-                     palette_title="Mark the selected item done or open again"),
-        ScreenAction("actions-reassign", "o", "reassign", "Reassign", show=False,
-                     palette_title="Reassign the selected item"),
-        ScreenAction("actions-change-due", "u", "change_due", "Due date", show=False,
-                     palette_title="Change the selected item's due date"),
-        ScreenAction("actions-open", "enter", "open_meeting", "Open meeting",
-                     palette_title="Open the meeting the item came from"),
+        *(replace(entry, id=f"actions-{entry.id}", show=False) for entry in TABLE_KEYS
+          if entry.name in TABLE_ACTIONS),
+        ScreenAction("actions-open", "", "open_meeting", "Open meeting",
+                     palette_title="Open the meeting the item came from",
+                     help="also in the item's menu (Enter)"),
         ScreenAction("actions-filter", "f", "focus_filters", "Filter",
                      palette_title="Filter by owner or status"),
         ScreenAction("actions-back", "escape", "app.pop_screen", "Back", in_palette=False),
@@ -72,7 +72,7 @@ class ActionsScreen(PeerScreen[None]):
                               id="actions-status")
         yield Label("Reading the action items…", id="actions-summary", classes="section")
         yield DamagedLine(id="actions-damaged")
-        yield ActionTable(id="actions-table")
+        yield ActionTable(opens_meeting=True, id="actions-table")
         yield Static("", id="actions-history", markup=False)
         yield Footer()
 
@@ -121,8 +121,7 @@ class ActionsScreen(PeerScreen[None]):
             if len(rows) > DISPLAY_LIMIT else ""
         self.query_one("#actions-summary", Label).update(Content(
             f"{len(rows)} item{'s' if len(rows) != 1 else ''}{who}: {len(open_rows)} open, "
-            f"{overdue} overdue{more}  ·  space done/reopen, o reassign, u due date, "
-            "Enter meeting"))
+            f"{overdue} overdue{more}  ·  Enter: what to do with the selected item"))
         self._show_history()
 
     @on(Select.Changed, "#actions-owner")
@@ -142,7 +141,12 @@ class ActionsScreen(PeerScreen[None]):
 
     @on(DataTable.RowSelected, "#actions-table")
     def _selected(self) -> None:
+        """A click on the selected row opens its meeting, as it always did."""
         self.action_open_meeting()
+
+    @on(ActionTable.OpenMeeting)
+    def _open_from_menu(self, event: ActionTable.OpenMeeting) -> None:
+        open_view(self.app, "meeting", meeting_id=event.row.meeting_id, item_id=event.row.id)
 
     @on(DataTable.RowHighlighted, "#actions-table")
     def _highlighted(self) -> None:
