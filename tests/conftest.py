@@ -28,13 +28,14 @@ def _no_real_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 @pytest.fixture(autouse=True)
-def machine_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def machine_config(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the user's real settings: this machine's config folder is the test's own,
     with the name question already answered (skipped), so no live screen stops to ask.  A
     test of the question itself removes the file (see tests/ui/test_machine_name.py)."""
     from peertui.services.machine import CONFIG_ENV, save_machine_name
 
-    folder = tmp_path / "config"
+    folder = tmp_path_factory.mktemp("config")  # beside tmp_path: tests that own it whole
     monkeypatch.setenv(CONFIG_ENV, str(folder))
     save_machine_name("")
     return folder

@@ -366,7 +366,7 @@ async def test_rhythm_screen_saves_moves_and_exports(store: Store, fake_time: Fa
         screen.query_one("#ics-path", Input).value = str(tmp_path / "next")
         await pilot.press("f5")
         await pilot.pause()
-        assert "DTSTART:20270121T150000Z" in (tmp_path / "next.ics").read_text()
+        assert "DTSTART;TZID=Europe/Berlin:20270121T160000" in (tmp_path / "next.ics").read_text()
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
         assert "Thu 21 Jan 2027, in 8 weeks" in _text(app.screen, "#next-meeting")

@@ -97,15 +97,36 @@ def feed_has(lines: list[str], marker: str) -> bool:
 
 
 def shown_slot(lines: list[str]) -> tuple[str, str | None] | None:
-    """(segment, slot) the agenda rail marks as current; slot only for multi-slot segments."""
+    """(segment, slot) the screen marks as current; slot only for multi-slot segments.
+
+    The segment is the rail's ▶ row, with the words its title wraps onto below it; a deep
+    dive's phase is the rail's › row, a round's speaker the ▶ row of the speaking order
+    under the rail (the now panel)."""
     segment, slot = None, None
+    wrapping = False
+    panel = False
     for line in lines[2:]:
         rail = line[:RAIL_WIDTH]
-        if segment is None and rail.lstrip().startswith("▶"):
-            segment = _title(rail.lstrip()[1:])
-        elif segment is not None and rail.strip().startswith("›"):
-            slot = _title(rail.strip()[1:])
+        if rail.lstrip().startswith("─"):
+            panel = True  # the now panel starts under the rail
+            continue
+        if not panel and segment is None and rail.lstrip().startswith("▶"):
+            segment, wrapping = _title(rail.lstrip()[1:]), True
+        elif wrapping and rail.strip() and rail[:3].strip() == "" \
+                and not re.search(r"\d+:\d\d|›", rail):
+            segment = f"{segment} {_title(rail)}"  # the title's next words
+        elif slot is not None:
+            if rail.strip() and rail[:4].strip() == "" and not re.search(r"\d+:\d\d", rail):
+                slot = f"{slot} {_title(rail)}"  # a phase's title wraps in the rail too
+                continue
             break
+        elif segment is not None and (rail.strip().startswith("›")
+                                      or (panel and rail.lstrip().startswith("▶"))):
+            slot, wrapping = _title(rail.strip()[1:]), False
+            if panel:
+                break
+        else:
+            wrapping = False
     return None if segment is None else (segment, slot)
 
 
@@ -183,7 +204,8 @@ def check_resumed(run: Run, app: PtyApp, context: str) -> None:
     state = check_store(run, context)
     slot = run.slots[state.index]
     assert app.wait_for(lambda lines: shows_slot(lines, slot), 5), (
-        f"{context}: expected {slot.segment_title}/{slot.title} on screen:\n{app.text()}")
+        f"{context}: expected {slot.segment_title}/{slot.title}, read "
+        f"{shown_slot(app.lines())} on screen:\n{app.text()}")
     expected = time.time() - run.started_at
     shown = None
     for _ in range(40):

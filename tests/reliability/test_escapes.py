@@ -188,7 +188,8 @@ async def test_live_screen_draws_no_control_character(
     """The feed, the follow-ups panel (last deep dive, earlier actions) and the toast that
     names the lease's holder."""
     app = create_app(hostile_running, fake_time, today=TODAY)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    # tall enough for the follow-ups and a feed whose rows wrap (the whole text, named)
+    async with app.run_test(size=(SIZE[0], 60), notifications=True) as pilot:
         await pilot.pause(0.5)
         assert app.screen.query_one(FollowupsPanel).display
         text = await check_screen(pilot, "the live screen")
