@@ -1,20 +1,31 @@
-"""Snapshots at 120x36 on a frozen clock. Regenerate only on purpose: make snapshots."""
+"""Every screen at 80x24, 120x36 and 200x60 on a frozen clock.
+
+Each picture was looked at before it was accepted; regenerate only on purpose
+(`make snapshots`) and look at every changed one (the report pytest-textual-snapshot writes).
+A screen is reached the way a person reaches it, by its keys from home.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from peertui.services.live import LiveMeeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import PeerApp, create_app
+from peertui.ui.display_app import create_display
 from tests.conftest import MEETING_START, TODAY
 from tests.fakes import FakeTime
+from tests.room.helpers import start_meeting
 from tests.ui.helpers import clock_shown
 
-SIZE = (120, 36)
+SIZES = {"80x24": (80, 24), "120x36": (120, 36), "200x60": (200, 60)}
+Steps = Callable[[Pilot[None], FakeTime], Awaitable[None]]
 
 
 def _app(tmp_path: Path, sample: bool = True) -> tuple[PeerApp, FakeTime]:
@@ -32,56 +43,104 @@ async def _steady(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_welcome(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _keys(*keys: str) -> Steps:
+    async def press(pilot: Pilot[None], time: FakeTime) -> None:
+        await pilot.press(*keys)
+    return press
+
+
+async def _into_updates(pilot: Pilot[None], time: FakeTime, minutes: float = 1.5,
+                        pause: bool = False) -> None:
+    """Start a meeting from home and run the clock into the second speaker's update."""
+    await pilot.press("n", "f2", "f2")
+    time.advance(5 * 60)
+    await pilot.press("f4")
+    time.advance(12 * 60)
+    await pilot.press("f4")
+    time.advance(minutes * 60)
+    if pause:
+        await pilot.press("f2")
+        time.advance(90)
+    await clock_shown(pilot)  # the screen's own next tick shows the moved clock
+    pilot.app.screen.query_one("#feed").focus()
+
+
+async def _live_overtime(pilot: Pilot[None], time: FakeTime) -> None:
+    await _into_updates(pilot, time, 5 + 23 / 60)
+
+
+async def _live_paused(pilot: Pilot[None], time: FakeTime) -> None:
+    await _into_updates(pilot, time, 2, pause=True)
+
+
+async def _live_keys(pilot: Pilot[None], time: FakeTime) -> None:
+    await _into_updates(pilot, time)
+    await pilot.press("f1")
+
+
+async def _search(pilot: Pilot[None], time: FakeTime) -> None:
+    await pilot.press("slash")
+    await pilot.press(*"budget")
+    await pilot.pause(0.3)  # the search runs after a short pause in typing
+
+
+SCREENS: dict[str, Steps] = {
+    "home": _keys(),
+    "setup": _keys("n"),
+    "live": _into_updates,
+    "live_keys": _live_keys,
+    "add_member": _keys("a"),
+    "roster": _keys("m"),
+    "agendas": _keys("t"),
+    "rhythm": _keys("w"),
+    "past_meetings": _keys("p"),
+    "meeting_detail": _keys("p", "enter"),
+    "search": _search,
+    "actions": _keys("o"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     app, _ = _app(tmp_path, sample=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_steady)
 
 
-def test_home(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app, _ = _app(tmp_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
-
-
-def test_setup(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app, _ = _app(tmp_path)
-
-    async def open_setup(pilot: Pilot[None]) -> None:
-        await pilot.press("n")
-        await _steady(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_setup)
-
-
-def _live(tmp_path: Path, minutes_into_updates: float, pause: bool = False):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(snap_compare, tmp_path: Path, screen: str, size: str) -> None:  # type: ignore[no-untyped-def]
     app, time = _app(tmp_path)
 
     async def run(pilot: Pilot[None]) -> None:
-        await pilot.press("n", "f2", "f2")
-        time.advance(5 * 60)
-        await pilot.press("f4")
-        time.advance(12 * 60)
-        await pilot.press("f4")
-        time.advance(minutes_into_updates * 60)
-        if pause:
-            await pilot.press("f2")
-            time.advance(90)
-        await clock_shown(pilot)  # the screen's own next tick shows the moved clock
-        pilot.app.screen.query_one("#feed").focus()
+        await SCREENS[screen](pilot, time)
         await _steady(pilot)
 
-    return app, run
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run)
 
 
-def test_live_running(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app, run = _live(tmp_path, 1.5)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+@pytest.mark.parametrize("moment", ["overtime", "paused"])
+def test_live_moment(snap_compare, tmp_path: Path, moment: str) -> None:  # type: ignore[no-untyped-def]
+    app, time = _app(tmp_path)
+    steps = _live_overtime if moment == "overtime" else _live_paused
+
+    async def run(pilot: Pilot[None]) -> None:
+        await steps(pilot, time)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES["120x36"], run_before=run)
 
 
-def test_live_overtime(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app, run = _live(tmp_path, 5 + 23 / 60)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run)
-
-
-def test_live_paused(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app, run = _live(tmp_path, 2, pause=True)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+@pytest.mark.parametrize("size", SIZES)
+def test_projector(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    """The projector view of a meeting in its second speaker's update."""
+    store = Store.open(tmp_path / "snap-store")
+    time = FakeTime(MEETING_START)
+    live = LiveMeeting(store, start_meeting(store, time), time)
+    for minutes in (5, 10):
+        time.advance(minutes * 60)
+        live.act("next")
+    time.advance(4 * 60 + 30)
+    live.act("next")
+    time.advance(75)
+    display = create_display(store, time)
+    assert snap_compare(display, terminal_size=SIZES[size], run_before=_steady)

@@ -35,9 +35,46 @@ def _ours(nodeid: str) -> bool:
     return nodeid.replace("\\", "/").startswith("tests/reliability/")
 
 
+_SENT: dict[str, Any] = {}  # in an xdist worker: the figures already passed on
+
+
+def _worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+_IN_WORKER = [False]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _IN_WORKER[0] = _worker(config)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under xdist each worker has its own FIGURES: what a test added rides on its teardown
+    report to the controller, which sums them (pytest_runtest_logreport)."""
+    outcome = yield
+    if call.when != "teardown" or not _worker(item.config) or not _ours(item.nodeid):
+        return
+    report = outcome.get_result()
+    delta = {key: (value - _SENT.get(key, 0)
+                   if isinstance(value, int) and isinstance(_SENT.get(key, 0), int) else value)
+             for key, value in FIGURES.items() if _SENT.get(key) != value}
+    _SENT.clear()
+    _SENT.update(FIGURES)
+    if delta:
+        report.user_properties.append(("reliability_figures", delta))
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not _ours(report.nodeid):
         return
+    for name, delta in report.user_properties:
+        if name == "reliability_figures" and isinstance(delta, dict) and not _IN_WORKER[0]:
+            for key, value in delta.items():
+                old = FIGURES.get(key, 0)
+                FIGURES[key] = old + value if isinstance(value, int) and \
+                    isinstance(old, int) else value
     _SECONDS[0] += report.duration
     if report.when == "call" or report.outcome != "passed":
         previous = _OUTCOMES.get(report.nodeid)
@@ -69,6 +106,8 @@ def _summary_line() -> str:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _worker(session.config):
+        return  # the controller writes the whole run's results
     if not _OUTCOMES:
         return  # the suite did not run (e.g. -k elsewhere): keep the last results
     data = {

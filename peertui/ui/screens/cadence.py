@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from peertui.domain.cadence import WEEK_NAMES, WEEKDAYS, next_meeting, parse_cadence
 from peertui.domain.models import Group
@@ -28,6 +28,7 @@ from peertui.services.schedule import (
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 FIELDS = ("every_months", "mode", "week", "weekday", "day", "start", "minutes", "timezone")
 
@@ -95,7 +96,7 @@ class CadenceScreen(PeerScreen[None]):
                 yield _field("File", Input(str(Path.home() / f"{slug or 'group'}-next-meeting.ics"),
                                            id="ics-path", compact=True), "ics-path")
                 yield Button("Export .ics (F5)", id="cadence-export-button")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.require_group().name} · rhythm and next meeting"

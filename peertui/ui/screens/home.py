@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from peertui.domain.dates import describe_due
 from peertui.domain.models import Group
@@ -29,6 +29,7 @@ from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 from peertui.ui.widgets.row_detail import RowDetail, counted
 
 if TYPE_CHECKING:  # imported where used: the tables mount after the first paint
@@ -89,7 +90,7 @@ class HomeScreen(PeerScreen[None]):
             with Vertical(id="home-right"):
                 if now:
                     yield from self._right_lists()
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     @staticmethod
     def _left_lists() -> list[Widget]:

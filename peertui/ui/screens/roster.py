@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from peertui.domain.models import Group, Member, MemberStatus
@@ -42,6 +42,7 @@ from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.member_form import MemberForm, VetForm
 from peertui.ui.screens.roster_import import ImportDialog
 from peertui.ui.screens.templates import TemplatesScreen
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 
 def open_add_member(app: PeerApp, done: Callable[[Member], None] | None = None) -> None:
@@ -119,7 +120,7 @@ class RosterScreen(PeerScreen[None]):
                 with Vertical(id="ratings-box"):
                     yield Label("Meeting rating (1-10)", classes="section")
                     yield Static(id="ratings")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(

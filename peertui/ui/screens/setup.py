@@ -14,7 +14,6 @@ from textual.markup import escape
 from textual.widgets import (
     Button,
     Collapsible,
-    Footer,
     Header,
     Input,
     Label,
@@ -36,6 +35,7 @@ from peertui.ui.safe import line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.live.screen import LiveScreen
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 FRAMING = [
     ("issue", "The issue in one sentence"),
@@ -114,7 +114,7 @@ class SetupScreen(PeerScreen[None]):
                     yield from self._duration_rows()
                 yield Static(id="total")
                 yield Button("Start meeting (F2)", id="start", variant="primary")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def _duration_rows(self) -> list[Horizontal]:
         rows = []

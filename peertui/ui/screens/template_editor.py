@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Static
+from textual.widgets import Checkbox, Header, Input, Label, Static
 
 from peertui.domain.agenda import parse_minutes
 from peertui.domain.models import AgendaTemplate, Phase, SegmentTemplate
@@ -35,6 +35,7 @@ from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 _uids = count(1)
 T = TypeVar("T")
@@ -123,7 +124,7 @@ class TemplateEditor(PeerScreen[None]):
             yield VerticalScroll(*self._rows(), id="editor-rows")
             yield Label("", id="err-segments", classes="error")
             yield Static(id="editor-total")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def _rows(self) -> list[Widget]:
         rows: list[Widget] = []

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from peertui.domain.models import AgendaTemplate, Group
 from peertui.domain.templates import builtin_template, hours, is_builtin, total_verdict
@@ -26,6 +26,7 @@ from peertui.ui.safe import plain
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.template_editor import TemplateEditor
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 
 def outline(template: AgendaTemplate) -> str:
@@ -74,7 +75,7 @@ class TemplatesScreen(PeerScreen[None]):
             yield DataTable(id="templates-table", cursor_type="row")
             yield Label("Segments", classes="section")
             yield Static(id="template-outline")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Template", "Segments", "Total", "Target",

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from peertui.services.groups import new_group
 from peertui.services.sample import load_sample
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 # One line per paragraph: the Static wraps them to the width there is.
 INTRO = "\n\n".join([
@@ -44,7 +45,7 @@ class WelcomeScreen(PeerScreen[None]):
             with Horizontal(id="welcome-buttons"):
                 yield Button("Create group (Enter)", id="create", variant="primary")
                 yield Button("Try the sample group (ctrl+s)", id="sample")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self.query_one("#welcome").border_title = "Welcome to peertui"

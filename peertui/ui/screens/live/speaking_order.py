@@ -8,11 +8,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from peertui.ui.base import PeerModal
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 
 class SpeakingOrder(PeerModal[list[str] | None]):
@@ -40,7 +41,7 @@ class SpeakingOrder(PeerModal[list[str] | None]):
             yield OptionList(id="speakers")
             yield Label("u / d move the highlighted speaker · s shuffles · Enter keeps",
                         classes="hint")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self._show(0)

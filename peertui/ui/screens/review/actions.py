@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from peertui.domain.models import Group
@@ -32,6 +32,7 @@ from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ACTIONS as TABLE_KEYS
 from peertui.ui.widgets.action_table import ActionTable
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 DISPLAY_LIMIT = 300
 STATUS_CHOICES = [("Open", "open"), ("Done", "done"), ("All", "all")]
@@ -74,7 +75,7 @@ class ActionsScreen(PeerScreen[None]):
         yield DamagedLine(id="actions-damaged")
         yield ActionTable(opens_meeting=True, id="actions-table")
         yield Static("", id="actions-history", markup=False)
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self.refresh_view()

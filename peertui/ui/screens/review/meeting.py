@@ -18,7 +18,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -52,6 +51,7 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.dialogs import ExportDialog, OutcomeDialog
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ActionTable
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 TABS = [("minutes", "1 Minutes"), ("items", "2 Items"), ("recs", "3 Recommendations"),
         ("actions", "4 Actions"), ("timing", "5 Timing"), ("follow", "6 Follow-through")]
@@ -115,7 +115,8 @@ class MeetingDetailScreen(PeerScreen[None]):
                 yield Label("a adopted · t tried · s set aside (each asks why)", classes="hint")
                 yield RecTable(id="detail-recs", cursor_type="row", zebra_stripes=True)
             with TabPane(TABS[3][1], id="actions"):
-                yield Label("space done/reopen · o reassign · u due date", classes="hint")
+                yield Label("ctrl+d done/reopen · ctrl+r reassign · ctrl+u due date · "
+                            "Enter: all of its actions", classes="hint")
                 yield ActionTable(show_meeting=False, id="detail-actions")
             with TabPane(TABS[4][1], id="timing"):
                 yield DataTable(id="detail-timing", cursor_type="row", zebra_stripes=True)
@@ -125,7 +126,7 @@ class MeetingDetailScreen(PeerScreen[None]):
                 yield Input(placeholder="What happened since? Enter adds it to this deep "
                                         "dive's log", id="follow-since")
                 yield Label("", id="follow-error", classes="error")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         self.query_one("#detail-items", DataTable).add_columns(

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from peertui.domain.minutes import actual_seconds
 from peertui.domain.models import Group
@@ -26,6 +26,7 @@ from peertui.ui.screens.review.dialogs import ExportDialog
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.screens.review.search import WARM_DELAY, warm_index
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 
 SortKey = str | int | float
 POLL_SECONDS = 2.0  # how soon a change made elsewhere shows in the list
@@ -96,7 +97,7 @@ class ReviewScreen(PeerScreen[None]):
                     classes="section", id="review-title")
         yield DamagedLine(id="review-damaged")
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         table = self.query_one("#review-table", DataTable)

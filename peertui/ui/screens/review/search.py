@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Header, Input, Label, Select
 from textual.worker import get_current_worker
 
 from peertui.domain.minutes import LOCK
@@ -31,6 +31,7 @@ from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
+from peertui.ui.widgets.fitted_footer import FittedFooter
 from peertui.ui.widgets.result_list import Column, ResultList, Row
 
 DEBOUNCE_SECONDS = 0.2
@@ -154,7 +155,7 @@ class SearchScreen(PeerScreen[None]):
         yield Label("", id="search-status")
         yield DamagedLine(id="search-damaged")
         yield ResultList(COLUMNS, id="search-results")
-        yield Footer()
+        yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
         group = self.group
