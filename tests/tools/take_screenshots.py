@@ -63,12 +63,28 @@ async def _live(pilot: Pilot[None], clock: FakeTime) -> None:
     await clock_shown(pilot)  # the screen's own next tick shows the moved clock
 
 
+async def _setup(pilot: Pilot[None], clock: FakeTime) -> None:
+    await pilot.press("n")
+
+
+async def _review(pilot: Pilot[None], clock: FakeTime) -> None:
+    await pilot.press("p", "enter")
+
+
 async def main() -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
     OUT.mkdir(exist_ok=True)
-    await _shoot("home", _home)
-    await _shoot("live-meeting", _live)
+    with tempfile.TemporaryDirectory() as config:
+        # never the user's own settings; the name question answered (skipped) beforehand
+        os.environ["PEERTUI_CONFIG"] = config
+        from peertui.services.machine import save_machine_name
+
+        save_machine_name("")
+        await _shoot("home", _home)
+        await _shoot("setup", _setup)
+        await _shoot("live-meeting", _live)
+        await _shoot("meeting-detail", _review)
 
 
 if __name__ == "__main__":
