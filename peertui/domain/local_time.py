@@ -38,6 +38,19 @@ def local_time(iso: str, zone: str) -> datetime | None:
     return None if moment is None else datetime.fromtimestamp(moment, _zone(zone))
 
 
+def hhmm(moment: float | None, zone: str) -> str:
+    """'16:00' for a moment (seconds since the epoch) in *zone*; '--:--' when unknown.
+    *zone* "" is this machine's own zone (a screen not yet told the group's)."""
+    if moment is None:
+        return "--:--"
+    try:
+        local = datetime.fromtimestamp(moment, _zone(zone)) if zone else \
+            datetime.fromtimestamp(moment)
+    except (ValueError, OverflowError, OSError):
+        return "--:--"
+    return local.strftime("%H:%M")
+
+
 def clock_time(iso: str | None, zone: str) -> str:
     """'16:00' in the group's zone, '—' when unknown."""
     moment = local_time(iso, zone) if iso else None

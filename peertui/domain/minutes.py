@@ -17,6 +17,7 @@ from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, 
 from peertui.domain.timesource import from_iso
 
 LOCK = "🔒"
+AFTER_END = "_(added after the end)_"
 OUTCOME_LABELS = {"adopted": "adopted", "tried": "tried", "set_aside": "set aside"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 FRAMING_LABELS = [("issue", "Issue"), ("goal", "Goal"), ("background", "Background"),
@@ -134,6 +135,7 @@ class Minutes:
     left_out: int = 0
     timezone: str = "UTC"
     members: Sequence[str] = ()  # who belonged to the group that day (expected_at)
+    meeting: Meeting | None = None  # to mark an item added after its end
 
     def name(self, member_id: str | None) -> str:
         return escape(self.names.get(member_id or "", "—"))
@@ -145,7 +147,12 @@ class Minutes:
         return True
 
     def lock(self, thing: Item | OutcomeEntry | Rating) -> str:
-        return f"{LOCK} " if self.mark_private and thing.private else ""
+        """What each line starts with: the private lock, and a mark on an item added after
+        the meeting ended (so nobody takes it for something said in the room)."""
+        late = isinstance(thing, Item) and self.meeting is not None \
+            and self.meeting.added_after_end(thing)
+        return (f"{LOCK} " if self.mark_private and thing.private else "") + \
+            (f"{AFTER_END} " if late else "")
 
 
 def group_minutes(meeting: Meeting, items: Sequence[Item], group: Group | None, *,
@@ -165,7 +172,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
                    timezone: str = "UTC", members: Sequence[str] = ()) -> tuple[str, int]:
     """The minutes as Markdown, and how many private items/entries were left out."""
     ctx = Minutes(names, group_name, include_private, mark_private,
-                  timezone=timezone, members=members)
+                  timezone=timezone, members=members, meeting=meeting)
     kept = [i for i in items if ctx.keep(i)]
     lines = _header(meeting, kept, ctx)
     lines += _framing(meeting)

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from peertui.domain.models import AgendaTemplate
+from peertui.domain.timesource import from_iso
 
 EventType = Literal[
     "start", "pause", "resume", "extend", "next", "back", "rebalance", "reorder", "end"
@@ -178,6 +179,13 @@ class Meeting(Record, frozen=True, kw_only=True):
     @property
     def ended_at(self) -> str | None:
         return first_at(self.events, "end") if self.status == "ended" else None
+
+    def added_after_end(self, item: Item) -> bool:
+        """Whether *item* was stamped after the meeting ended: a note-taker's last words
+        saved in the second before their screen saw the end.  Derived from the two
+        moments, never stored; the review and the minutes mark such an item."""
+        ended = self.ended_at
+        return bool(ended and item.at) and from_iso(item.at) > from_iso(str(ended))
 
 
 class OpenItem(Record, frozen=True, kw_only=True):

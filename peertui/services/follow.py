@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from peertui.domain.clock import ClockState, replay
+from peertui.domain.local_time import group_zone
 from peertui.domain.records import Item, Meeting, MeetingSummary
 from peertui.domain.timesource import TimeSource
 from peertui.store import Store
@@ -22,6 +23,7 @@ class Followed:
 
     record: Meeting
     group_name: str = ""
+    zone: str = ""  # the group's time zone, for every clock time shown ("" = this machine's)
     names: dict[str, str] = field(default_factory=dict)
     public_items: list[Item] = field(default_factory=list)
 
@@ -87,6 +89,7 @@ class MeetingFollower:
         self.followed = Followed(
             record=record,
             group_name=group.name if group else "",
+            zone=group_zone(group),
             names=group.names if group else {},
             public_items=[i for i in items if not i.private],
         )

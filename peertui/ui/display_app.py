@@ -7,7 +7,6 @@ every tick, so it never drifts and survives the driver quitting and starting aga
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -82,15 +81,15 @@ def words_for(state: ClockState) -> str:
     return "left in this segment"
 
 
-def pace_line(state: ClockState, width: int) -> str:
+def pace_line(state: ClockState, width: int, zone: str = "") -> str:
     planned = format_clock(state.planned_total)
     if state.started_at is None:
         return f"Planned length {planned}"
     elapsed = format_clock(state.meeting_elapsed)
     if width < 80:
         return f"{elapsed} of {planned} · {pace_text(state)}"
-    return (f"Meeting {elapsed} of {planned} · planned end {local_hhmm(state.planned_end)}"
-            f" · projected end {local_hhmm(state.projected_end)} · {pace_text(state)}")
+    return (f"Meeting {elapsed} of {planned} · planned end {local_hhmm(state.planned_end, zone)}"
+            f" · projected end {local_hhmm(state.projected_end, zone)} · {pace_text(state)}")
 
 
 def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
@@ -105,14 +104,14 @@ def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
     return line(*rows)
 
 
-def waiting_text(state: ClockState | None) -> str:
+def waiting_text(state: ClockState | None, zone: str = "") -> str:
     """What the room reads between meetings ("" while one is on): after the end, that it
     ended and the display waits for the next one, which it then follows (MeetingFollower)."""
     if state is None or state.current is None:
         return WAITING
     if state.status == "ended":
         ended = state.ended_at
-        at = f" at {datetime.fromtimestamp(ended):%H:%M}" if ended is not None else ""
+        at = f" at {local_hhmm(ended, zone)}" if ended is not None else ""
         return f"Meeting ended{at} — waiting for the next meeting"
     return ""
 
@@ -177,7 +176,7 @@ class DisplayApp(App[None]):
         state = self.follower.state()
         followed = self.follower.followed
         now = self.time.now()
-        waiting = waiting_text(state)
+        waiting = waiting_text(state, followed.zone if followed else "")
         if waiting or state is None or state.current is None or followed is None:
             key: tuple[Any, ...] = ("waiting", waiting, self._problem)
         else:
@@ -206,7 +205,7 @@ class DisplayApp(App[None]):
         if followed.presenter and width >= 90:
             title += f" · deep dive: {followed.presenter}"
         self.query_one("#room-title", Static).update(Content(self._problem or title))
-        self.query_one("#room-now", Static).update(datetime.fromtimestamp(now).strftime("%H:%M"))
+        self.query_one("#room-now", Static).update(local_hhmm(now, followed.zone))
         phase = f" — {slot.title}" if slot.title != slot.segment_title and not slot.round else ""
         self.query_one("#room-segment", Static).update(line(bold(slot.segment_title + phase)))
         self.query_one(BigClock).text = digits_text(current)
@@ -215,7 +214,7 @@ class DisplayApp(App[None]):
         progress = self.query_one(RoomProgress)
         total = state.planned_total
         progress.fraction = state.meeting_elapsed / total if total else 0
-        self.query_one("#room-pace", Static).update(pace_line(state, width))
+        self.query_one("#room-pace", Static).update(pace_line(state, width, followed.zone))
         latest = self.query_one("#room-latest", Static)
         latest.display = height >= LATEST_MIN_HEIGHT and bool(followed.public_items)
         latest.update(latest_line(followed))

@@ -140,6 +140,10 @@ def test_an_item_added_after_the_end_is_counted(store: Store, meeting_id: str) -
     assert after.counts["action"] == before.counts["action"] + 1
     assert after.open_actions == before.open_actions + 1
     assert Store.open(store.root).meetings()[0].counts == after.counts  # another process too
+    # and it is marked as added later wherever the meeting is read
+    minutes = export_meeting(store, meeting_id, "md").text
+    assert "| _(added after the end)_ Send the slides |" in minutes
+    assert minutes.count("added after the end") == 1  # the items said in the room: unmarked
     store.remove_item(meeting_id, item.id)
     assert store.meetings()[0].counts == before.counts
 

@@ -11,13 +11,13 @@ only for an edit, a renamed member or a new width, where row heights change).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from peertui.domain.local_time import hhmm
 from peertui.domain.minutes import LOCK
 from peertui.domain.records import Item
 from peertui.domain.text import printable
@@ -30,11 +30,12 @@ KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
 TIME_WIDTH, KIND_WIDTH = 5, 10
 
 
-def clock_time(iso: str) -> str:
-    """'16:05' in local time; '--:--' for a stamp that cannot be read (a hand-edited file)."""
+def clock_time(iso: str, zone: str = "") -> str:
+    """'16:05' in the group's zone (this machine's if ""); '--:--' for a stamp that cannot
+    be read (a hand-edited file)."""
     try:
-        return datetime.fromtimestamp(from_iso(iso)).strftime("%H:%M")
-    except (ValueError, OverflowError, OSError):
+        return hhmm(from_iso(iso), zone)
+    except ValueError:
         return "--:--"
 
 
@@ -88,6 +89,7 @@ class Feed(DataTable[object]):
         self._items: list[Item] = []  # what the rows show, in order
         self._names: dict[str, str] = {}
         self._width = 0  # the item column's, as last laid out
+        self.zone = ""  # the group's time zone, which the screen sets ("" = this machine's)
 
     def on_mount(self) -> None:
         self.add_column("time", key="time", width=TIME_WIDTH)
@@ -165,8 +167,8 @@ class Feed(DataTable[object]):
     def _add(self, item: Item) -> None:
         lock = LOCK if item.private else ""
         kind = KIND_LABEL.get(item.kind, "note")
-        self.add_row(clock_time(item.at), Text(lock + kind), item_cell(item, self._names),
-                     key=item.id, height=None)
+        self.add_row(clock_time(item.at, self.zone), Text(lock + kind),
+                     item_cell(item, self._names), key=item.id, height=None)
         self._items.append(item)
 
     def selected_id(self) -> str | None:

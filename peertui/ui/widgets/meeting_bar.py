@@ -7,7 +7,6 @@ parsing markup or laying out the screen (tests/bench, idle CPU).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -19,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from peertui.domain.clock import ClockState, format_clock, format_minutes
+from peertui.domain.local_time import hhmm
 
 #: A piece of the line and its look: "" plain, "b" bold, or a component class below.
 Piece = tuple[str, str]
@@ -26,8 +26,9 @@ Piece = tuple[str, str]
 GOOD, BAD, NOTE = "meeting-bar--good", "meeting-bar--bad", "meeting-bar--note"
 
 
-def local_hhmm(ts: float | None) -> str:
-    return datetime.fromtimestamp(ts).strftime("%H:%M") if ts is not None else "--:--"
+def local_hhmm(ts: float | None, zone: str = "") -> str:
+    """A clock time as the room reads it: in the group's zone (this machine's if "")."""
+    return hhmm(ts, zone)
 
 
 ON_TIME_WITHIN = 60.0  # seconds either way that still read as on time (the pace is in minutes)
@@ -55,7 +56,7 @@ Element = tuple[int, list[Piece]]
 SEPARATOR: Piece = (" · ", "")
 
 
-def bar_elements(state: ClockState) -> list[Element]:
+def bar_elements(state: ClockState, zone: str = "") -> list[Element]:
     """What the bar says for *state*, as whole elements a narrow terminal drops by rank:
     the pace and a pause matter most in the room, the planned end least (it never moves)."""
     if state.status == "setup":
@@ -64,8 +65,8 @@ def bar_elements(state: ClockState) -> list[Element]:
                 (1, [("press ", ""), ("F2", "b"), (" to start the clock", "")])]
     elements: list[Element] = [
         (3, [("Meeting ", ""), (format_minutes(state.meeting_elapsed), "b")]),
-        (4, [("planned end ", ""), (local_hhmm(state.planned_end), "b")]),
-        (2, [("projected end ", ""), (local_hhmm(state.projected_end), "b")])]
+        (4, [("planned end ", ""), (local_hhmm(state.planned_end, zone), "b")]),
+        (2, [("projected end ", ""), (local_hhmm(state.projected_end, zone), "b")])]
     pace = pace_pieces(state)
     if pace:
         elements.append((1, pace))
@@ -112,6 +113,7 @@ class MeetingBar(Widget):
         super().__init__(id=id, classes=classes)
         self._elements: list[Element] = []
         self._fitted: tuple[int, list[Piece]] = (-1, [])  # (width, pieces) last drawn
+        self.zone = ""  # the group's time zone, which the screen sets ("" = this machine's)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 1
@@ -119,7 +121,7 @@ class MeetingBar(Widget):
     def watch_state(self, state: ClockState | None) -> None:
         if state is None:
             return
-        elements = bar_elements(state)
+        elements = bar_elements(state, self.zone)
         if elements != self._elements:
             self._elements = elements
             self._fitted = (-1, [])

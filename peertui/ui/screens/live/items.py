@@ -137,8 +137,8 @@ class ItemsOnScreen(PeerScreen[None]):
             if choice is not None and feed.selected_item() == item:
                 run[choice]()
 
-        self.app.push_screen(ItemReader(item, who_of(item, self.names), clock_time(item.at)),
-                             chosen)
+        when = clock_time(item.at, self.query_one(Feed).zone)
+        self.app.push_screen(ItemReader(item, who_of(item, self.names), when), chosen)
 
     def _refresh_feed(self, to_end: bool = False) -> None:
         feed = self.query_one(Feed)

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.widgets import Header, Input, Label
 
 from peertui.domain.clock import ClockState, EventType, bells_between
+from peertui.domain.local_time import group_zone
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting
 from peertui.services.live import LiveMeeting
@@ -164,6 +165,8 @@ class LiveScreen(ItemsOnScreen):
         presenter = self.names.get(record.presenter_id or "", "—")
         group_name = self.group.name if self.group else ""
         self.role.start(f"{group_name} · {record.date} · deep dive: {presenter}")
+        zone = group_zone(self.group)  # every clock time in the room is the group's
+        self.query_one(MeetingBar).zone = self.query_one(Feed).zone = zone
         self._tick(force=True)  # and from then on at each second the screen shows
         self._refresh_feed()
         self.query_one("#note-text", Input).focus()

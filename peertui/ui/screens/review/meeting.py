@@ -184,9 +184,11 @@ class MeetingDetailScreen(PeerScreen[None]):
             at = clock_time(item.at, zone) if item.at else ""
             who = item.speaker_id or item.giver_id or item.owner_id
             lock = _lock(item)
+            late = "(added after the end) " if self.record is not None \
+                and self.record.added_after_end(item) else ""
             table.add_row(at, item.kind, Text(item.segment_title),
                           Text(names.get(who, "") if who else ""),
-                          Text(lock + " ".join(item.text.split()), overflow="ellipsis"),
+                          Text(lock + late + " ".join(item.text.split()), overflow="ellipsis"),
                           key=item.id)
 
     def _fill_recs(self, names: dict[str, str]) -> None:
