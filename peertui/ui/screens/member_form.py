@@ -77,7 +77,8 @@ class MemberForm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         m = self.member
         with Vertical(classes="dialog", id="member-form"):
-            yield Label(line(bold(self.title_text)))
+            # said at the top: on a short terminal the buttons are below the fold
+            yield Label(line(bold(self.title_text), "  ·  ctrl+s saves, Esc cancels"))
             if m is None and self.admission is not None:
                 yield Label(line(self.admission.why), id="joins-as", classes="hint")
             if m is not None:
