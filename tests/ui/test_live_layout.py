@@ -31,6 +31,7 @@ from peertui.ui.widgets.meeting_bar import MeetingBar, bar_elements, fitted_piec
 from peertui.ui.widgets.now_panel import Due, Given, NowState, Speaker, now_content
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
+from tests.reliability.test_forms import live_app
 from tests.ui.helpers import clock_shown, live_screen, submit_note, wait_until
 
 SIZES = [(70, 22), (80, 24), (120, 36), (200, 60), (300, 100)]
@@ -272,3 +273,29 @@ def test_the_now_panel_content_follows_the_segment_key() -> None:
 
 def replace_now(now: NowState, key: str, **changes: Any) -> NowState:
     return dataclasses.replace(now, segment_key=key, **changes)
+
+
+def test_the_header_drops_the_date_then_the_presenter_never_the_role() -> None:
+    from peertui.ui.screens.live.role import HEADER_CHROME, header_line
+
+    base = "Harbor CIOs · 2026-12-01 · deep dive: Grace Lee"
+    role = "note-taker: Sam Ode on vm · Priya Raman on vm drives the clock"
+    assert header_line(base, role, 300) == f"{base} · {role}"
+    narrower = header_line(base, role, HEADER_CHROME + len(base) + len(role))
+    assert narrower == f"Harbor CIOs · deep dive: Grace Lee · {role}"
+    assert header_line(base, role, 80) == f"Harbor CIOs · {role}"
+    assert header_line("", "driving", 80) == "driving"
+
+
+async def test_at_80_columns_the_header_says_who_drives_whole(store: Store,
+                                                               fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        screen = live_screen(app)
+        assert screen.sub_title.endswith("driving")
+        assert "2026" not in screen.sub_title  # the date gave way, whole
+        assert len(f"peertui — {screen.sub_title}") <= 80 - 18  # beside the icon and clock
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert "deep dive: " in screen.sub_title and screen.sub_title.endswith("driving")

@@ -57,6 +57,24 @@ def not_saved_message(refused: NotDriving, kind: EventType, seconds: int = 0) ->
             "saved. F2 takes it back.")
 
 
+HEADER_CHROME = 28  # the header's icon (8), its clock space (10) and "peertui — "
+
+
+def header_line(base: str, role: str, width: int) -> str:
+    """The live header's subtitle in *width* columns: whole parts only, the date dropped
+    first and then the deep dive's presenter, so the role (who drives, who takes notes)
+    is never the part cut off."""
+    parts = [part for part in base.split(" · ") if part]
+    room = width - HEADER_CHROME
+    candidates = [parts, [p for p in parts if not p[:4].isdigit()],
+                  [p for p in parts if not p[:4].isdigit() and not p.startswith("deep dive")]]
+    for kept in candidates:
+        text = " · ".join([*kept, role])
+        if len(text) <= room:
+            return text
+    return " · ".join([*candidates[-1], role])
+
+
 class ClockRole:
     """Holds the lease for the screen, keeps it alive, and says which keys apply."""
 
@@ -76,6 +94,7 @@ class ClockRole:
         self.browsers = SessionRegistry(screen.store.root, screen.store.locked)
         self.driving = False
         self.base_title = ""
+        self._width = 0  # the screen's, when the header was last laid out
         self._shown: tuple[str, str, bool] | None = None
         self._watch: Timer | None = None
         self._lease_seen: StatKey = _UNSEEN
@@ -215,12 +234,15 @@ class ClockRole:
     def show(self) -> None:
         """Header, footer keys and palette follow the role."""
         screen = self.screen
+        width = screen.size.width
         shown = (self.base_title, self.label(), self.driving)
-        if shown == self._shown:  # every heartbeat lands here: re-laying the footer is costly
-            return
-        self._shown = shown
-        screen.sub_title = f"{self.base_title} · {self.label()}"
-        screen.refresh_bindings()  # the footer and the palette ask check_action again
+        if shown == self._shown and width == self._width:
+            return  # every heartbeat lands here: re-laying the footer is costly
+        keys_changed = shown != self._shown
+        self._shown, self._width = shown, width
+        screen.sub_title = header_line(self.base_title, self.label(), width)
+        if keys_changed:
+            screen.refresh_bindings()  # the footer and the palette ask check_action again
 
     def allows(self, role: Role) -> bool:
         """Whether an action for *role* applies to this screen now; False hides it (its key

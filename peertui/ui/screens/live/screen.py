@@ -159,6 +159,8 @@ class LiveScreen(ItemsOnScreen):
         """An 80x24 laptop terminal still runs the meeting: fold the rail, keep the clock."""
         self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
         self.set_class(self.size.height < self.SHORT_BELOW, "-short")
+        if self.is_mounted:
+            self.role.show()  # the header keeps whole parts at the new width
 
     def on_mount(self) -> None:
         record = self.live.record
