@@ -100,8 +100,8 @@ class SetupScreen(PeerScreen[None]):
                 yield Select[str]([(m.name, m.id) for m in members], id="presenter",
                                   value=suggested.id if suggested else Select.NULL,
                                   prompt="Choose the presenter")
-                yield Input(placeholder="Deep-dive topic, in one sentence", id="topic")
-                with Collapsible(title="The presenter's framing (optional)", id="framing"):
+                yield Input(placeholder="Topic of the deep dive", id="topic")
+                with Collapsible(title="Presenter's framing (optional)", id="framing"):
                     for key, hint in FRAMING:
                         yield Input(placeholder=hint, id=f"framing-{key}", max_length=300)
                 yield Label("Updates order", classes="section")
