@@ -38,23 +38,23 @@ def local_time(iso: str, zone: str) -> datetime | None:
     return None if moment is None else datetime.fromtimestamp(moment, _zone(zone))
 
 
-def hhmm(moment: float | None, zone: str) -> str:
-    """'16:00' for a moment (seconds since the epoch) in *zone*; '--:--' when unknown.
-    *zone* "" is this machine's own zone (a screen not yet told the group's)."""
+def hhmm(moment: float | None, zone: str, unknown: str = "--:--") -> str:
+    """'16:00' for a moment (seconds since the epoch) in *zone*; *unknown* when there is
+    none or it does not read.  *zone* "" is this machine's own (a screen not yet told)."""
     if moment is None:
-        return "--:--"
+        return unknown
     try:
         local = datetime.fromtimestamp(moment, _zone(zone)) if zone else \
             datetime.fromtimestamp(moment)
     except (ValueError, OverflowError, OSError):
-        return "--:--"
+        return unknown
     return local.strftime("%H:%M")
 
 
-def clock_time(iso: str | None, zone: str) -> str:
-    """'16:00' in the group's zone, '—' when unknown."""
-    moment = local_time(iso, zone) if iso else None
-    return moment.strftime("%H:%M") if moment is not None else "—"
+def clock_time(iso: str | None, zone: str, unknown: str = "—") -> str:
+    """A stored moment as '16:00' in *zone*, *unknown* when there is none or it does not
+    read (a hand-edited file): the one way every screen and export writes a clock time."""
+    return hhmm(_timestamp(iso) if iso else None, zone, unknown)
 
 
 def zone_label(zone: str, iso: str | None = None) -> str:
@@ -67,4 +67,4 @@ def zone_label(zone: str, iso: str | None = None) -> str:
     return f"{abbreviation}, {zone}"
 
 
-__all__ = ["clock_time", "group_zone", "local_time", "zone_label"]
+__all__ = ["clock_time", "group_zone", "hhmm", "local_time", "zone_label"]

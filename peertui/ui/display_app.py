@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from peertui.domain.clock import ClockState, countdown_text, format_clock
+from peertui.domain.local_time import hhmm
 from peertui.domain.text import printable
 from peertui.domain.timesource import TimeSource
 from peertui.services.follow import Followed, MeetingFollower
@@ -27,7 +28,7 @@ from peertui.ui.safe import Part, bold, line
 from peertui.ui.widgets.big_clock import BigClock
 from peertui.ui.widgets.countdown import digits_text
 from peertui.ui.widgets.feed import KIND_LABEL, item_line
-from peertui.ui.widgets.meeting_bar import local_hhmm, pace_text
+from peertui.ui.widgets.meeting_bar import pace_text
 
 TICK_S = 0.25
 POLL_S = 0.5
@@ -88,8 +89,8 @@ def pace_line(state: ClockState, width: int, zone: str = "") -> str:
     elapsed = format_clock(state.meeting_elapsed)
     if width < 80:
         return f"{elapsed} of {planned} · {pace_text(state)}"
-    return (f"Meeting {elapsed} of {planned} · planned end {local_hhmm(state.planned_end, zone)}"
-            f" · projected end {local_hhmm(state.projected_end, zone)} · {pace_text(state)}")
+    return (f"Meeting {elapsed} of {planned} · planned end {hhmm(state.planned_end, zone)}"
+            f" · projected end {hhmm(state.projected_end, zone)} · {pace_text(state)}")
 
 
 def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
@@ -111,7 +112,7 @@ def waiting_text(state: ClockState | None, zone: str = "") -> str:
         return WAITING
     if state.status == "ended":
         ended = state.ended_at
-        at = f" at {local_hhmm(ended, zone)}" if ended is not None else ""
+        at = f" at {hhmm(ended, zone)}" if ended is not None else ""
         return f"Meeting ended{at} — waiting for the next meeting"
     return ""
 
@@ -205,7 +206,7 @@ class DisplayApp(App[None]):
         if followed.presenter and width >= 90:
             title += f" · deep dive: {followed.presenter}"
         self.query_one("#room-title", Static).update(Content(self._problem or title))
-        self.query_one("#room-now", Static).update(local_hhmm(now, followed.zone))
+        self.query_one("#room-now", Static).update(hhmm(now, followed.zone))
         phase = f" — {slot.title}" if slot.title != slot.segment_title and not slot.round else ""
         self.query_one("#room-segment", Static).update(line(bold(slot.segment_title + phase)))
         self.query_one(BigClock).text = digits_text(current)

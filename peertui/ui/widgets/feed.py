@@ -17,26 +17,16 @@ from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
-from peertui.domain.local_time import hhmm
+from peertui.domain.local_time import clock_time
 from peertui.domain.minutes import LOCK
 from peertui.domain.records import Item
 from peertui.domain.text import printable
-from peertui.domain.timesource import from_iso
 from peertui.ui.widgets.typed_aside import pass_typing_up
 
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
               "decision": "decision"}
 #: Width of the fixed columns: the clock time, and the lock plus the kind.
 TIME_WIDTH, KIND_WIDTH = 5, 10
-
-
-def clock_time(iso: str, zone: str = "") -> str:
-    """'16:05' in the group's zone (this machine's if ""); '--:--' for a stamp that cannot
-    be read (a hand-edited file)."""
-    try:
-        return hhmm(from_iso(iso), zone)
-    except ValueError:
-        return "--:--"
 
 
 def item_line(item: Item, names: dict[str, str]) -> str:
@@ -167,7 +157,7 @@ class Feed(DataTable[object]):
     def _add(self, item: Item) -> None:
         lock = LOCK if item.private else ""
         kind = KIND_LABEL.get(item.kind, "note")
-        self.add_row(clock_time(item.at, self.zone), Text(lock + kind),
+        self.add_row(clock_time(item.at, self.zone, unknown="--:--"), Text(lock + kind),
                      item_cell(item, self._names), key=item.id, height=None)
         self._items.append(item)
 

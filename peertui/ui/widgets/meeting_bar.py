@@ -26,11 +26,6 @@ Piece = tuple[str, str]
 GOOD, BAD, NOTE = "meeting-bar--good", "meeting-bar--bad", "meeting-bar--note"
 
 
-def local_hhmm(ts: float | None, zone: str = "") -> str:
-    """A clock time as the room reads it: in the group's zone (this machine's if "")."""
-    return hhmm(ts, zone)
-
-
 ON_TIME_WITHIN = 60.0  # seconds either way that still read as on time (the pace is in minutes)
 
 
@@ -65,8 +60,8 @@ def bar_elements(state: ClockState, zone: str = "") -> list[Element]:
                 (1, [("press ", ""), ("F2", "b"), (" to start the clock", "")])]
     elements: list[Element] = [
         (3, [("Meeting ", ""), (format_minutes(state.meeting_elapsed), "b")]),
-        (4, [("planned end ", ""), (local_hhmm(state.planned_end, zone), "b")]),
-        (2, [("projected end ", ""), (local_hhmm(state.projected_end, zone), "b")])]
+        (4, [("planned end ", ""), (hhmm(state.planned_end, zone), "b")]),
+        (2, [("projected end ", ""), (hhmm(state.projected_end, zone), "b")])]
     pace = pace_pieces(state)
     if pace:
         elements.append((1, pace))

@@ -14,6 +14,7 @@ from textual import on
 from textual.binding import BindingType
 from textual.widgets import Checkbox, DataTable, Input
 
+from peertui.domain.local_time import clock_time
 from peertui.domain.records import Item
 from peertui.services.live import Draft, LiveMeeting
 from peertui.store import StoreError
@@ -23,7 +24,7 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.live.edit_item import EditItem
 from peertui.ui.screens.live.role import ClockRole
-from peertui.ui.widgets.feed import Feed, clock_time, who_of
+from peertui.ui.widgets.feed import Feed, who_of
 from peertui.ui.widgets.item_reader import ItemReader, ReaderChoice
 from peertui.ui.widgets.note_form import NoteForm
 from peertui.ui.widgets.typed_aside import TypedAside
@@ -137,7 +138,7 @@ class ItemsOnScreen(PeerScreen[None]):
             if choice is not None and feed.selected_item() == item:
                 run[choice]()
 
-        when = clock_time(item.at, self.query_one(Feed).zone)
+        when = clock_time(item.at, self.query_one(Feed).zone, unknown="--:--")
         self.app.push_screen(ItemReader(item, who_of(item, self.names), when), chosen)
 
     def _refresh_feed(self, to_end: bool = False) -> None:
