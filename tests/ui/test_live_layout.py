@@ -283,7 +283,8 @@ def test_the_header_drops_the_date_then_the_presenter_never_the_role() -> None:
     assert header_line(base, role, 300) == f"{base} · {role}"
     narrower = header_line(base, role, HEADER_CHROME + len(base) + len(role))
     assert narrower == f"Harbor CIOs · deep dive: Grace Lee · {role}"
-    assert header_line(base, role, 80) == f"Harbor CIOs · {role}"
+    assert header_line(base, role, HEADER_CHROME + len(role) + 14) == f"Harbor CIOs · {role}"
+    assert header_line(base, role, 80) == role  # too long beside anything: the role alone
     assert header_line("", "driving", 80) == "driving"
 
 

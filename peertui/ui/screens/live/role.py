@@ -62,8 +62,8 @@ HEADER_CHROME = 28  # the header's icon (8), its clock space (10) and "peertui �
 
 def header_line(base: str, role: str, width: int) -> str:
     """The live header's subtitle in *width* columns: whole parts only, the date dropped
-    first and then the deep dive's presenter, so the role (who drives, who takes notes)
-    is never the part cut off."""
+    first, then the deep dive's presenter, then the group's name, so the role (who drives,
+    who takes notes) is never the part cut off."""
     parts = [part for part in base.split(" · ") if part]
     room = width - HEADER_CHROME
     candidates = [parts, [p for p in parts if not p[:4].isdigit()],
@@ -72,7 +72,7 @@ def header_line(base: str, role: str, width: int) -> str:
         text = " · ".join([*kept, role])
         if len(text) <= room:
             return text
-    return " · ".join([*candidates[-1], role])
+    return role  # the group's name gives way last: the header shows it on every other screen
 
 
 class ClockRole:
