@@ -79,9 +79,13 @@ def test_newcomer_founds_a_group_runs_a_meeting_and_exports_it(tmp_path: Path) -
         for note in notes:
             _type(app, note)
             app.press("enter")
-        # the feed shows each saved item; its last words are enough to know it is there
-        for tail in ("moved to March", "in one region", "tabletop exercise", "restore test"):
-            _shown(app, tail, f"the saved item ending {tail!r}")
+        # the feed shows each saved item under its kind and with its people (which the note
+        # box, still holding the last words typed, does not show), and the box is empty
+        for row in (r"note\s.*The ERP cut-over", r"decision\s+we pilot", r"rec\s+Sam Ode → ",
+                    r"action\s+Tom Becker, due \d{4}-\d\d-\d\d: Run a restore"):
+            _shown(app, row, f"the feed's row {row!r}")
+        assert app.wait_for(lambda lines: not any("in 2 weeks" in line for line in lines),
+                            WAIT_S), f"the note box still holds the last note:\n{app.text()}"
 
         app.press("f8")
         _shown(app, r"End the meeting now", "the end question")

@@ -225,3 +225,26 @@ async def test_a_clock_key_waits_for_a_busy_lock_and_a_second_one_is_not_queued(
         await pilot.pause(0.3)
         assert screen.live.state().index == before + 1  # one Next, not two
         assert [e.type for e in store.meeting(screen.meeting_id).events].count("next") == 1
+
+
+async def test_ending_with_words_in_the_note_box_names_them(store: Store,
+                                                           fake_time: FakeTime) -> None:
+    """F8 leaves the screen: words typed and not yet saved are named in the question, and
+    Cancel keeps them in the box, where Enter saves them."""
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        box = screen.query_one("#note-text", Input)
+        box.value = "Grace will call the insurer"
+        await pilot.press("f8")
+        question = app.screen
+        assert isinstance(question, Confirm)
+        assert "not saved" in question.question and "Grace will call the insurer" in \
+            question.question
+        await pilot.press("escape")
+        assert app.screen is screen and box.value == "Grace will call the insurer"
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [i.text for i in store.items(screen.meeting_id)] == ["Grace will call the insurer"]
+        await pilot.press("f8")
+        assert isinstance(app.screen, Confirm) and "not saved" not in app.screen.question

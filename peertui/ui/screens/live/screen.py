@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from textwrap import shorten
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -387,8 +388,12 @@ class LiveScreen(ItemsOnScreen):
             if confirmed:
                 self._act("end", then=ended)
 
-        self.app.push_screen(Confirm("End the meeting now? The clock stops for good.",
-                                     "End meeting"), finish)
+        question = "End the meeting now? The clock stops for good."
+        left = self.query_one("#note-text", Input).value.strip()
+        if left:  # ending leaves the screen: words not yet saved would go with it
+            question += (f" The note box still holds words not saved: \"{shorten(left, 60)}\""
+                         " (Cancel, then Enter saves them).")
+        self.app.push_screen(Confirm(question, "End meeting"), finish)
 
     def action_leave(self) -> None:
         if self.saves.busy:  # leaving now would drop the words still waiting to be saved
