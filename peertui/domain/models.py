@@ -17,6 +17,10 @@ from peertui.domain.ids import new_id
 MemberStatus = Literal["member", "candidate", "retired"]
 SegmentKind = Literal["single", "round", "deep_dive"]
 RoundWho = Literal["present", "not_presenter"]
+#: A topic's urgency: A needs the group now, B soon, C some day.
+Urgency = Literal["A", "B", "C"]
+#: The life areas a group rates itself on in the updates round, until it names its own.
+DEFAULT_LIFE_AREAS = ("work", "family", "personal")
 Minutes = Annotated[int, msgspec.Meta(ge=0)]
 
 
@@ -38,11 +42,25 @@ class Member(msgspec.Struct, kw_only=True):
     status: MemberStatus = "member"
     vetted_by: list[Vetting] = msgspec.field(default_factory=list)
     retired_on: str = ""
+    # their forum worksheet for their next deep dive (domain/worksheet.py's fields), drafted
+    # before the meeting; setup moves it into the meeting's framing
+    worksheet: dict[str, str] = msgspec.field(default_factory=dict)
     id: str = msgspec.field(default_factory=new_id)
 
     @property
     def active(self) -> bool:
         return self.status == "member"
+
+
+class Topic(msgspec.Struct, kw_only=True):
+    """A candidate deep-dive topic in the group's topic bank (the parking lot)."""
+
+    member_id: str
+    issue: Annotated[str, msgspec.Meta(min_length=1)]
+    urgency: Urgency = "B"
+    added: str = ""  # ISO date
+    taken_in: str = ""  # the meeting whose deep dive took it; "" while it waits
+    id: str = msgspec.field(default_factory=new_id)
 
 
 class Phase(msgspec.Struct):
@@ -93,6 +111,9 @@ class Group(msgspec.Struct, kw_only=True):
     cadence: Cadence | None = None
     templates: list[AgendaTemplate] = msgspec.field(default_factory=list)
     default_template_id: str = ""
+    topics: list[Topic] = msgspec.field(default_factory=list)
+    life_areas: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_LIFE_AREAS))
+    advice_nudge: bool = False  # a gentle word at capture when a recommendation says "you should"
 
     def member(self, member_id: str | None) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -23,11 +23,18 @@ EventType = Literal[
     "start", "pause", "resume", "extend", "next", "back", "rebalance", "reorder", "end"
 ]
 Status = Literal["setup", "running", "paused", "ended"]
-ItemKind = Literal["note", "recommendation", "action", "decision"]
+#: plus and delta: the wrap-up's "what worked / what to change" round (Plus/Delta).
+ItemKind = Literal["note", "recommendation", "action", "decision", "plus", "delta"]
 ActionStatus = Literal["", "open", "done"]
 OutcomeStatus = Literal["adopted", "tried", "set_aside"]
+#: How a recommendation was given: a peer's own experience ("when we did X...") or advice
+#: ("you should..."); "" when nobody said.  Forums ask for experience, not advice.
+RecommendationTag = Literal["", "experience", "advice"]
+#: The presenter's answer, a meeting later, to "did you get what you needed?"
+NeedsAnswer = Literal["yes", "partly", "no"]
 
-ITEM_KINDS: tuple[ItemKind, ...] = ("note", "recommendation", "action", "decision")
+ITEM_KINDS: tuple[ItemKind, ...] = ("note", "recommendation", "action", "decision", "plus",
+                                    "delta")
 
 #: An ISO calendar date, as every date is stored.
 IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
@@ -91,6 +98,16 @@ class Change(Record, frozen=True, kw_only=True):
     new: HistoryValue = None
 
 
+class Report(Record, frozen=True, kw_only=True):
+    """A member reporting back on a commitment at a later meeting (at its Follow-ups)."""
+
+    at: str
+    text: str
+    captured_in: str | None = None  # the meeting where it was said
+    by: str = ""
+    private: bool = False
+
+
 class Item(Record, frozen=True, kw_only=True):
     """A note, recommendation, action item or decision, stamped with the slot of the moment."""
 
@@ -112,6 +129,8 @@ class Item(Record, frozen=True, kw_only=True):
     history: tuple[Change, ...] = ()
     by: str = ""
     outcome: Outcome | None = None
+    tag: RecommendationTag = ""  # recommendations only
+    reports: tuple[Report, ...] = ()  # what its owner said of it at later meetings
 
     @property
     def is_open_action(self) -> bool:
@@ -136,6 +155,31 @@ class Rating(Record, frozen=True, kw_only=True):
     score: Annotated[int, msgspec.Meta(ge=1, le=10)]
     comment: str = ""  # what would make it a 10
     private: bool = False  # the comment stays out of exports unless asked (as items do)
+
+
+#: A self-rating, 1 to 10, of one life area ("work", "family", ...).
+Score = Annotated[int, msgspec.Meta(ge=1, le=10)]
+
+
+class Pulse(Record, frozen=True, kw_only=True):
+    """One member's self-ratings with their update, by life area (Group.life_areas).
+    Private by default: what is said stays in the room."""
+
+    scores: dict[str, Score]
+    private: bool = True
+    at: str = ""
+    by: str = ""
+
+
+class NeedsMet(Record, frozen=True, kw_only=True):
+    """The presenter's answer, at the next meeting, to "did you get what you needed?"."""
+
+    answer: NeedsAnswer
+    comment: str = ""
+    at: str = ""
+    captured_in: str | None = None
+    by: str = ""
+    private: bool = False
 
 
 class Lease(Record, frozen=True, kw_only=True):
@@ -166,6 +210,9 @@ class Meeting(Record, frozen=True, kw_only=True):
     events: tuple[ClockEvent, ...] = ()
     outcome_log: tuple[OutcomeEntry, ...] = ()
     rating: dict[str, Rating] = {}
+    pulse: dict[str, Pulse] = {}  # member id -> their self-ratings in the updates round
+    needs_met: NeedsMet | None = None  # said of this deep dive at the next meeting
+    topic_id: str = ""  # the topic bank's topic this deep dive took (Group.topics), if any
 
     @property
     def status(self) -> Status:

@@ -170,7 +170,8 @@ def test_a_v1_store_reads_right_after_the_upgrade(v1_root: Path) -> None:
     # the status comes from the events, whatever the old record and summary said
     assert (ended.id, ended.status, ended.ended_at) == (ENDED, "ended", END)
     assert not ended.in_progress
-    assert ended.counts == {"note": 1, "recommendation": 1, "action": 2, "decision": 0}
+    assert ended.counts == {"note": 1, "recommendation": 1, "action": 2, "decision": 0,
+                            "plus": 0, "delta": 0}
     assert [o.id for o in ended.open_items] == ["a1"]
     assert (running.id, running.status, running.started_at) == (RUNNING, "running", START)
     assert [o.id for o in running.open_items] == ["a3"]
