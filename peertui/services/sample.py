@@ -1,4 +1,5 @@
-"""A sample group a new user can try everything with: eight members and one past meeting."""
+"""A sample group a new user can try everything with: eight members, their last meeting and,
+on first run, the year before it (services/sample_history.py)."""
 
 from __future__ import annotations
 
@@ -50,8 +51,10 @@ def sample_group() -> Group:
     return Group(name="Mid-market CIOs", members=members, template=default_template())
 
 
-def load_sample(store: Store, today: date) -> Group:
-    """Write the sample group and its past meeting (about ten weeks ago) into the store."""
+def load_sample(store: Store, today: date, *, history: bool = False) -> Group:
+    """Write the sample group and its past meeting (about ten weeks ago) into the store;
+    with *history* (what the welcome screen offers) the four meetings before it too, with
+    their follow-through, pulse, ratings and the topic bank.  Tests use the short form."""
     group = sample_group()
     past_day = today - timedelta(weeks=10)
     group.next_meeting = (today + timedelta(weeks=2)).isoformat()
@@ -74,6 +77,11 @@ def load_sample(store: Store, today: date) -> Group:
     for item in items:
         store.add_item(meeting.id, item)
     refresh_summary(store, meeting.id)
+    if history:
+        from peertui.services.sample_history import add_history
+
+        group = add_history(store, group, today, meeting)
+        save_group(store, group)
     return group
 
 

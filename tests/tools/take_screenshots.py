@@ -32,7 +32,7 @@ Steps = Callable[[Pilot[None], FakeTime], Awaitable[None]]
 async def _shoot(name: str, steps: Steps) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "store")
-        load_sample(store, TODAY)
+        load_sample(store, TODAY, history=True)
         clock = FakeTime(START)
         app = create_app(store, clock, today=TODAY)
         async with app.run_test(size=SIZE) as pilot:

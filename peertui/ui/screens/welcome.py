@@ -53,7 +53,7 @@ class WelcomeScreen(PeerScreen[None]):
 
     @on(Button.Pressed, "#sample")
     def action_sample(self) -> None:
-        group = load_sample(self.store, self.today)
+        group = load_sample(self.store, self.today, history=True)
         self._open(group.id)
 
     @on(Button.Pressed, "#create")
