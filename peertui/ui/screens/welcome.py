@@ -24,7 +24,7 @@ INTRO = "\n\n".join([
     "go, and keeps them on this computer for the next meeting. Nothing leaves this "
     "machine: what is said in the room stays in the room.",
     "Type your group's name and press Enter to start it, or press ctrl+s to try a sample "
-    "group first (8 members, one past meeting).",
+    "group first (8 members, a year of past meetings).",
 ])
 
 
@@ -32,7 +32,7 @@ class WelcomeScreen(PeerScreen[None]):
     ACTIONS: ClassVar[tuple[ScreenAction, ...]] = (
         ScreenAction("sample", "ctrl+s", "sample", "Try the sample group",
                      palette_title="Load the sample group",
-                     help="Eight members and one past meeting"),
+                     help="Eight members and a year of past meetings"),
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
