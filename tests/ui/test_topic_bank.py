@@ -1,0 +1,128 @@
+"""Pilot tests: the topic bank from home, and setup's suggestion that reads it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from peertui.services.sample import load_sample
+from peertui.services.topics import add_topic
+from peertui.store import Store
+from peertui.ui.app import PeerApp, create_app
+from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.topic_form import TopicForm
+from peertui.ui.screens.topics import TopicBankScreen
+from tests.conftest import TODAY
+from tests.fakes import FakeTime
+from tests.ui.helpers import notifications, type_into
+
+SIZES = [(80, 24), (200, 60)]
+
+
+def _app(store: Store, fake_time: FakeTime) -> PeerApp:
+    return create_app(store, fake_time, today=TODAY)
+
+
+def _rows(app: PeerApp) -> list[list[str]]:
+    table = app.screen.query_one("#bank-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def _fits(app: PeerApp, selector: str) -> None:
+    """The widget is inside the terminal: nothing of it is cut at the right or bottom."""
+    region = app.screen.query_one(selector).region
+    width, height = app.size
+    assert region.width > 0 and region.right <= width and region.bottom <= height, region
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_bank_lists_waiting_then_taken_and_adds_a_topic(
+        store: Store, fake_time: FakeTime, size: tuple[int, int]) -> None:
+    group = load_sample(store, TODAY)
+    priya = group.members[1]
+    add_topic(store, group.id, priya.id, "ERP vendor exit", "A", TODAY - timedelta(weeks=5))
+    app = _app(store, fake_time)
+    async with app.run_test(size=size) as pilot:
+        said = notifications(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicBankScreen)
+        assert _rows(app) == [["Priya Raman", "A", "ERP vendor exit", "5 weeks"]]
+        assert "Priya Raman: their topic 'ERP vendor exit' is marked A" in \
+            str(app.screen.query_one("#bank-suggestion", Static).render())
+        _fits(app, "#bank-table")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TopicForm)
+        _fits(app, "#topic-form")
+        await type_into(pilot, "#topic-issue", "Board wants AI")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # no member chosen: the form says so and keeps the words
+        assert "Choose whose topic it is." in str(form.query_one("#topic-error", Label)
+                                                  .render())
+        assert form.query_one("#topic-issue", Input).value == "Board wants AI"
+        form.query_one("#topic-member", Select).value = group.members[2].id
+        form.query_one("#topic-urgency", Select).value = "C"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicBankScreen)
+        assert _rows(app)[1] == ["Tom Becker", "C", "Board wants AI", "this week"]
+        assert "Added to the bank: Tom Becker, 'Board wants AI' (C)." in said
+    saved = store.group(group.id)
+    assert saved is not None and [t.issue for t in saved.topics] == \
+        ["ERP vendor exit", "Board wants AI"]
+
+
+async def test_edit_and_drop_from_the_bank(store: Store, fake_time: FakeTime) -> None:
+    group = load_sample(store, TODAY)
+    add_topic(store, group.id, group.members[0].id, "Cloud exit", "B", TODAY)
+    app = _app(store, fake_time)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TopicForm)
+        issue = form.query_one("#topic-issue", Input)
+        issue.value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Write the issue in one line" in str(form.query_one("#topic-error", Label)
+                                                    .render())
+        issue.value = "Cloud exit, phase two"
+        form.query_one("#topic-urgency", Select).value = "A"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert _rows(app)[0][1:3] == ["A", "Cloud exit, phase two"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert _rows(app) == []
+    assert store.group(group.id).topics == []  # type: ignore[union-attr]
+
+
+async def test_a_taken_topic_is_not_dropped(store: Store, fake_time: FakeTime) -> None:
+    group = load_sample(store, TODAY)
+    from peertui.services.topics import take_topic
+
+    topic = add_topic(store, group.id, group.members[0].id, "Plants", "B", TODAY)
+    past = store.meetings(group.id)[0]
+    take_topic(store, group.id, topic.id, past.id)
+    app = _app(store, fake_time)
+    async with app.run_test(size=(80, 24)) as pilot:
+        said = notifications(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert _rows(app) == [["Art Delgado", "B", "Plants", f"taken {past.date}"]]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicBankScreen)
+        assert any("stays, as the link to that meeting" in s for s in said)
+    assert len(store.group(group.id).topics) == 1  # type: ignore[union-attr]
