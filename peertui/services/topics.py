@@ -131,10 +131,17 @@ def take_topic(store: Store, group_id: str, topic_id: str, meeting_id: str) -> T
 
 def start_with_topic(store: Store, meeting: Meeting, topic_id: str) -> Meeting:
     """Create the meeting linked to the bank's topic its deep dive takes, and mark the
-    topic taken.  The meeting's own topic text stays the meeting's: the link is the id."""
+    topic taken.  The meeting's own topic text stays the meeting's: the link is the id.
+    ValueError (nothing written) if the topic was dropped or taken meanwhile."""
     linked = replace(meeting, topic_id=topic_id)
-    store.create_meeting(linked)
-    take_topic(store, meeting.group_id, topic_id, meeting.id)
+    with store.locked():  # checked, created and taken with no other writer in between
+        group = store.group(meeting.group_id)
+        if group is None:
+            raise ValueError("The group is no longer in this store.")
+        if group.topics[_find(group, topic_id)].taken_in:
+            raise ValueError("That topic was already taken by another deep dive.")
+        store.create_meeting(linked)
+        take_topic(store, meeting.group_id, topic_id, meeting.id)
     return linked
 
 

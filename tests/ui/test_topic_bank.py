@@ -126,3 +126,63 @@ async def test_a_taken_topic_is_not_dropped(store: Store, fake_time: FakeTime) -
         assert isinstance(app.screen, TopicBankScreen)
         assert any("stays, as the link to that meeting" in s for s in said)
     assert len(store.group(group.id).topics) == 1  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_setup_suggests_the_a_topic_says_why_and_links_it(
+        store: Store, fake_time: FakeTime, size: tuple[int, int]) -> None:
+    from peertui.ui.screens.setup import SetupScreen
+
+    group = load_sample(store, TODAY)
+    priya = group.members[1]
+    chosen = add_topic(store, group.id, priya.id, "ERP vendor exit", "A",
+                       TODAY - timedelta(weeks=5))
+    app = _app(store, fake_time)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        assert setup.presenter() == priya.id
+        reason = str(setup.query_one("#presenter-reason", Label).render())
+        assert reason.startswith("Priya Raman: their topic 'ERP vendor exit' is marked A "
+                                 "(needs the group now), waiting 5 weeks")
+        _fits(app, "#presenter-reason")
+        assert setup.query_one("#topic", Input).value == "ERP vendor exit"
+        # another presenter: their (empty) bank leaves no topic; back again fills it
+        setup.query_one("#presenter", Select).value = group.members[3].id
+        await pilot.pause()
+        assert setup.query_one("#topic", Input).value == ""
+        assert str(setup.query_one("#presenter-reason", Label).render()).startswith(
+            "Suggested: Priya Raman")
+        setup.query_one("#presenter", Select).value = priya.id
+        await pilot.pause()
+        assert setup.query_one("#topic", Input).value == "ERP vendor exit"
+        await pilot.press("f2")
+        await pilot.pause()
+    meeting = store.meetings(group.id)[-1]
+    record = store.meeting(meeting.id)
+    assert record is not None and record.topic_id == chosen.id
+    assert record.topic == "ERP vendor exit"
+    taken = store.group(group.id).topics[0]  # type: ignore[union-attr]
+    assert taken.taken_in == meeting.id
+
+
+async def test_setup_with_typed_words_keeps_them_and_no_topic_no_link(
+        store: Store, fake_time: FakeTime) -> None:
+    from peertui.ui.screens.setup import SetupScreen
+
+    group = load_sample(store, TODAY)
+    app = _app(store, fake_time)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        reason = str(setup.query_one("#presenter-reason", Label).render())
+        suggested = group.name_of(setup.presenter())
+        assert reason.startswith(f"{suggested}: ")  # the rotation's pick, and why
+        await pilot.press("f2")
+        await pilot.pause()
+    record = store.meeting(store.meetings(group.id)[-1].id)
+    assert record is not None and record.topic_id == ""
