@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from peertui.domain.models import Group, Member, Topic, Urgency
-from peertui.domain.records import MeetingSummary
+from peertui.domain.records import Meeting, MeetingSummary
 from peertui.domain.rotation import deep_dives, last_presented
 
 #: What each urgency means, in the words the screens use.
@@ -85,6 +85,13 @@ def taken(topics: Iterable[Topic]) -> list[Topic]:
 def top_topic(member_id: str, topics: Iterable[Topic]) -> Topic | None:
     """A member's most urgent waiting topic (the longest waiting of equal urgency)."""
     return next((t for t in waiting(topics) if t.member_id == member_id), None)
+
+
+def bank_topic(group: Group | None, meeting: Meeting) -> Topic | None:
+    """The bank's topic a meeting's deep dive took (the link is meeting.topic_id), if any."""
+    if group is None or not meeting.topic_id:
+        return None
+    return next((t for t in group.topics if t.id == meeting.topic_id), None)
 
 
 def _last_presenter(meetings: Sequence[MeetingSummary]) -> str | None:

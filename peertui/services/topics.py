@@ -154,10 +154,3 @@ def bank_rows(group: Group, meetings: list[MeetingSummary], today: date) -> list
     done = [BankRow(t, group.name_of(t.member_id), None, dates.get(t.taken_in, ""))
             for t in taken(group.topics)]
     return rows + sorted(done, key=lambda r: r.taken_on, reverse=True)
-
-
-def topic_of(group: Group | None, meeting: Meeting) -> Topic | None:
-    """The bank's topic a meeting's deep dive took, if any (for exports and reviews)."""
-    if group is None or not meeting.topic_id:
-        return None
-    return next((t for t in group.topics if t.id == meeting.topic_id), None)

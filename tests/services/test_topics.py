@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from peertui.domain.models import Group
+from peertui.domain.topics import bank_topic
 from peertui.services.meetings import new_meeting
 from peertui.services.sample import load_sample
 from peertui.services.topics import (
@@ -16,7 +17,6 @@ from peertui.services.topics import (
     edit_topic,
     start_with_topic,
     take_topic,
-    topic_of,
 )
 from peertui.store import Store
 from tests.conftest import TODAY
@@ -79,7 +79,7 @@ def test_taking_a_topic_links_the_meeting_and_the_bank_lists_it_taken(store: Sto
     assert meeting is not None and meeting.topic_id == chosen.id == linked.topic_id
     assert meeting.topic == "Leaving our ERP vendor"  # the meeting's own words stay
     group = store.group(group.id)  # type: ignore[assignment]
-    assert topic_of(group, meeting) == \
+    assert bank_topic(group, meeting) == \
         next(t for t in group.topics if t.id == chosen.id)
     rows = bank_rows(group, store.meetings(group.id), TODAY)
     assert [(r.topic.issue, r.weeks, r.taken_on) for r in rows] == \
@@ -96,3 +96,29 @@ def test_an_edit_of_a_dropped_topic_says_so(store: Store) -> None:
     drop_topic(store, group.id, added.id)
     with pytest.raises(ValueError, match="no longer in the bank"):
         edit_topic(store, group.id, added.id, group.members[0].id, "ERP", "A")
+
+
+def test_the_exports_name_the_bank_topic_the_deep_dive_took(store: Store) -> None:
+    import json
+
+    from peertui.services.exports import export_meeting
+
+    group = _group(store)
+    priya = group.members[1]
+    chosen = add_topic(store, group.id, priya.id, "ERP vendor exit", "A", TODAY)
+    group = store.group(group.id)  # type: ignore[assignment]
+    ids = [m.id for m in group.members]
+    record = new_meeting(group, group.template, ids, priya.id,  # type: ignore[arg-type]
+                         "Leaving our ERP vendor", TODAY)
+    start_with_topic(store, record, chosen.id)
+    minutes = export_meeting(store, record.id, "md").text.splitlines()
+    assert minutes[2:4] == ["- **Deep dive:** Priya Raman: Leaving our ERP vendor",
+                            "- **From the topic bank:** 'ERP vendor exit' (A, added "
+                            "2026-11-27)"]
+    doc = json.loads(export_meeting(store, record.id, "json").text)
+    assert doc["meeting"]["topic_id"] == chosen.id
+    assert doc["bank_topic"]["issue"] == "ERP vendor exit"
+    assert doc["bank_topic"]["member"] == "Priya Raman"
+    past = store.meetings(group.id)[0].id  # took no topic: no such line, no such key
+    assert "topic bank" not in export_meeting(store, past, "md").text
+    assert "bank_topic" not in json.loads(export_meeting(store, past, "json").text)
