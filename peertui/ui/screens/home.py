@@ -21,8 +21,8 @@ from textual.widgets import Button, Header, Label, Static
 from peertui.domain.dates import describe_due
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary, OpenItem
-from peertui.domain.rotation import next_presenter
 from peertui.domain.text import printable
+from peertui.domain.topics import suggest
 from peertui.services.meetings import in_progress, running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.base import PeerScreen
@@ -185,7 +185,8 @@ class HomeScreen(PeerScreen[None]):
         self.sub_title = group.name
         meetings = store.meetings(group.id)
         self._show_unreadable()
-        nxt = next_presenter(group.members, meetings)
+        found = suggest(group, meetings, today)  # what setup suggests (an A topic may lead)
+        nxt = found.member if found else None
         count = len(group.active_members)
         self.query_one("#group-title", Static).update(
             line(bold(group.name), f"  ·  {counted(count, 'member')}"))

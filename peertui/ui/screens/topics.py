@@ -69,8 +69,8 @@ class TopicBankScreen(PeerScreen[None]):
         table = self.query_one(DataTable)
         table.add_column("Member", key="member")
         table.add_column("U", key="urgency")
+        table.add_column("Waiting", key="waiting")  # before the issue: a long one is cut
         table.add_column("Issue", key="issue")
-        table.add_column("Waiting", key="waiting")
         self.refresh_view()
         table.focus()
         self.watch_group(self._group_changed)
@@ -94,8 +94,8 @@ class TopicBankScreen(PeerScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
-            table.add_row(plain(row.member_name), row.topic.urgency, plain(row.topic.issue),
-                          waited(row), key=row.topic.id)
+            table.add_row(plain(row.member_name), row.topic.urgency, waited(row),
+                          plain(row.topic.issue), key=row.topic.id)
         index = next((i for i, r in enumerate(self.rows) if r.topic.id == keep), None)
         if index is not None:
             table.move_cursor(row=index)
