@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.domain.inline import Reading, kind_of
 from peertui.domain.records import ITEM_KINDS, Item, ItemKind
+from peertui.domain.topics import URGENCY_WORDS
 from peertui.services.live import Defaults, Draft
 from peertui.ui.safe import line
 
@@ -139,8 +140,6 @@ class NoteForm(Vertical):
 
     def show_topic(self, reading: Reading, speaker: str) -> None:
         """A "t:" note, read: a topic for the bank, whose and how urgent, before Enter."""
-        from peertui.domain.topics import URGENCY_WORDS
-
         who = reading.person_name or speaker
         parts = [f"which one: {' or '.join(reading.ambiguous)}?" if reading.ambiguous
                  else f"member {who}" if who else "whose? 't: Name: the issue, A'"]
