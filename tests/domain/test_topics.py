@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peertui.domain.models import Group, Member, Topic, Urgency
@@ -131,6 +131,8 @@ def test_the_bank_lists_the_most_urgent_then_the_longest_waiting() -> None:
     assert [t.issue for t in waiting(bank)] == ["a-old", "a-new", "c"]
 
 
+#: deterministic, and nothing written outside the test (no example database)
+SETTINGS = settings(max_examples=200, deadline=None, database=None, derandomize=True)
 names = st.sampled_from(["Art Delgado", "Priya Raman", "Tom Becker", "Ann Lee", "Bo Chen"])
 statuses = st.sampled_from(["member", "member", "candidate", "retired"])
 days = st.dates(date(2024, 1, 1), date(2026, 11, 1)).map(date.isoformat)
@@ -151,6 +153,7 @@ def forums(draw: st.DrawFn) -> tuple[Group, list[MeetingSummary]]:
     return Group(name="Forum", members=members, topics=bank), meetings
 
 
+@SETTINGS
 @given(forums())
 def test_the_suggestion_is_always_an_active_member(forum: tuple[Group, list[MeetingSummary]]
                                                    ) -> None:
@@ -162,6 +165,7 @@ def test_the_suggestion_is_always_an_active_member(forum: tuple[Group, list[Meet
         assert found is not None and found.member.active and found.reason
 
 
+@SETTINGS
 @given(forums())
 def test_with_no_topics_the_suggestion_is_the_rotation(
         forum: tuple[Group, list[MeetingSummary]]) -> None:
