@@ -131,6 +131,46 @@ def test_live_moment(snap_compare, tmp_path: Path, moment: str) -> None:  # type
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_topic_bank(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    """The topic bank (b from home) with topics waiting and one a deep dive took."""
+    from datetime import timedelta
+
+    from peertui.services.topics import add_topic, take_topic
+
+    app, _ = _app(tmp_path)
+    store = app.store
+    group = store.groups()[0]
+    art, priya, tom = group.members[0], group.members[1], group.members[2]
+    add_topic(store, group.id, priya.id, "ERP vendor exit: the vendor is being bought",
+              "A", TODAY - timedelta(weeks=5))
+    add_topic(store, group.id, tom.id, "Board wants an AI plan by spring", "B",
+              TODAY - timedelta(weeks=2))
+    taken = add_topic(store, group.id, art.id, "Replacing the ERP", "B",
+                      TODAY - timedelta(weeks=16))
+    take_topic(store, group.id, taken.id, store.meetings(group.id)[0].id)
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run)
+
+
+@pytest.mark.parametrize("size", ["80x24", "200x60"])
+def test_topic_form(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    """The topic bank's add form (b, then a), with an issue typed."""
+    app, _ = _app(tmp_path)
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.press("b", "a")
+        await pilot.pause()
+        pilot.app.screen.query_one("#topic-issue", Input).value = "ERP vendor exit"
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_projector(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     """The projector view of a meeting in its second speaker's update."""
     store = Store.open(tmp_path / "snap-store")

@@ -1,7 +1,8 @@
 """What a typed note says about itself: its kind, the person it names, and when it is due.
 
 Note-takers write the way people talk: `a: Tom Becker run a restore test, in 2 weeks`,
-`r: Grace: budget 20% contingency`, `Priya: we moved the cut-over`.  Reading that here, as
+`r: Grace: budget 20% contingency`, `Priya: we moved the cut-over`; `t: Priya: ERP vendor
+exit, A` is a topic for the group's topic bank, not an item.  Reading that here, as
 it is typed, lets the form show the owner, giver or speaker and the due date before Enter,
 and lets the save apply exactly what was shown (services/live.py reads it the same way).
 """
@@ -12,11 +13,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from peertui.domain.models import Urgency
 from peertui.domain.records import ItemKind
 
 #: What a note may start with to choose its kind as it is typed.
 PREFIXES: dict[str, ItemKind] = {"n:": "note", "r:": "recommendation", "a:": "action",
                                  "d:": "decision"}
+#: What a note starts with to be a topic for the bank instead (domain/topics.py).
+TOPIC_PREFIX = "t:"
+#: A topic's urgency at its end, after a comma: "ERP vendor exit, A" (B when none is given).
+_URGENCY = re.compile(r"[,;]\s*(?P<urgency>[abc])\s*[.!]?\s*$", re.IGNORECASE)
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 #: A due phrase anywhere in an action's text, with the "by"/"due" and comma before it.
@@ -46,10 +52,17 @@ class Reading:
     person_name: str = ""
     ambiguous: tuple[str, ...] = ()  # full names the first name could mean
     due_text: str = ""  # the due phrase found in an action ("in 2 weeks")
+    urgency: Urgency | None = None  # set: a topic for the bank ("t:"), saved as no item
+
+    @property
+    def is_topic(self) -> bool:
+        return self.urgency is not None
 
     @property
     def role(self) -> str:
         """What the named person is to this kind of item, in words."""
+        if self.is_topic:
+            return "member"
         return {"action": "owner", "recommendation": "from"}.get(self.kind, "speaker")
 
 
@@ -104,9 +117,28 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+def read_topic(typed: str, chosen: ItemKind, people: Sequence[Person]) -> Reading:
+    """A topic for the bank, typed after "t:": the member named with a colon ("Priya: ..."),
+    the issue, and the urgency after a last comma (B when none is given)."""
+    text = typed[len(TOPIC_PREFIX):].strip()
+    person, ambiguous, rest = _name_at_start(text, people, need_colon=True)
+    found = _URGENCY.search(rest)
+    urgency: Urgency = "B"
+    if found and found.start() > 0:
+        letter = found.group("urgency").upper()
+        urgency = "A" if letter == "A" else "C" if letter == "C" else "B"
+        rest = rest[:found.start()]
+    issue = _sentence(rest.strip(" ,;"))
+    if person is None:
+        return Reading(chosen, issue, ambiguous=ambiguous, urgency=urgency)
+    return Reading(chosen, issue, person[1], person[0], urgency=urgency)
+
+
 def read_note(typed: str, chosen: ItemKind, people: Sequence[Person]) -> Reading:
     """Read a note as typed.  A name at the start needs a colon except for an action
     ("a: Tom run the restore test"): "Dan said..." stays a sentence, "Dan: ..." is Dan's."""
+    if typed[:2].lower() == TOPIC_PREFIX:
+        return read_topic(typed, chosen, people)
     kind, text = kind_of(typed, chosen)
     text = text.strip()
     person, ambiguous, rest = _name_at_start(text, people, need_colon=kind != "action")

@@ -15,6 +15,7 @@ from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
 from peertui.domain.timesource import from_iso
+from peertui.domain.topics import bank_topic
 
 LOCK = "🔒"
 AFTER_END = "_(added after the end)_"
@@ -159,22 +160,30 @@ def group_minutes(meeting: Meeting, items: Sequence[Item], group: Group | None, 
                   include_private: bool = False, mark_private: bool = False
                   ) -> tuple[str, int]:
     """The minutes of a meeting of *group*: its names, its time zone, its roster that day."""
+    bank = bank_topic(group, meeting)
     return render_minutes(meeting, items, group.names if group else {},
                           group_name=group.name if group else "",
                           include_private=include_private, mark_private=mark_private,
                           timezone=group_zone(group),
-                          members=expected_at(group, meeting.date))
+                          members=expected_at(group, meeting.date),
+                          bank_topic=f"'{bank.issue}' ({bank.urgency}, added {bank.added})"
+                          if bank else "")
 
 
 def render_minutes(meeting: Meeting, items: Sequence[Item],
                    names: Mapping[str, str], *, group_name: str = "",
                    include_private: bool = False, mark_private: bool = False,
-                   timezone: str = "UTC", members: Sequence[str] = ()) -> tuple[str, int]:
-    """The minutes as Markdown, and how many private items/entries were left out."""
+                   timezone: str = "UTC", members: Sequence[str] = (),
+                   bank_topic: str = "") -> tuple[str, int]:
+    """The minutes as Markdown, and how many private items/entries were left out.
+    *bank_topic*: the topic bank's topic the deep dive took, in words ("" if none)."""
     ctx = Minutes(names, group_name, include_private, mark_private,
                   timezone=timezone, members=members, meeting=meeting)
     kept = [i for i in items if ctx.keep(i)]
     lines = _header(meeting, kept, ctx)
+    if bank_topic:  # under the deep dive's line, in the header's list
+        lines.insert(3 if meeting.presenter_id or meeting.topic else 2,
+                     f"- **From the topic bank:** {escape(bank_topic)}")
     lines += _framing(meeting)
     lines += _timing_table(meeting, ctx)
     lines += _notes(kept, ctx)

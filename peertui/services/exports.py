@@ -26,6 +26,7 @@ from peertui.domain.models import Group
 from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
 from peertui.domain.rotation import next_presenter
 from peertui.domain.text import cell_width
+from peertui.domain.topics import bank_topic
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.export_files import (
     default_export_path,
@@ -229,7 +230,18 @@ def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
         "left_out_private": left + left_log,
         "note": left_out_note(left + left_log),
     }
+    bank = _bank_topic_json(meeting, group)
+    if bank is not None:  # only when its deep dive took one: older exports read the same
+        doc["bank_topic"] = bank
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n", left + left_log
+
+
+def _bank_topic_json(meeting: Meeting, group: Group | None) -> dict[str, Any] | None:
+    """The topic bank's topic the deep dive took (meeting.topic_id), or None."""
+    bank = bank_topic(group, meeting)
+    if bank is None or group is None:
+        return None
+    return {**_plain(bank), "member": group.name_of(bank.member_id)}
 
 
 def _next_meeting_ics(store: Store, meeting: Meeting, group: Group | None,

@@ -17,6 +17,7 @@ from peertui.domain.clock import ClockState, EventType, make_event, replay
 from peertui.domain.dates import parse_due
 from peertui.domain.ids import new_id
 from peertui.domain.inline import Person, Reading, read_note
+from peertui.domain.models import Topic, Urgency
 from peertui.domain.records import ITEM_KINDS, ClockEvent, Item, ItemKind, Meeting
 from peertui.domain.text import clean_item_text
 from peertui.domain.timesource import TimeSource, to_iso
@@ -203,6 +204,35 @@ class LiveMeeting:
                           recipient_id=recipient, owner_id=owner, due=due,
                           due_text=due_text, by=draft.by,
                           speaker_id=speaker if kind in ("note", "decision") else None)
+
+    def topic_of(self, draft: Draft) -> tuple[str, str, Urgency]:
+        """A "t:" note read for the topic bank: (member id, issue, urgency).  The member is
+        the one named ("t: Priya: ...") or the speaker of the moment; ValueError says
+        what is missing (nothing is saved then)."""
+        reading = self.read(draft)
+        if reading.urgency is None:
+            raise ValueError("Not a topic: start with 't:' to add one to the bank.")
+        member = reading.person_id
+        if reading.ambiguous:
+            first = reading.ambiguous[0].split()[0]
+            raise ValueError(f"Which {first}: {' or '.join(reading.ambiguous)}? Type the "
+                             "whole name.")
+        if member is None:
+            current = self.state().current
+            member = current.slot.speaker_id if current else None
+        if not reading.text:
+            raise ValueError("Write the issue after 't:', e.g. 't: Priya: ERP vendor exit, A'.")
+        if member is None:
+            raise ValueError("Whose topic? Start with their name: "
+                             "'t: Priya: ERP vendor exit, A'.")
+        return member, reading.text, reading.urgency
+
+    def save_topic(self, draft: Draft, today: date) -> Topic:
+        """Add a "t:" note's topic to the group's bank (services/topics.py), not as an item."""
+        from peertui.services.topics import add_topic  # only when a topic is typed
+
+        member, issue, urgency = self.topic_of(draft)
+        return add_topic(self.store, self.record.group_id, member, issue, urgency, today)
 
     def revise(self, item: Item, draft: Draft, today: date) -> Item:
         """The item with every field the edit dialog holds, by the same rules as a new one

@@ -21,8 +21,8 @@ from textual.widgets import Button, Header, Label, Static
 from peertui.domain.dates import describe_due
 from peertui.domain.models import Group
 from peertui.domain.records import MeetingSummary, OpenItem
-from peertui.domain.rotation import next_presenter
 from peertui.domain.text import printable
+from peertui.domain.topics import suggest
 from peertui.services.meetings import in_progress, running_meeting
 from peertui.services.schedule import next_meeting_for
 from peertui.ui.base import PeerScreen
@@ -58,6 +58,9 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="who is in, who presents next, CSV import"),
     A("templates", "t", "group_screen('templates')", "Agendas",
       palette_title="Agenda templates", help="create, copy, edit, delete"),
+    A("topic-bank", "b", "group_screen('topics')", "Topics",
+      palette_title="Topic bank: candidate deep-dive topics",
+      help="what waits, how urgent, how long; add, edit, drop"),
     A("rhythm", "w", "group_screen('cadence')", "Rhythm",
       palette_title="Meeting rhythm and next meeting",
       help="every N months, move the date, ICS export"),
@@ -182,7 +185,8 @@ class HomeScreen(PeerScreen[None]):
         self.sub_title = group.name
         meetings = store.meetings(group.id)
         self._show_unreadable()
-        nxt = next_presenter(group.members, meetings)
+        found = suggest(group, meetings, today)  # what setup suggests (an A topic may lead)
+        nxt = found.member if found else None
         count = len(group.active_members)
         self.query_one("#group-title", Static).update(
             line(bold(group.name), f"  ·  {counted(count, 'member')}"))
@@ -314,14 +318,15 @@ class HomeScreen(PeerScreen[None]):
         open_add_member(self.peer)  # home follows the saved group (_group_changed)
 
     def action_group_screen(self, which: str) -> None:
-        """The chair's screens between meetings: roster, templates, rhythm."""
+        """The chair's screens between meetings: roster, templates, rhythm, topic bank."""
         # Each screen's imports wait until it is opened (start-up time, tests/bench).
         from peertui.ui.screens.cadence import CadenceScreen
         from peertui.ui.screens.roster import RosterScreen
         from peertui.ui.screens.templates import TemplatesScreen
+        from peertui.ui.screens.topics import TopicBankScreen
 
         screens = {"roster": RosterScreen, "templates": TemplatesScreen,
-                   "cadence": CadenceScreen}
+                   "cadence": CadenceScreen, "topics": TopicBankScreen}
         self.app.push_screen(screens[which]())
 
     def action_review(self, view: str) -> None:

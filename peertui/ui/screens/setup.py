@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.widgets import (
     Button,
@@ -25,11 +26,12 @@ from textual.widgets import (
 from peertui.domain.agenda import parse_minutes, round_speakers
 from peertui.domain.fitting import Fit, fit_to_target
 from peertui.domain.models import AgendaTemplate
-from peertui.domain.rotation import next_presenter
 from peertui.domain.templates import hours
 from peertui.domain.text import clean_text
+from peertui.domain.topics import Suggestion, suggest, top_topic
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.templates import default_for, templates_of
+from peertui.services.topics import start_with_topic
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
@@ -89,7 +91,10 @@ class SetupScreen(PeerScreen[None]):
     def compose(self) -> ComposeResult:
         group = self.require_group()
         meetings = self.store.meetings(group.id)
-        suggested = next_presenter(group.members, meetings)
+        self.suggestion: Suggestion | None = suggest(group, meetings, self.today)
+        suggested = self.suggestion.member if self.suggestion else None
+        bank = self.suggestion.topic if self.suggestion else None
+        self.prefilled = bank.issue if bank else ""  # the topic text the bank filled in
         members = group.active_members
         yield Header()
         with Horizontal(id="setup"):
@@ -100,7 +105,9 @@ class SetupScreen(PeerScreen[None]):
                 yield Select[str]([(m.name, m.id) for m in members], id="presenter",
                                   value=suggested.id if suggested else Select.NULL,
                                   prompt="Choose the presenter")
-                yield Input(placeholder="Topic of the deep dive", id="topic")
+                yield Label(self._reason(suggested.id if suggested else None),
+                            id="presenter-reason")
+                yield Input(self.prefilled, placeholder="Topic of the deep dive", id="topic")
                 with Collapsible(title="Presenter's framing (optional)", id="framing"):
                     for key, hint in FRAMING:
                         yield Input(placeholder=hint, id=f"framing-{key}", max_length=300)
@@ -159,6 +166,33 @@ class SetupScreen(PeerScreen[None]):
     def presenter(self) -> str | None:
         value = self.query_one("#presenter", Select).value
         return value if isinstance(value, str) else None
+
+    def _reason(self, presenter: str | None) -> Content:
+        """One line under the presenter: why setup suggests whom, or the bank's topic of
+        the member chosen instead."""
+        found = self.suggestion
+        if found is None:
+            return line("")
+        if presenter in (None, found.member.id):
+            said = found.reason
+        else:
+            said = f"Suggested: {found.reason}"
+        bank = top_topic(presenter, self.require_group().topics) if presenter else None
+        if bank is not None:
+            said += " · starting takes their bank topic"
+        return line(said)
+
+    @on(Select.Changed, "#presenter")
+    def _presenter_chosen(self) -> None:
+        """The chosen presenter's waiting bank topic fills the topic, unless other words
+        were typed there."""
+        presenter = self.presenter()
+        self.query_one("#presenter-reason", Label).update(self._reason(presenter))
+        bank = top_topic(presenter, self.require_group().topics) if presenter else None
+        field = self.query_one("#topic", Input)
+        if field.value.strip() in ("", self.prefilled):
+            self.prefilled = bank.issue if bank else ""
+            field.value = self.prefilled
 
     @on(SelectionList.SelectedChanged)
     @on(Select.Changed)
@@ -293,5 +327,17 @@ class SetupScreen(PeerScreen[None]):
         orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}
         record = new_meeting(self.require_group(), self.template, present, presenter, topic,
                              self.today, orders, {k: v for k, v in framing.items() if v})
-        create_meeting(self.store, record)
+        assert presenter is not None  # checked above
+        bank = top_topic(presenter, self.require_group().topics)
+        if bank is None or not topic:
+            create_meeting(self.store, record)
+        else:
+            try:
+                start_with_topic(self.store, record, bank.id)
+            except ValueError as problem:  # dropped or taken from another terminal meanwhile
+                self.peer.reload_group()
+                self.notify(f"{problem} Not started; choose the presenter again.",
+                            title="Cannot start yet", severity="error", markup=False)
+                return
+            self.peer.reload_group()
         self.app.switch_screen(LiveScreen(record.id))

@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.domain.inline import Reading, kind_of
 from peertui.domain.records import ITEM_KINDS, Item, ItemKind
+from peertui.domain.topics import URGENCY_WORDS
 from peertui.services.live import Defaults, Draft
 from peertui.ui.safe import line
 
@@ -109,7 +110,7 @@ class NoteForm(Vertical):
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#note-error", Label)
-        label.set_class(False, "-reading")
+        label.set_class(False, "-reading", "-saved")
         label.update(line(message))
 
     def show_reading(self, reading: Reading, due_shown: str) -> None:
@@ -134,6 +135,27 @@ class NoteForm(Vertical):
             return
         self._said = said
         label.set_class(True, "-reading")
+        label.set_class(False, "-saved")
+        label.update(line(said))
+
+    def show_topic(self, reading: Reading, speaker: str) -> None:
+        """A "t:" note, read: a topic for the bank, whose and how urgent, before Enter."""
+        who = reading.person_name or speaker
+        parts = [f"which one: {' or '.join(reading.ambiguous)}?" if reading.ambiguous
+                 else f"member {who}" if who else "whose? 't: Name: the issue, A'"]
+        if reading.urgency is not None:
+            parts.append(f"urgency {reading.urgency} ({URGENCY_WORDS[reading.urgency]})")
+        self.confirm("Topic for the bank: " + " · ".join(parts))
+
+    def confirm(self, said: str, saved: bool = False) -> None:
+        """A plain line under the box (not an error): a reading, or what was just *saved*
+        (which stays when the box empties, until the next key)."""
+        label = self.query_one("#note-error", Label)
+        if not saved and label.has_class("-reading") and said == self._said:
+            return
+        self._said = "" if saved else said
+        label.set_class(not saved, "-reading")
+        label.set_class(saved, "-saved")
         label.update(line(said))
 
     def _choices(self) -> set[str]:

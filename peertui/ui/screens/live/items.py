@@ -71,6 +71,9 @@ class ItemsOnScreen(PeerScreen[None]):
     def _read_typed(self, event: NoteForm.Typed) -> None:
         """Show what the note says (kind, person, due date) while it is typed."""
         reading = self.live.read(event.draft)
+        if reading.is_topic:
+            self.query_one(NoteForm).show_topic(reading, self._speaker_name())
+            return
         due = ""
         phrase = (reading.due_text or event.draft.due_text).strip()
         if reading.kind == "action" and phrase:
@@ -80,6 +83,12 @@ class ItemsOnScreen(PeerScreen[None]):
                 due = f"due '{phrase}'?"
         self.query_one(NoteForm).show_reading(reading, due)
 
+    def _speaker_name(self) -> str:
+        """Who holds the floor now ('' between speakers): a "t:" topic's member by default."""
+        current = self.live.state().current
+        speaker = current.slot.speaker_id if current else None
+        return self.names.get(speaker, "") if speaker else ""
+
     @on(NoteForm.Submitted)
     def save_item(self, event: NoteForm.Submitted) -> None:
         """The form gathers the fields; LiveMeeting applies every rule; Saves writes it
@@ -88,6 +97,9 @@ class ItemsOnScreen(PeerScreen[None]):
         if self.saves.busy:
             form.show_error("Still saving the last change (the store is busy): your text "
                             "is kept; Enter again once it is saved.")
+            return
+        if self.live.read(event.draft).is_topic:
+            self._save_topic(form, event.draft)
             return
         try:
             self.live.refresh_if_changed()  # stamp with the segment of this very moment
@@ -109,6 +121,27 @@ class ItemsOnScreen(PeerScreen[None]):
             form.show_error(f"Not saved, your text is kept (Enter tries again): {error}")
 
         self.saves.save(lambda: self.store.add_item(self.meeting_id, item), saved, not_saved,
+                        queued=lambda: form.show_error(BUSY_SAVING))
+
+    def _save_topic(self, form: NoteForm, draft: Draft) -> None:
+        """'t: Priya: ERP vendor exit, A': a topic for the group's bank, not an item; said
+        under the box once saved, and the words stay in the box until then."""
+        try:
+            self.live.refresh_if_changed()  # the speaker of this very moment
+            member, issue, urgency = self.live.topic_of(draft)
+        except ValueError as problem:
+            form.show_error(str(problem))
+            return
+
+        def saved(_: object) -> None:
+            form.clear_after_save(draft.text)
+            form.confirm(f"Topic saved to the bank: {self.names.get(member, '?')}, "
+                         f"'{issue}' ({urgency}). Home: b lists the bank.", saved=True)
+
+        def not_saved(error: Exception) -> None:
+            form.show_error(f"Topic not saved, your text is kept (Enter tries again): {error}")
+
+        self.saves.save(lambda: self.live.save_topic(draft, self.today), saved, not_saved,
                         queued=lambda: form.show_error(BUSY_SAVING))
 
     @on(TypedAside)
