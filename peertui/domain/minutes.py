@@ -15,13 +15,12 @@ from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
 from peertui.domain.timesource import from_iso
+from peertui.domain.worksheet import answered
 
 LOCK = "🔒"
 AFTER_END = "_(added after the end)_"
 OUTCOME_LABELS = {"adopted": "adopted", "tried": "tried", "set_aside": "set aside"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-FRAMING_LABELS = [("issue", "Issue"), ("goal", "Goal"), ("background", "Background"),
-                  ("tried", "What was tried"), ("options", "Options seen"), ("ask", "Ask")]
 
 
 @dataclass(frozen=True)
@@ -249,9 +248,8 @@ def _ratings(meeting: Meeting, ctx: Minutes) -> list[str]:
 
 
 def _framing(meeting: Meeting) -> list[str]:
-    framing = meeting.framing
-    rows = [f"- **{label}:** {escape(framing[key])}" for key, label in FRAMING_LABELS
-            if framing.get(key, "").strip()]
+    rows = [f"- **{question.label}:** {escape(text)}"
+            for question, text in answered(meeting.framing)]
     return ["## The challenge", "", *rows, ""] if rows else []
 
 
