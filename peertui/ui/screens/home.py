@@ -63,6 +63,10 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="every N months, move the date, ICS export"),
     A("switch-group", "g", "app.switch_group", "Group", palette_title="Switch group",
       help="another group in this store, or a new one"),
+    A("worksheet", "s", "worksheet", "Worksheet", palette_title="The next presenter's worksheet",
+      show=False, help="the issue, why it matters, what they want from the group"),
+    A("life-areas", "", "group_screen('life_areas')", "Life areas",
+      palette_title="Life areas of the pulse", help="what members rate themselves on"),
 )
 
 
@@ -313,15 +317,27 @@ class HomeScreen(PeerScreen[None]):
 
         open_add_member(self.peer)  # home follows the saved group (_group_changed)
 
+    def action_worksheet(self) -> None:
+        """The worksheet of who presents next (the roster opens anyone's: s there)."""
+        from peertui.ui.screens.worksheet import WorksheetScreen  # waits until opened
+
+        group = self.group
+        nxt = next_presenter(group.members, self.store.meetings(group.id)) if group else None
+        if nxt is None:
+            self.notify("Nobody is next to present yet: add members first (a).")
+            return
+        self.app.push_screen(WorksheetScreen(nxt.id))
+
     def action_group_screen(self, which: str) -> None:
         """The chair's screens between meetings: roster, templates, rhythm."""
         # Each screen's imports wait until it is opened (start-up time, tests/bench).
         from peertui.ui.screens.cadence import CadenceScreen
+        from peertui.ui.screens.life_areas import LifeAreasScreen
         from peertui.ui.screens.roster import RosterScreen
         from peertui.ui.screens.templates import TemplatesScreen
 
         screens = {"roster": RosterScreen, "templates": TemplatesScreen,
-                   "cadence": CadenceScreen}
+                   "cadence": CadenceScreen, "life_areas": LifeAreasScreen}
         self.app.push_screen(screens[which]())
 
     def action_review(self, view: str) -> None:

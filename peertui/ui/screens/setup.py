@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.widgets import (
     Button,
@@ -24,27 +25,23 @@ from textual.widgets import (
 
 from peertui.domain.agenda import parse_minutes, round_speakers
 from peertui.domain.fitting import Fit, fit_to_target
-from peertui.domain.models import AgendaTemplate
+from peertui.domain.models import AgendaTemplate, Member
+from peertui.domain.pulse import Drop, drop_mark
 from peertui.domain.rotation import next_presenter
 from peertui.domain.templates import hours
 from peertui.domain.text import clean_text
+from peertui.domain.worksheet import clean_answers
 from peertui.services.meetings import create_meeting, new_meeting
+from peertui.services.pulse import roll_call_drops
 from peertui.services.templates import default_for, templates_of
+from peertui.services.worksheet import clear_worksheet
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.live.screen import LiveScreen
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
 from peertui.ui.widgets.fitted_footer import FittedFooter
-
-FRAMING = [
-    ("issue", "The issue in one sentence"),
-    ("goal", "The goal: what good looks like"),
-    ("background", "Background the group needs"),
-    ("tried", "What has been tried"),
-    ("options", "The options seen so far"),
-    ("ask", "What the presenter wants from the group"),
-]
+from peertui.ui.widgets.worksheet_fields import WorksheetFields
 
 
 def _not_read(title: str, typed: str, problem: str) -> str:
@@ -55,6 +52,13 @@ def _not_read(title: str, typed: str, problem: str) -> str:
     if not shown.isdigit():
         return f"{title}: '{shown}' is not minutes"
     return f"{title}: {problem.rstrip('.')}"
+
+
+def _roll_call_entry(member: Member, drops: list[Drop]) -> Content:
+    """A member on the roll call, with the chair's check-in mark when their pulse fell."""
+    if not drops:
+        return line(member.name)
+    return line(member.name, ("  " + drop_mark(drops), "$warning"))
 
 
 class SetupScreen(PeerScreen[None]):
@@ -91,19 +95,22 @@ class SetupScreen(PeerScreen[None]):
         meetings = self.store.meetings(group.id)
         suggested = next_presenter(group.members, meetings)
         members = group.active_members
+        drops = roll_call_drops(self.store, group.id, [m.id for m in members])
         yield Header()
         with Horizontal(id="setup"):
             with VerticalScroll(id="setup-left"):
                 yield Label("Roll call: who is present (space toggles)", classes="section")
-                yield SelectionList[str](*[(m.name, m.id, True) for m in members], id="rollcall")
+                yield SelectionList[str](
+                    *[(_roll_call_entry(m, drops.get(m.id, [])), m.id, True) for m in members],
+                    id="rollcall")
                 yield Label("Deep-dive presenter", classes="section")
                 yield Select[str]([(m.name, m.id) for m in members], id="presenter",
                                   value=suggested.id if suggested else Select.NULL,
                                   prompt="Choose the presenter")
                 yield Input(placeholder="Topic of the deep dive", id="topic")
-                with Collapsible(title="Presenter's framing (optional)", id="framing"):
-                    for key, hint in FRAMING:
-                        yield Input(placeholder=hint, id=f"framing-{key}", max_length=300)
+                with Collapsible(title="Presenter's worksheet (optional)", id="framing"):
+                    yield WorksheetFields(self._worksheet_of(suggested),
+                                          labels=False, id="framing-fields")
                 yield Label("Updates order", classes="section")
                 yield Static(id="order")
             with Vertical(id="setup-right"):
@@ -159,6 +166,16 @@ class SetupScreen(PeerScreen[None]):
     def presenter(self) -> str | None:
         value = self.query_one("#presenter", Select).value
         return value if isinstance(value, str) else None
+
+    @staticmethod
+    def _worksheet_of(member: Member | None) -> dict[str, str]:
+        return dict(member.worksheet) if member else {}
+
+    @on(Select.Changed, "#presenter")
+    def _presenter_chosen(self) -> None:
+        """Another presenter: their worksheet in the fields nobody typed in."""
+        group = self.require_group()
+        self.query_one(WorksheetFields).fill(self._worksheet_of(group.member(self.presenter())))
 
     @on(SelectionList.SelectedChanged)
     @on(Select.Changed)
@@ -288,10 +305,13 @@ class SetupScreen(PeerScreen[None]):
                         markup=False)
             return
         topic = clean_text(self.query_one("#topic", Input).value)[:200]
-        framing = {key: clean_text(self.query_one(f"#framing-{key}", Input).value)[:300]
-                   for key, _ in FRAMING}
+        framing = clean_answers(self.query_one(WorksheetFields).values())
         orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}
-        record = new_meeting(self.require_group(), self.template, present, presenter, topic,
-                             self.today, orders, {k: v for k, v in framing.items() if v})
+        group = self.require_group()
+        record = new_meeting(group, self.template, present, presenter, topic,
+                             self.today, orders, framing)
         create_meeting(self.store, record)
+        member = group.member(presenter)
+        if member is not None and member.worksheet:  # presented: the meeting keeps it
+            clear_worksheet(self.store, group.id, member.id)
         self.app.switch_screen(LiveScreen(record.id))
