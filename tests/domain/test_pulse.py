@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from peertui.domain.minutes import render_minutes
 from peertui.domain.pulse import (
     Drop,
     drop_mark,
@@ -14,7 +17,10 @@ from peertui.domain.pulse import (
     read_pulse,
     trend,
 )
-from peertui.domain.records import Pulse
+from peertui.domain.records import Meeting, Pulse
+from peertui.services.exports import export_meeting
+from peertui.services.pulse import member_trend, roll_call_drops, save_pulse
+from peertui.store import Store
 
 AREAS = ("work", "family", "personal")
 
@@ -95,3 +101,46 @@ def test_trend_per_area_oldest_first_skipping_what_was_not_rated() -> None:
     ]
     assert trend(history, "ann", AREAS) == {"work": [4, 6], "family": [8]}
     assert trend(history, "cat", AREAS) == {}
+
+
+# -- the pulse is private: out of the minutes and the exports unless asked for -----------
+
+def _rated_meeting() -> Meeting:
+    return Meeting(id="m1", group_id="g", date="2026-11-27",
+                   pulse={"ann": Pulse(scores={"work": 7, "family": 4}),
+                          "bob": Pulse(scores={"work": 9}, private=False)})
+
+
+def test_the_minutes_leave_private_pulses_out_and_count_them() -> None:
+    text, left = render_minutes(_rated_meeting(), [], {"ann": "Ann", "bob": "Bob"})
+    assert "- Bob: work 9" in text
+    assert "Ann" not in text and left == 1
+    shown, left = render_minutes(_rated_meeting(), [], {"ann": "Ann", "bob": "Bob"},
+                                 include_private=True, mark_private=True)
+    assert "- 🔒 Ann: work 7 · family 4" in shown and left == 0
+
+
+def test_the_json_export_leaves_private_pulses_out_unless_asked(store: Store) -> None:
+    store.create_meeting(_rated_meeting())
+    doc = json.loads(export_meeting(store, "m1", "json").text)
+    assert set(doc["meeting"]["pulse"]) == {"bob"} and doc["left_out_private"] == 1
+    full = json.loads(export_meeting(store, "m1", "json", include_private=True).text)
+    assert full["meeting"]["pulse"]["ann"]["scores"] == {"work": 7, "family": 4}
+
+
+def test_save_pulse_merges_a_correction_and_stays_private(store: Store) -> None:
+    store.create_meeting(Meeting(id="m2", group_id="g", date="2026-11-27"))
+    save_pulse(store, "m2", "ann", {"work": 7, "family": 8})
+    record = save_pulse(store, "m2", "ann", {"family": 5})
+    assert record.pulse["ann"].scores == {"work": 7, "family": 5}
+    assert record.pulse["ann"].private
+
+
+def test_the_trend_and_the_roll_call_read_every_meeting_of_the_group(store: Store) -> None:
+    for ident, day, work in (("a", "2026-05-01", 9), ("b", "2026-07-01", 5)):
+        store.create_meeting(Meeting(id=ident, group_id="g", date=day,
+                                     pulse={"ann": Pulse(scores={"work": work})}))
+    store.create_meeting(Meeting(id="other", group_id="h", date="2026-08-01",
+                                 pulse={"ann": Pulse(scores={"work": 1})}))
+    assert member_trend(store, "g", "ann", ["work", "family"]) == {"work": [9, 5]}
+    assert roll_call_drops(store, "g", ["ann", "bob"]) == {"ann": [Drop("work", 9, 5)]}

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from msgspec.structs import replace
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, SelectionList
 
 from peertui.domain.agenda import default_template
 from peertui.domain.clock import make_event
-from peertui.domain.records import Meeting, Pulse
+from peertui.domain.records import Meeting, Pulse, Slot
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
@@ -100,9 +101,65 @@ async def test_a_pulse_outside_a_round_is_refused_in_words(store: Store,
         assert record is not None and record.pulse == {}
 
 
+def ended(ident: str, group_id: str, day: str, pulse: dict[str, Pulse]) -> Meeting:
+    """A past meeting that ran and ended, with these pulses."""
+    return Meeting(id=ident, group_id=group_id, date=day, pulse=pulse,
+                   slots=(Slot(segment_key="updates", segment_title="Updates", title="U",
+                               planned=60),),
+                   events=(make_event("start", 0.0), make_event("end", 60.0)))
+
+
 def past_pulses(store: Store, member_id: str, group_id: str) -> None:
     """Two ended meetings where the member rated work 8, then 4."""
     for day, score in (("2026-07-01", 8), ("2026-09-01", 4)):
-        meeting = Meeting(id=f"{day}-p", group_id=group_id, date=day,
-                          pulse={member_id: Pulse(scores={"work": score, "family": 6})})
-        store.create_meeting(meeting)
+        store.create_meeting(ended(f"{day}-p", group_id, day,
+                                   {member_id: Pulse(scores={"work": score, "family": 6})}))
+
+
+async def test_rating_alert_the_roll_call_marks_a_member_whose_pulse_fell_3(
+        store: Store, fake_time: FakeTime) -> None:
+    group = load_sample(store, TODAY)
+    priya, tom = group.active_members[1], group.active_members[2]
+    past_pulses(store, priya.id, group.id)
+    store.create_meeting(ended("2026-09-02-t", group.id, "2026-09-02",
+                               {tom.id: Pulse(scores={"work": 5})}))
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        roll = app.screen.query_one("#rollcall", SelectionList)
+        prompts = {roll.get_option_at_index(i).value: str(roll.get_option_at_index(i).prompt)
+                   for i in range(roll.option_count)}
+        assert prompts[priya.id] == f"{priya.name}  work ↓4 since last time"
+        assert prompts[tom.id] == tom.name, "rated once: nothing to compare"
+        row = next(r for r in screen_rows(app) if priya.name in r)
+        assert "work ↓4" in row, f"the mark is seen at 80 columns: {row!r}"
+
+
+def screen_rows(app: Any) -> list[str]:
+    update = app.screen._compositor.render_full_update()
+    return ["".join(segment.text for segment in strip) for strip in update.strips]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+async def test_the_life_areas_are_renamed_from_homes_palette_action(
+        store: Store, fake_time: FakeTime, size: tuple[int, int]) -> None:
+    group = load_sample(store, TODAY)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.screen.run_action("group_screen('life_areas')")
+        await pilot.pause()
+        box = app.screen.query_one("#areas", Input)
+        assert box.value == "work, family, personal"
+        assert box.region.right <= size[0]
+        box.value = "Health, wealth, health"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "'health' is there twice" in str(app.screen.query_one("#areas-error",
+                                                                    Label).render())
+        box.value = "health, wealth, love, happiness"
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = store.group(group.id)
+    assert saved is not None and saved.life_areas == ["health", "wealth", "love", "happiness"]

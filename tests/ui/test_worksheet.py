@@ -1,0 +1,189 @@
+"""The presenter's worksheet in the app: drafted from home or the roster, saved on the
+member, pre-filled in setup and moved into the meeting, shown in the deep dive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from msgspec.structs import replace
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from peertui.domain.agenda import default_template
+from peertui.domain.clock import make_event, replay
+from peertui.domain.rotation import next_presenter
+from peertui.domain.worksheet import QUESTIONS
+from peertui.services.meetings import new_meeting
+from peertui.services.sample import load_sample
+from peertui.store import Store
+from peertui.ui.app import create_app
+from peertui.ui.screens.dialogs import Confirm
+from peertui.ui.screens.setup import SetupScreen
+from peertui.ui.screens.worksheet import WorksheetScreen
+from peertui.ui.widgets.now_panel import now_content, now_state
+from peertui.ui.widgets.worksheet_fields import WorksheetFields
+from tests.conftest import TODAY
+from tests.fakes import FakeTime
+from tests.ui.helpers import wait_until
+
+SIZES = [(80, 24), (200, 60)]
+ANSWERS = {"issue": "Two ERPs after the acquisition", "why": "Plant B ships late\nevery month",
+           "background": "Bought in 2021", "tried": "A shared data warehouse",
+           "options": "Merge, replace, or live with both", "decision": "Which ERP by March",
+           "want": "How you sequenced yours", "not_want": "Vendor pitches"}
+
+
+def _next_presenter_id(store: Store) -> str:
+    group = store.groups()[0]
+    nxt = next_presenter(group.members, store.meetings(group.id))
+    assert nxt is not None
+    return nxt.id
+
+
+async def _fill(pilot: Pilot[Any], answers: dict[str, str]) -> None:
+    for key, text in answers.items():
+        field = pilot.app.screen.query_one(f"#ws-{key}")
+        if isinstance(field, TextArea):
+            field.text = text
+        else:
+            assert isinstance(field, Input)
+            field.value = text
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_s_on_home_opens_the_next_presenters_worksheet_and_ctrl_s_saves_it(
+        store: Store, fake_time: FakeTime, size: tuple[int, int]) -> None:
+    load_sample(store, TODAY)
+    presenter = _next_presenter_id(store)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorksheetScreen) and screen.member_id == presenter
+        assert screen.query_one("#ws-issue").has_focus
+        await _fill(pilot, ANSWERS)
+        last = screen.query_one("#ws-not_want")
+        last.focus()
+        await pilot.pause()
+        assert last.region.bottom <= size[1] - 1, "the last field scrolls into view"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, WorksheetScreen)
+    member = store.groups()[0].member(presenter)
+    assert member is not None and member.worksheet == ANSWERS
+
+
+async def test_esc_asks_before_dropping_typed_words(store: Store, fake_time: FakeTime) -> None:
+    load_sample(store, TODAY)
+    presenter = _next_presenter_id(store)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await _fill(pilot, {"issue": "Half a thought"})
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("escape")  # no: back to the words
+        await pilot.pause()
+        assert isinstance(app.screen, WorksheetScreen)
+        assert app.screen.query_one("#ws-issue", Input).value == "Half a thought"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, WorksheetScreen | Confirm)
+    member = store.groups()[0].member(presenter)
+    assert member is not None and member.worksheet == {}
+
+
+async def test_esc_with_nothing_typed_leaves_at_once(store: Store, fake_time: FakeTime) -> None:
+    load_sample(store, TODAY)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, WorksheetScreen | Confirm)
+
+
+async def test_the_roster_opens_the_highlighted_members_worksheet(
+        store: Store, fake_time: FakeTime) -> None:
+    load_sample(store, TODAY)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorksheetScreen)
+
+
+async def test_setup_prefills_the_presenters_worksheet_moves_it_into_the_meeting_and_clears_it(
+        store: Store, fake_time: FakeTime) -> None:
+    group = load_sample(store, TODAY)
+    presenter = _next_presenter_id(store)
+    with_draft = store.groups()[0]
+    member = with_draft.member(presenter)
+    assert member is not None
+    member.worksheet = {"issue": "Two ERPs", "ask": "old key: what they want"}
+    store.save_group(with_draft)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        fields = setup.query_one(WorksheetFields)
+        assert fields.values()["issue"] == "Two ERPs"
+        assert fields.values()["want"] == "old key: what they want"
+        setup.query_one("#ws-decision", Input).value = "Which ERP by March"  # the chair adds
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: bool(store.meetings(group.id)[-1:])
+                         and store.meetings(group.id)[-1].in_progress, what="meeting made")
+    record = store.meeting(store.meetings(group.id)[-1].id)
+    assert record is not None
+    assert record.framing == {"issue": "Two ERPs", "decision": "Which ERP by March",
+                              "want": "old key: what they want"}
+    member = store.groups()[0].member(presenter)
+    assert member is not None and member.worksheet == {}, "presented: the draft is cleared"
+
+
+async def test_choosing_another_presenter_fills_their_draft_but_keeps_what_was_typed(
+        store: Store, fake_time: FakeTime) -> None:
+    load_sample(store, TODAY)
+    group = store.groups()[0]
+    other = group.active_members[-1]
+    other.worksheet = {"issue": "Their issue", "tried": "Their tries"}
+    store.save_group(group)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen
+        setup.query_one("#ws-options", TextArea).text = "Typed by the chair"
+        setup.query_one("#presenter").value = other.id  # type: ignore[attr-defined]
+        await pilot.pause()
+        values = setup.query_one(WorksheetFields).values()
+        assert values["issue"] == "Their issue" and values["tried"] == "Their tries"
+        assert values["options"] == "Typed by the chair"
+
+
+def test_the_now_panel_shows_all_eight_answers_in_the_deep_dive(store: Store) -> None:
+    group = load_sample(store, TODAY)
+    present = [m.id for m in group.active_members]
+    record = new_meeting(group, default_template(), present, present[0], "ERP", TODAY,
+                         framing=ANSWERS)
+    deep = next(i for i, s in enumerate(record.slots) if s.segment_key == "deepdive")
+    events = [make_event("start", 0.0)] + [make_event("next", 1.0 + i) for i in range(deep)]
+    record = replace(record, events=tuple(events))
+    state = replay(record.slots, record.events, 100.0)
+    shown = now_content(now_state(state, record, (), group.names)).plain
+    for question in QUESTIONS:
+        assert question.label in shown
+    assert "Plant B ships late every month" in shown, "a paragraph is wrapped, not cut"
