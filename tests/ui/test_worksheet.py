@@ -8,24 +8,26 @@ from typing import Any
 import pytest
 from msgspec.structs import replace
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from peertui.domain.agenda import default_template
 from peertui.domain.clock import make_event, replay
+from peertui.domain.minutes import render_minutes
 from peertui.domain.rotation import next_presenter
 from peertui.domain.worksheet import QUESTIONS
-from peertui.services.meetings import new_meeting
+from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.setup import SetupScreen
 from peertui.ui.screens.worksheet import WorksheetScreen
+from peertui.ui.widgets.needs_met import NeedsMetRow
 from peertui.ui.widgets.now_panel import now_content, now_state
 from peertui.ui.widgets.worksheet_fields import WorksheetFields
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
-from tests.ui.helpers import wait_until
+from tests.ui.helpers import clock_shown, wait_until
 
 SIZES = [(80, 24), (200, 60)]
 ANSWERS = {"issue": "Two ERPs after the acquisition", "why": "Plant B ships late\nevery month",
@@ -187,3 +189,41 @@ def test_the_now_panel_shows_all_eight_answers_in_the_deep_dive(store: Store) ->
     for question in QUESTIONS:
         assert question.label in shown
     assert "Plant B ships late every month" in shown, "a paragraph is wrapped, not cut"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_the_presenter_says_at_follow_ups_whether_they_got_what_they_needed(
+        store: Store, fake_time: FakeTime, size: tuple[int, int]) -> None:
+    group = load_sample(store, TODAY)
+    past = store.meetings(group.id)[-1]
+    present = [m.id for m in group.active_members]
+    planned = new_meeting(group, default_template(), present, present[1], "Next", TODAY)
+    create_meeting(store, replace(planned, events=(make_event("start", fake_time.now()),)))
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await clock_shown(pilot)
+        await pilot.press("f4")  # welcome -> follow-ups
+        await clock_shown(pilot)
+        row = app.screen.query_one(NeedsMetRow)
+        await wait_until(pilot, lambda: row.dive is not None, what="the last deep dive read")
+        question = app.screen.query_one("#needs-question", Label)
+        assert f"Did {group.name_of(past.presenter_id)} get what they needed?" in str(
+            question.render())
+        comment = app.screen.query_one("#needs-comment", Input)
+        assert comment.region.width > 10 and comment.region.bottom <= size[1]
+        comment.value = "The sequencing, not the budget part"
+        comment.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Choose yes, partly or no first" in str(
+            app.screen.query_one("#needs-message", Label).render())
+        app.screen.query_one("#needs-answer", Select).value = "partly"
+        await pilot.pause()
+    saved = store.meeting(past.id)
+    assert saved is not None and saved.needs_met is not None
+    assert (saved.needs_met.answer, saved.needs_met.comment) == (
+        "partly", "The sequencing, not the budget part")
+    assert saved.needs_met.captured_in == planned.id
+    text, _ = render_minutes(saved, [], group.names)
+    assert (f"- **Did {group.name_of(past.presenter_id)} get what they needed?** "
+            "partly: The sequencing, not the budget part") in text
