@@ -8,23 +8,26 @@ from typing import Any
 import pytest
 from msgspec.structs import replace
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from peertui.domain.agenda import default_template
 from peertui.domain.clock import make_event, replay
 from peertui.domain.minutes import render_minutes
 from peertui.domain.rotation import next_presenter
 from peertui.domain.worksheet import QUESTIONS
+from peertui.services.live import LiveMeeting
 from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
+from peertui.ui.display_app import DisplayApp
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.setup import SetupScreen
 from peertui.ui.screens.worksheet import WorksheetScreen
 from peertui.ui.widgets.needs_met import NeedsMetRow
 from peertui.ui.widgets.now_panel import now_content, now_state
 from peertui.ui.widgets.worksheet_fields import WorksheetFields
+from peertui.ui.widgets.worksheet_view import in_presentation, worksheet_rows
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown, wait_until
@@ -227,3 +230,52 @@ async def test_the_presenter_says_at_follow_ups_whether_they_got_what_they_neede
     text, _ = render_minutes(saved, [], group.names)
     assert (f"- **Did {group.name_of(past.presenter_id)} get what they needed?** "
             "partly: The sequencing, not the budget part") in text
+
+
+# -- the projector shows the worksheet during the presentation ---------------------------
+
+def test_the_projector_folds_the_worksheet_to_the_answers_that_fit() -> None:
+    full = worksheet_rows("ERP", ANSWERS, 200, 40).plain
+    assert all(q.label in full for q in QUESTIONS) and "more on the worksheet" not in full
+    short = worksheet_rows("ERP", ANSWERS, 60, 5).plain.splitlines()
+    assert len(short) <= 5
+    assert short[0] == "ERP" and short[1].startswith("Issue: ")
+    assert short[-1].startswith("… ") and short[-1].endswith("more on the worksheet")
+
+
+def test_only_the_deep_dives_first_part_is_the_presentation(store: Store) -> None:
+    group = load_sample(store, TODAY)
+    present = [m.id for m in group.active_members]
+    record = new_meeting(group, default_template(), present, present[0], "ERP", TODAY)
+    deep = [i for i, s in enumerate(record.slots) if s.segment_key == "deepdive"]
+    assert in_presentation(record.slots, deep[0])
+    assert not in_presentation(record.slots, deep[1])
+    assert not in_presentation(record.slots, 0)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_the_projector_shows_the_worksheet_in_the_presentation_only(
+        store: Store, fake_time: FakeTime, size: tuple[int, int]) -> None:
+    group = load_sample(store, TODAY)
+    present = [m.id for m in group.active_members]
+    planned = new_meeting(group, default_template(), present, present[1], "Two ERPs", TODAY,
+                          framing=ANSWERS)
+    deep = next(i for i, s in enumerate(planned.slots) if s.segment_key == "deepdive")
+    events = [make_event("start", fake_time.now())]
+    events += [make_event("next", fake_time.now() + i + 1) for i in range(deep)]
+    create_meeting(store, replace(planned, events=tuple(events)))
+    app = DisplayApp(store, fake_time)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        sheet = app.query_one("#room-worksheet", Static)
+        assert sheet.display
+        rows = [strip.text for strip in sheet.render_lines(sheet.region.reset_offset)]
+        text = " ".join(" ".join(rows).split())
+        assert "Issue: Two ERPs after the acquisition" in text
+        assert sheet.region.bottom <= size[1], "the worksheet stays on the screen"
+        if size == (200, 60):
+            assert "What I do not want: Vendor pitches" in text
+        LiveMeeting(store, planned.id, fake_time).act("next")  # clarifying questions
+        app.poll_store()
+        await pilot.pause()
+        assert not app.query_one("#room-worksheet", Static).display
