@@ -17,6 +17,7 @@ from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.sample import load_sample
 from peertui.store import Store
 from peertui.ui.app import create_app
+from peertui.ui.widgets.pulse_trend import NO_PULSE, PulseTrend
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.ui.helpers import clock_shown, live_screen, type_into, wait_until
@@ -163,3 +164,21 @@ async def test_the_life_areas_are_renamed_from_homes_palette_action(
         await pilot.pause()
     saved = store.group(group.id)
     assert saved is not None and saved.life_areas == ["health", "wealth", "love", "happiness"]
+
+
+async def test_the_member_views_pulse_trend_has_a_line_per_area_on_the_1_to_10_scale(
+        store: Store, fake_time: FakeTime) -> None:
+    group = load_sample(store, TODAY)
+    priya, tom = group.active_members[1], group.active_members[2]
+    past_pulses(store, priya.id, group.id)  # work 8 then 4, family 6 twice
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.screen.mount(PulseTrend(priya.id, id="trend"))
+        await app.screen.mount(PulseTrend(tom.id, id="none"))
+        await pilot.pause()
+        rows = [" ".join(str(label.render()) for label in row.query(Label))
+                for row in app.screen.query_one("#trend").query(".pulse-row")]
+        assert rows == ["work   ▆▃ 8 → 4 (2 ratings)", "family ▅▅ 6 → 6 (2 ratings)"]
+        assert NO_PULSE in " ".join(str(label.render())
+                                    for label in app.screen.query_one("#none").query(Label))
