@@ -108,7 +108,7 @@ class SetupScreen(PeerScreen[None]):
                                   value=suggested.id if suggested else Select.NULL,
                                   prompt="Choose the presenter")
                 yield Input(placeholder="Topic of the deep dive", id="topic")
-                with Collapsible(title="Presenter's worksheet (optional)", id="framing"):
+                with Collapsible(title="Presenter's framing (optional)", id="framing"):
                     yield WorksheetFields(self._worksheet_of(suggested),
                                           labels=False, id="framing-fields")
                 yield Label("Updates order", classes="section")
