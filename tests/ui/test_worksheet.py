@@ -279,3 +279,25 @@ async def test_the_projector_shows_the_worksheet_in_the_presentation_only(
         app.poll_store()
         await pilot.pause()
         assert not app.query_one("#room-worksheet", Static).display
+
+
+async def test_at_80x24_the_deep_dive_keeps_the_first_answers_under_the_clock(
+        store: Store, fake_time: FakeTime) -> None:
+    group = load_sample(store, TODAY)
+    present = [m.id for m in group.active_members]
+    planned = new_meeting(group, default_template(), present, present[1], "Two ERPs", TODAY,
+                          framing=ANSWERS)
+    deep = next(i for i, s in enumerate(planned.slots) if s.segment_key == "deepdive")
+    events = [make_event("start", fake_time.now())]
+    events += [make_event("next", fake_time.now() + i + 1) for i in range(deep)]
+    create_meeting(store, replace(planned, events=tuple(events)))
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await clock_shown(pilot)
+        await pilot.pause()
+        lines = app.screen.query_one("#framing-lines", Static)
+        assert lines.display and 2 <= lines.region.height <= 4
+        rows = [strip.text.strip() for strip in lines.render_lines(lines.region.reset_offset)]
+        assert rows[:2] == ["Two ERPs", "Issue: Two ERPs after the acquisition"]
+        assert app.screen.query_one("#note-text", Input).region.bottom <= 23, \
+            "the note box stays on the screen"
