@@ -35,6 +35,7 @@ from peertui.services.meetings import create_meeting, new_meeting
 from peertui.services.pulse import roll_call_drops
 from peertui.services.templates import default_for, templates_of
 from peertui.services.worksheet import clear_worksheet
+from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
@@ -313,5 +314,9 @@ class SetupScreen(PeerScreen[None]):
         create_meeting(self.store, record)
         member = group.member(presenter)
         if member is not None and member.worksheet:  # presented: the meeting keeps it
-            clear_worksheet(self.store, group.id, member.id)
+            try:
+                clear_worksheet(self.store, group.id, member.id)
+            except (ValueError, StoreError, OSError) as problem:
+                self.notify(f"The meeting has the worksheet; its draft stays on "
+                            f"{member.name} (not cleared: {problem}).", severity="warning")
         self.app.switch_screen(LiveScreen(record.id))
