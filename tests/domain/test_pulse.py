@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from peertui.domain.life_areas import parse_areas
 from peertui.domain.minutes import render_minutes
 from peertui.domain.pulse import (
     Drop,
@@ -144,3 +145,13 @@ def test_the_trend_and_the_roll_call_read_every_meeting_of_the_group(store: Stor
                                  pulse={"ann": Pulse(scores={"work": 1})}))
     assert member_trend(store, "g", "ann", ["work", "family"]) == {"work": [9, 5]}
     assert roll_call_drops(store, "g", ["ann", "bob"]) == {"ann": [Drop("work", 9, 5)]}
+
+
+def test_life_areas_are_renamed_as_single_lower_case_words() -> None:
+    assert parse_areas(" Health, wealth ,love,, happiness ") == ["health", "wealth", "love",
+                                                                 "happiness"]
+    for typed, says in (("", "at least one"), ("work, work", "twice"),
+                        ("deep work", "one word"), ("1, 2", "one word"),
+                        ("a, b, c, d, e, f, g", "at most 6")):
+        with pytest.raises(ValueError, match=says):
+            parse_areas(typed)
