@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -181,6 +182,70 @@ def test_projector(snap_compare, tmp_path: Path, size: str) -> None:  # type: ig
         live.act("next")
     time.advance(4 * 60 + 30)
     live.act("next")
+    time.advance(75)
+    display = create_display(store, time)
+    assert snap_compare(display, terminal_size=SIZES[size], run_before=_steady)
+
+
+# -- issue #14, the presenter's worksheet and the pulse (wt-worksheet) --------------------
+
+async def _worksheet_filled(pilot: Pilot[None], time: FakeTime) -> None:
+    """The next presenter's worksheet from home (s), three answers typed."""
+    await pilot.press("s")
+    await pilot.pause()
+    screen = pilot.app.screen
+    screen.query_one("#ws-issue", Input).value = "Two ERPs after the acquisition"
+    screen.query_one("#ws-decision", Input).value = "Which ERP we keep, by March"
+    screen.query_one("#ws-want", Input).value = "How you sequenced yours"
+
+
+async def _life_areas(pilot: Pilot[None], time: FakeTime) -> None:
+    await pilot.app.screen.run_action("group_screen('life_areas')")
+
+
+async def _followups_needs(pilot: Pilot[None], time: FakeTime) -> None:
+    """A new meeting's Follow-ups: the last deep dive and 'did you get what you needed?'."""
+    await pilot.press("n", "f2", "f2")
+    time.advance(5 * 60)
+    await pilot.press("f4")
+    await clock_shown(pilot)
+    await pilot.pause(0.3)  # the follow-ups read the last deep dive in a thread
+
+
+WORKSHEET_VIEWS: dict[str, Steps] = {
+    "worksheet": _worksheet_filled,
+    "life_areas": _life_areas,
+    "followups_needs_met": _followups_needs,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", WORKSHEET_VIEWS)
+def test_worksheet_view(snap_compare, tmp_path: Path, view: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    app, time = _app(tmp_path)
+
+    async def run(pilot: Pilot[None]) -> None:
+        await WORKSHEET_VIEWS[view](pilot, time)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_projector_worksheet(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    """The projector in the deep dive's presentation: the worksheet under the clock."""
+    store = Store.open(tmp_path / "snap-store")
+    time = FakeTime(MEETING_START)
+    meeting_id = start_meeting(store, time)
+    store.change_meeting(meeting_id, lambda m: replace(m, topic="Two ERPs", framing={
+        "issue": "Two plants, two ERPs, neither can be retired soon.",
+        "why": "Plant B ships late every month.", "want": "How you sequenced yours.",
+        "not_want": "Vendor pitches."}))
+    live = LiveMeeting(store, meeting_id, time)
+    while (current := live.state().current) is not None \
+            and current.slot.segment_key != "deepdive":
+        time.advance(60)
+        live.act("next")
     time.advance(75)
     display = create_display(store, time)
     assert snap_compare(display, terminal_size=SIZES[size], run_before=_steady)

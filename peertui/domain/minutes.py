@@ -13,16 +13,25 @@ from dataclasses import dataclass, field
 from peertui.domain.clock import format_clock, replay
 from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
-from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
+from peertui.domain.pulse import pulse_line
+from peertui.domain.records import (
+    Item,
+    Meeting,
+    MeetingSummary,
+    NeedsMet,
+    OutcomeEntry,
+    Pulse,
+    Rating,
+)
 from peertui.domain.timesource import from_iso
 from peertui.domain.topics import bank_topic
+from peertui.domain.worksheet import answered
 
 LOCK = "🔒"
 AFTER_END = "_(added after the end)_"
 OUTCOME_LABELS = {"adopted": "adopted", "tried": "tried", "set_aside": "set aside"}
+NEEDS_LABELS = {"yes": "yes", "partly": "partly", "no": "no"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-FRAMING_LABELS = [("issue", "Issue"), ("goal", "Goal"), ("background", "Background"),
-                  ("tried", "What was tried"), ("options", "Options seen"), ("ask", "Ask")]
 
 
 @dataclass(frozen=True)
@@ -141,13 +150,13 @@ class Minutes:
     def name(self, member_id: str | None) -> str:
         return escape(self.names.get(member_id or "", "—"))
 
-    def keep(self, thing: Item | OutcomeEntry | Rating) -> bool:
+    def keep(self, thing: Item | OutcomeEntry | Rating | Pulse | NeedsMet) -> bool:
         if thing.private and not self.include_private:
             self.left_out += 1
             return False
         return True
 
-    def lock(self, thing: Item | OutcomeEntry | Rating) -> str:
+    def lock(self, thing: Item | OutcomeEntry | Rating | Pulse | NeedsMet) -> str:
         """What each line starts with: the private lock, and a mark on an item added after
         the meeting ended (so nobody takes it for something said in the room)."""
         late = isinstance(thing, Item) and self.meeting is not None \
@@ -184,7 +193,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
     if bank_topic:  # under the deep dive's line, in the header's list
         lines.insert(3 if meeting.presenter_id or meeting.topic else 2,
                      f"- **From the topic bank:** {escape(bank_topic)}")
-    lines += _framing(meeting)
+    lines += _framing(meeting, ctx)
     lines += _timing_table(meeting, ctx)
     lines += _notes(kept, ctx)
     lines += _recommendations(meeting, kept, ctx)
@@ -192,6 +201,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
     lines += _actions(kept, ctx)
     lines += _outcome_log(meeting, ctx)
     lines += _ratings(meeting, ctx)
+    lines += _pulse(meeting, ctx)
     lines += ["---", "", _left_out_line(ctx.left_out)]
     return "\n".join(lines).rstrip() + "\n", ctx.left_out
 
@@ -257,10 +267,15 @@ def _ratings(meeting: Meeting, ctx: Minutes) -> list[str]:
     return [*lines, ""]
 
 
-def _framing(meeting: Meeting) -> list[str]:
-    framing = meeting.framing
-    rows = [f"- **{label}:** {escape(framing[key])}" for key, label in FRAMING_LABELS
-            if framing.get(key, "").strip()]
+def _framing(meeting: Meeting, ctx: Minutes) -> list[str]:
+    rows = [f"- **{question.label}:** {escape(text)}"
+            for question, text in answered(meeting.framing)]
+    needs = meeting.needs_met
+    if needs is not None and ctx.keep(needs):  # asked at the next meeting's Follow-ups
+        said = NEEDS_LABELS[needs.answer] + (f": {escape(needs.comment)}" if needs.comment
+                                             else "")
+        rows.append(f"- **Did {ctx.name(meeting.presenter_id)} get what they needed?** "
+                    f"{ctx.lock(needs)}{said}")
     return ["## The challenge", "", *rows, ""] if rows else []
 
 
@@ -365,4 +380,15 @@ def _outcome_log(meeting: Meeting, ctx: Minutes) -> list[str]:
     for entry in entries:
         day = entry.date or entry.at[:10]
         lines.append(f"- {ctx.lock(entry)}{day}: {escape(entry.text)}")
+    return [*lines, ""]
+
+
+def _pulse(meeting: Meeting, ctx: Minutes) -> list[str]:
+    """Each member's self-ratings of the updates round: private unless a member chose not."""
+    kept = [(member, p) for member, p in meeting.pulse.items() if ctx.keep(p)]
+    if not kept:
+        return []
+    lines = ["## Pulse", ""]
+    lines += [f"- {ctx.lock(p)}{ctx.name(member)}: {escape(pulse_line(p.scores))}"
+              for member, p in kept]
     return [*lines, ""]

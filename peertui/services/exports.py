@@ -220,6 +220,13 @@ def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
     for key in hidden:
         record["rating"][key]["comment"] = ""
     left_log += len(hidden)
+    # The pulse is private by default: a member's self-ratings stay in the room.
+    kept_pulse = {k: p for k, p in meeting.pulse.items() if include_private or not p.private}
+    record["pulse"] = {k: _plain(p) for k, p in kept_pulse.items()}
+    left_log += len(meeting.pulse) - len(kept_pulse)
+    if meeting.needs_met is not None and meeting.needs_met.private and not include_private:
+        record["needs_met"] = None
+        left_log += 1
     doc = {
         "format": "peertui-meeting",
         "version": 1,

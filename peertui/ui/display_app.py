@@ -29,12 +29,16 @@ from peertui.ui.widgets.big_clock import BigClock
 from peertui.ui.widgets.countdown import digits_text
 from peertui.ui.widgets.feed import KIND_LABEL, item_line
 from peertui.ui.widgets.meeting_bar import pace_text
+from peertui.ui.widgets.worksheet_view import presentation_worksheet
 
 TICK_S = 0.25
 POLL_S = 0.5
 WAITING = "No meeting running — waiting for the next meeting"
 LATEST_COUNT = 3
 LATEST_MIN_HEIGHT = 24
+#: The display's rows other than the worksheet's in the presentation: title, segment, a
+#: clock of three rows, words, speakers, progress, pace, and their margins.
+ROWS_BESIDE_WORKSHEET = 13
 
 
 class RoomProgress(Widget):
@@ -146,6 +150,7 @@ class DisplayApp(App[None]):
             yield Static(id="room-speakers")
             yield RoomProgress(id="room-progress")
             yield Static(id="room-pace")
+            yield Static(id="room-worksheet")
             yield Static(id="room-latest")
         with Vertical(id="room-waiting"):
             yield Static(WAITING, id="room-waiting-text")
@@ -216,8 +221,14 @@ class DisplayApp(App[None]):
         total = state.planned_total
         progress.fraction = state.meeting_elapsed / total if total else 0
         self.query_one("#room-pace", Static).update(pace_line(state, width, followed.zone))
+        sheet = presentation_worksheet(followed.record, current.index, width - 2,
+                                       height - ROWS_BESIDE_WORKSHEET)
+        worksheet = self.query_one("#room-worksheet", Static)
+        worksheet.display = bool(sheet.plain)
+        worksheet.update(sheet)
         latest = self.query_one("#room-latest", Static)
-        latest.display = height >= LATEST_MIN_HEIGHT and bool(followed.public_items)
+        latest.display = height >= LATEST_MIN_HEIGHT and bool(followed.public_items) \
+            and not sheet.plain  # the presentation: the room reads the worksheet
         latest.update(latest_line(followed))
         room = self.query_one("#room")
         over = current.remaining < 0 and state.status in ("running", "paused")

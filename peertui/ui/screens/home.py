@@ -66,6 +66,10 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="every N months, move the date, ICS export"),
     A("switch-group", "g", "app.switch_group", "Group", palette_title="Switch group",
       help="another group in this store, or a new one"),
+    A("worksheet", "s", "worksheet", "Worksheet", palette_title="The next presenter's worksheet",
+      show=False, help="the issue, why it matters, what they want from the group"),
+    A("life-areas", "", "group_screen('life_areas')", "Life areas",
+      palette_title="Life areas of the pulse", help="what members rate themselves on"),
 )
 
 
@@ -317,16 +321,29 @@ class HomeScreen(PeerScreen[None]):
 
         open_add_member(self.peer)  # home follows the saved group (_group_changed)
 
+    def action_worksheet(self) -> None:
+        """The worksheet of who presents next (the roster opens anyone's: s there)."""
+        from peertui.ui.screens.worksheet import WorksheetScreen  # waits until opened
+
+        group = self.group
+        found = suggest(group, self.store.meetings(group.id), self.today) if group else None
+        if found is None:  # who home says is next to present (an A topic may lead)
+            self.notify("Nobody is next to present yet: add members first (a).")
+            return
+        self.app.push_screen(WorksheetScreen(found.member.id))
+
     def action_group_screen(self, which: str) -> None:
         """The chair's screens between meetings: roster, templates, rhythm, topic bank."""
         # Each screen's imports wait until it is opened (start-up time, tests/bench).
         from peertui.ui.screens.cadence import CadenceScreen
+        from peertui.ui.screens.life_areas import LifeAreasScreen
         from peertui.ui.screens.roster import RosterScreen
         from peertui.ui.screens.templates import TemplatesScreen
         from peertui.ui.screens.topics import TopicBankScreen
 
         screens = {"roster": RosterScreen, "templates": TemplatesScreen,
-                   "cadence": CadenceScreen, "topics": TopicBankScreen}
+                   "cadence": CadenceScreen, "topics": TopicBankScreen,
+                   "life_areas": LifeAreasScreen}
         self.app.push_screen(screens[which]())
 
     def action_review(self, view: str) -> None:

@@ -94,6 +94,8 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="every N months, ICS export"),
     A("switch-group", "g", "app.switch_group", "Switch group", palette_title="Switch group",
       help="another group, or a new one"),
+    A("roster-worksheet", "s", "worksheet", "Worksheet", show=False,
+      palette_title="The highlighted member's deep-dive worksheet"),
     A("roster-home", "escape", "home", "Home", in_palette=False),
 )
 
@@ -270,6 +272,15 @@ class RosterScreen(PeerScreen[None]):
             self._select(member.id)
 
         open_add_member(self.peer, done)
+
+    def action_worksheet(self) -> None:
+        from peertui.ui.screens.worksheet import WorksheetScreen  # waits until opened
+
+        row = self._highlighted()
+        if row is None:
+            self.notify("Highlight someone first (arrow keys).")
+            return
+        self.app.push_screen(WorksheetScreen(row.member.id))
 
     def action_edit(self) -> None:
         row = self._highlighted()

@@ -25,28 +25,25 @@ from textual.widgets import (
 
 from peertui.domain.agenda import parse_minutes, round_speakers
 from peertui.domain.fitting import Fit, fit_to_target
-from peertui.domain.models import AgendaTemplate
+from peertui.domain.models import AgendaTemplate, Member
+from peertui.domain.pulse import Drop, drop_mark
 from peertui.domain.templates import hours
 from peertui.domain.text import clean_text
 from peertui.domain.topics import Suggestion, suggest, top_topic
+from peertui.domain.worksheet import clean_answers
 from peertui.services.meetings import create_meeting, new_meeting
+from peertui.services.pulse import roll_call_drops
 from peertui.services.templates import default_for, templates_of
 from peertui.services.topics import start_with_topic
+from peertui.services.worksheet import clear_worksheet
+from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.live.screen import LiveScreen
 from peertui.ui.screens.live.speaking_order import SpeakingOrder
 from peertui.ui.widgets.fitted_footer import FittedFooter
-
-FRAMING = [
-    ("issue", "The issue in one sentence"),
-    ("goal", "The goal: what good looks like"),
-    ("background", "Background the group needs"),
-    ("tried", "What has been tried"),
-    ("options", "The options seen so far"),
-    ("ask", "What the presenter wants from the group"),
-]
+from peertui.ui.widgets.worksheet_fields import WorksheetFields
 
 
 def _not_read(title: str, typed: str, problem: str) -> str:
@@ -57,6 +54,13 @@ def _not_read(title: str, typed: str, problem: str) -> str:
     if not shown.isdigit():
         return f"{title}: '{shown}' is not minutes"
     return f"{title}: {problem.rstrip('.')}"
+
+
+def _roll_call_entry(member: Member, drops: list[Drop]) -> Content:
+    """A member on the roll call, with the chair's check-in mark when their pulse fell."""
+    if not drops:
+        return line(member.name)
+    return line(member.name, ("  " + drop_mark(drops), "$warning"))
 
 
 class SetupScreen(PeerScreen[None]):
@@ -96,11 +100,14 @@ class SetupScreen(PeerScreen[None]):
         bank = self.suggestion.topic if self.suggestion else None
         self.prefilled = bank.issue if bank else ""  # the topic text the bank filled in
         members = group.active_members
+        drops = roll_call_drops(self.store, group.id, [m.id for m in members])
         yield Header()
         with Horizontal(id="setup"):
             with VerticalScroll(id="setup-left"):
                 yield Label("Roll call: who is present (space toggles)", classes="section")
-                yield SelectionList[str](*[(m.name, m.id, True) for m in members], id="rollcall")
+                yield SelectionList[str](
+                    *[(_roll_call_entry(m, drops.get(m.id, [])), m.id, True) for m in members],
+                    id="rollcall")
                 yield Label("Deep-dive presenter", classes="section")
                 yield Select[str]([(m.name, m.id) for m in members], id="presenter",
                                   value=suggested.id if suggested else Select.NULL,
@@ -109,8 +116,8 @@ class SetupScreen(PeerScreen[None]):
                             id="presenter-reason")
                 yield Input(self.prefilled, placeholder="Topic of the deep dive", id="topic")
                 with Collapsible(title="Presenter's framing (optional)", id="framing"):
-                    for key, hint in FRAMING:
-                        yield Input(placeholder=hint, id=f"framing-{key}", max_length=300)
+                    yield WorksheetFields(self._worksheet_of(suggested),
+                                          labels=False, id="framing-fields")
                 yield Label("Updates order", classes="section")
                 yield Static(id="order")
             with Vertical(id="setup-right"):
@@ -182,11 +189,17 @@ class SetupScreen(PeerScreen[None]):
             said += " · starting takes their bank topic"
         return line(said)
 
+    @staticmethod
+    def _worksheet_of(member: Member | None) -> dict[str, str]:
+        return dict(member.worksheet) if member else {}
+
     @on(Select.Changed, "#presenter")
     def _presenter_chosen(self) -> None:
         """The chosen presenter's waiting bank topic fills the topic, unless other words
-        were typed there."""
+        were typed there; their worksheet fills the fields nobody typed in."""
         presenter = self.presenter()
+        group = self.require_group()
+        self.query_one(WorksheetFields).fill(self._worksheet_of(group.member(presenter)))
         self.query_one("#presenter-reason", Label).update(self._reason(presenter))
         bank = top_topic(presenter, self.require_group().topics) if presenter else None
         field = self.query_one("#topic", Input)
@@ -322,13 +335,13 @@ class SetupScreen(PeerScreen[None]):
                         markup=False)
             return
         topic = clean_text(self.query_one("#topic", Input).value)[:200]
-        framing = {key: clean_text(self.query_one(f"#framing-{key}", Input).value)[:300]
-                   for key, _ in FRAMING}
+        framing = clean_answers(self.query_one(WorksheetFields).values())
         orders = {s.key: self.order for s in self.template.segments if s.kind == "round"}
-        record = new_meeting(self.require_group(), self.template, present, presenter, topic,
-                             self.today, orders, {k: v for k, v in framing.items() if v})
+        group = self.require_group()
+        record = new_meeting(group, self.template, present, presenter, topic,
+                             self.today, orders, framing)
         assert presenter is not None  # checked above
-        bank = top_topic(presenter, self.require_group().topics)
+        bank = top_topic(presenter, group.topics)
         if bank is None or not topic:
             create_meeting(self.store, record)
         else:
@@ -339,5 +352,13 @@ class SetupScreen(PeerScreen[None]):
                 self.notify(f"{problem} Not started; choose the presenter again.",
                             title="Cannot start yet", severity="error", markup=False)
                 return
+        member = group.member(presenter)
+        if member is not None and member.worksheet:  # presented: the meeting keeps it
+            try:
+                clear_worksheet(self.store, group.id, member.id)
+            except (ValueError, StoreError, OSError) as problem:
+                self.notify(f"The meeting has the worksheet; its draft stays on "
+                            f"{member.name} (not cleared: {problem}).", severity="warning")
+        if bank is not None or (member is not None and member.worksheet):
             self.peer.reload_group()
         self.app.switch_screen(LiveScreen(record.id))

@@ -17,6 +17,7 @@ from peertui.domain.clock import (
     format_clock,
     format_minutes,
 )
+from peertui.domain.worksheet import answered
 from peertui.ui.safe import Part, bold, line
 from peertui.ui.widgets.scaling_digits import ScalingDigits
 
@@ -30,6 +31,9 @@ def digits_text(slot: SlotState) -> str:
 #: lines of this pane, the follow-ups panel, the feed's first rows, the note box.  A bigger
 #: clock only takes rows beyond these, so at 120x36 it stays three rows high.
 ROWS_BESIDE_CLOCK = 33
+#: How many worksheet answers fit under the clock on a narrow screen (the rest are on the
+#: wide screen's now panel and the projector).
+FIRST_QUESTIONS = 3
 
 
 class CountdownPane(Vertical):
@@ -59,9 +63,8 @@ class CountdownPane(Vertical):
         parts: list[Part] = []
         if self.topic:
             parts += [bold(self.topic)]
-        for key, label in (("issue", "Issue"), ("goal", "Goal"), ("ask", "Ask")):
-            if self.framing.get(key):
-                parts += ["\n" if parts else "", f"{label}: ", self.framing[key]]
+        for question, text in answered(self.framing)[:FIRST_QUESTIONS]:
+            parts += ["\n" if parts else "", f"{question.label}: ", " ".join(text.split())]
         return line(*parts)
 
     def compose(self) -> ComposeResult:

@@ -28,6 +28,7 @@ from peertui.services.followthrough import DeepDive, add_outcome, last_deep_dive
 from peertui.store import StoreError
 from peertui.ui.base import PeerNode
 from peertui.ui.widgets.action_table import ActionTable
+from peertui.ui.widgets.needs_met import NeedsMetRow
 
 SEGMENT_KEY = "followups"
 #: How to work the table; letters typed at it go to the note box (typed_aside.py).
@@ -77,6 +78,7 @@ class FollowupsPanel(Vertical, PeerNode):
         yield Label("Follow-ups", classes="section", id="fu-title")
         with VerticalScroll(id="fu-dive-scroll"):
             yield Static("", id="fu-dive", markup=False)
+        yield NeedsMetRow(self.meeting_id, id="fu-needs")
         yield Label(f"Open action items from earlier meetings ({TABLE_HINT})",
                     id="fu-actions-title", classes="hint")
         yield ActionTable(show_meeting=False, id="fu-actions")
@@ -138,6 +140,7 @@ class FollowupsPanel(Vertical, PeerNode):
         dive_text = deep_dive_text(dive, names) if dive else \
             "No earlier deep dive to follow up yet."
         self.query_one("#fu-dive", Static).update(dive_text)
+        self.query_one(NeedsMetRow).show(dive, names)
         since = self.query_one("#fu-since", Input)
         since.disabled = dive is None
         if dive is not None:

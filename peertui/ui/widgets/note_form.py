@@ -129,7 +129,10 @@ class NoteForm(Vertical):
             parts.append(f"which one: {' or '.join(reading.ambiguous)}?")
         if due_shown:
             parts.append(due_shown)
-        said = f"{KIND_NAMES[reading.kind]}: " + " · ".join(parts) if parts else ""
+        self.show_said(f"{KIND_NAMES[reading.kind]}: " + " · ".join(parts) if parts else "")
+
+    def show_said(self, said: str) -> None:
+        """A line under the box saying what Enter will save (not an error)."""
         label = self.query_one("#note-error", Label)
         if label.has_class("-reading") and said == self._said:
             return

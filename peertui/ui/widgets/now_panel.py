@@ -19,9 +19,10 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.domain.clock import ClockState, SlotState, format_clock
-from peertui.domain.minutes import FRAMING_LABELS, LOCK
+from peertui.domain.minutes import LOCK
 from peertui.domain.records import Item, Meeting
 from peertui.domain.text import printable
+from peertui.domain.worksheet import answered
 from peertui.ui.safe import Part, bold, line
 
 Turn = Literal["spoken", "now", "next", "waiting"]
@@ -111,8 +112,8 @@ def now_state(state: ClockState | None, record: Meeting, items: Sequence[Item],
         speakers=speakers(state, names),
         presenter=names.get(record.presenter_id or "", ""),
         topic=printable(record.topic),
-        framing=tuple((label, printable(record.framing[key])) for key, label in FRAMING_LABELS
-                      if record.framing.get(key, "").strip()),
+        framing=tuple((question.label, printable(text))
+                      for question, text in answered(record.framing)),
         recommendations=tuple(Given(names.get(i.giver_id or "", "?"), printable(i.text),
                                     i.private) for i in items if i.kind == "recommendation"),
         due=due)

@@ -15,8 +15,12 @@ from textual.binding import BindingType
 from textual.widgets import Checkbox, DataTable, Input
 
 from peertui.domain.local_time import clock_time
-from peertui.domain.records import Item
+from peertui.domain.models import DEFAULT_LIFE_AREAS
+from peertui.domain.pulse import is_pulse, pulse_line
+from peertui.domain.records import Item, Meeting
+from peertui.domain.timesource import to_iso
 from peertui.services.live import Draft, LiveMeeting
+from peertui.services.pulse import save_pulse, speaker_pulse
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
 from peertui.ui.saves import BUSY_SAVING, Saves
@@ -70,6 +74,9 @@ class ItemsOnScreen(PeerScreen[None]):
     @on(NoteForm.Typed)
     def _read_typed(self, event: NoteForm.Typed) -> None:
         """Show what the note says (kind, person, due date) while it is typed."""
+        if is_pulse(event.draft.text):
+            self.query_one(NoteForm).show_said(self._pulse_said(event.draft.text))
+            return
         reading = self.live.read(event.draft)
         if reading.is_topic:
             self.query_one(NoteForm).show_topic(reading, self._speaker_name())
@@ -97,6 +104,9 @@ class ItemsOnScreen(PeerScreen[None]):
         if self.saves.busy:
             form.show_error("Still saving the last change (the store is busy): your text "
                             "is kept; Enter again once it is saved.")
+            return
+        if is_pulse(event.draft.text):
+            self._save_pulse(event.draft.text)
             return
         if self.live.read(event.draft).is_topic:
             self._save_topic(form, event.draft)
@@ -143,6 +153,41 @@ class ItemsOnScreen(PeerScreen[None]):
 
         self.saves.save(lambda: self.live.save_topic(draft, self.today), saved, not_saved,
                         queued=lambda: form.show_error(BUSY_SAVING))
+
+    def _areas(self) -> list[str]:
+        return list(self.group.life_areas) if self.group else list(DEFAULT_LIFE_AREAS)
+
+    def _pulse_said(self, typed: str) -> str:
+        """What Enter will save for a `p:` line, or what is wrong with it so far."""
+        try:
+            speaker, scores = speaker_pulse(self.live, typed, self._areas())
+        except ValueError as problem:
+            return f"Pulse: {problem}"
+        return (f"Pulse of {self.names.get(speaker, '?')} (private): {pulse_line(scores)}")
+
+    def _save_pulse(self, typed: str) -> None:
+        """A `p:` line: the speaker's self-ratings, into the meeting's record (not the feed)."""
+        form = self.query_one(NoteForm)
+        try:
+            self.live.refresh_if_changed()
+            speaker, scores = speaker_pulse(self.live, typed, self._areas())
+        except ValueError as problem:
+            form.show_error(str(problem))
+            return
+        at = to_iso(self.live.now())
+
+        def saved(record: Meeting) -> None:
+            self.live.record = record
+            form.clear_after_save(typed)
+            self.notify(f"Pulse of {self.names.get(speaker, '?')} saved, private: "
+                        f"{pulse_line(record.pulse[speaker].scores)}.")
+
+        def not_saved(error: Exception) -> None:
+            form.show_error(f"Not saved, your text is kept (Enter tries again): {error}")
+
+        self.saves.save(lambda: save_pulse(self.store, self.meeting_id, speaker, scores,
+                                           at=at, by=self.role.name),
+                        saved, not_saved, queued=lambda: form.show_error(BUSY_SAVING))
 
     @on(TypedAside)
     def _type_in_note_box(self, event: TypedAside) -> None:
