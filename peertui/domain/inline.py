@@ -16,7 +16,7 @@ from peertui.domain.records import ItemKind
 
 #: What a note may start with to choose its kind as it is typed.
 PREFIXES: dict[str, ItemKind] = {"n:": "note", "r:": "recommendation", "a:": "action",
-                                 "d:": "decision"}
+                                 "d:": "decision", "+:": "plus", "-:": "delta"}
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 #: A due phrase anywhere in an action's text, with the "by"/"due" and comma before it.
