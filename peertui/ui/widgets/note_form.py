@@ -75,6 +75,7 @@ class NoteForm(Vertical):
         self.defaults = Defaults("note", None, None, None)
         self._said = ""  # the reading line last shown
         self._tag_chosen = False  # the note-taker picked the tag: the words no longer set it
+        self._tag_shown = "unsaid"  # the tag the form itself last showed
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-row"):
@@ -110,12 +111,15 @@ class NoteForm(Vertical):
 
     @on(Select.Changed, "#tag")
     def _tag_picked(self, event: Select.Changed) -> None:
-        """Only the note-taker's own pick arrives here (the reading's is prevented)."""
+        """The note-taker's own pick: the form's own settings (and the Select's first value
+        at mount) match what the form last showed."""
         event.stop()
-        self._tag_chosen = True
+        if event.value != self._tag_shown:
+            self._tag_chosen = True
 
     def _show_tag(self, tag: RecommendationTag) -> None:
         field = self.query_one("#tag", Select)
+        self._tag_shown = _tag_value(tag)
         if field.value != _tag_value(tag):
             with field.prevent(Select.Changed):
                 field.value = _tag_value(tag)
