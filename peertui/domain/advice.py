@@ -61,16 +61,23 @@ def experience_counts(items: Iterable[Item]) -> tuple[int, int]:
     return sum(1 for i in recs if i.tag == "experience"), len(recs)
 
 
+def _tagged(items: Iterable[Item]) -> bool:
+    return any(i.kind == "recommendation" and i.tag for i in items)
+
+
 def experience_share(items: Iterable[Item]) -> float | None:
-    """The fraction of the recommendations that were experience shares; None without any."""
-    shared, total = experience_counts(items)
-    return shared / total if total else None
+    """The fraction of the recommendations that were experience shares; None when none of
+    them carries a tag (a meeting from before tags, or nobody tagged): unknown, not 0%."""
+    kept = list(items)
+    shared, total = experience_counts(kept)
+    return shared / total if total and _tagged(kept) else None
 
 
 def experience_line(items: Iterable[Item]) -> str:
-    """'3 of 5 recommendations were experience shares (60%)', or '' without recommendations."""
-    shared, total = experience_counts(items)
-    if not total:
+    """'3 of 5 recommendations were experience shares (60%)'; '' when none is tagged."""
+    kept = list(items)
+    shared, total = experience_counts(kept)
+    if not total or not _tagged(kept):
         return ""
     noun = "recommendation" if total == 1 else "recommendations"
     verb = "was an experience share" if shared == 1 and total == 1 else \

@@ -311,8 +311,9 @@ def _recommendations(meeting: Meeting, items: Sequence[Item], ctx: Minutes) -> l
     presenter = meeting.presenter_id
     lines = [f"## Recommendations to {ctx.name(presenter)}" if presenter
              else "## Recommendations", ""]
-    if any(r.tag for r in recs):  # tagged at capture: worth a line; untagged history is not
-        lines += [f"_{experience_line(recs)}._", ""]
+    shared = experience_line(recs)  # "" for untagged history: unknown, not 0%
+    if shared:
+        lines += [f"_{shared}._", ""]
     for giver, group in group_by_giver(recs, ctx.names):
         lines += [f"### From {ctx.name(giver)}", ""]
         for rec in group:

@@ -61,5 +61,7 @@ def test_the_share_counts_stored_tags_over_all_recommendations() -> None:
     assert experience_line(items) == "2 of 4 recommendations were experience shares (50%)"
     assert experience_share([Item(id="n", text="note")]) is None
     assert experience_line([]) == ""
+    untagged = [_rec("", "5"), _rec("", "6")]
+    assert experience_share(untagged) is None and experience_line(untagged) == ""
     assert experience_line([_rec("experience")]) == \
         "1 of 1 recommendation was an experience share (100%)"

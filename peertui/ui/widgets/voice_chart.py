@@ -24,7 +24,7 @@ from peertui.ui.safe import Part, bold, line
 
 #: The parts of a bar: attribute, legend word, fill character and style.
 PARTS = (("update", "update", "█", "$primary"),
-         ("recommendation", "recommendation", "█", "$accent"),
+         ("recommendation", "recommendations", "█", "$accent"),
          ("presentation", "presentation", "█", "$warning"))
 NAME_WIDTH = 16
 MIN_BAR = 10
@@ -59,10 +59,11 @@ def voice_bars(voice: MeetingVoice, names: Mapping[str, str], width: int = 80) -
                      "dim"))
     column = min(NAME_WIDTH, max(cell_len(names.get(m.member_id, "?"))
                                  for m in voice.members))
-    tail = 30  # " 12:34  18%  2 recs · 5 items"
+    tail = 37  # "   12:34  18%  2 recs · 5 items  quiet"
     bar_width = max(MIN_BAR, width - column - tail - 2)
     longest = max(m.seconds for m in voice.members)
-    parts: list[Part] = [bold("Share of voice"), ("  (from the clock; pauses left out) ", "dim")]
+    parts: list[Part] = [bold("Share of voice"), ("  from the clock, pauses left out", "dim"),
+                         "\n"]
     for _attribute, word, fill, style in PARTS:
         parts += [(fill, style), f" {word}  "]
     for member in voice.members:
