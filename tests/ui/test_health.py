@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from msgspec.structs import replace
-from textual.widgets import DataTable, Sparkline
+from textual.widgets import DataTable
 
 from peertui.domain.clock import make_event
 from peertui.domain.models import Group
@@ -21,6 +21,7 @@ from peertui.ui.app import create_app
 from peertui.ui.screens.health import HealthScreen
 from peertui.ui.screens.review.meeting import MeetingDetailScreen
 from peertui.ui.screens.roster import RosterScreen
+from peertui.ui.widgets.trend_chart import TrendChart, chart_rows
 from peertui.ui.widgets.voice_chart import VoiceChart
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
@@ -73,6 +74,13 @@ def test_health_points_line_say_do_up_with_the_latest_meetings() -> None:
         (7.0, None, None), (None, 0.5, 0.75)]
 
 
+def test_the_chart_draws_each_value_on_the_fixed_scale() -> None:
+    rows = chart_rows([10.0, 1.0, None, 7.75], low=1, high=10, rows=2)
+    assert rows == ["███         ▄▄▄",
+                    "███      ·  ███"]
+    assert chart_rows([1.5], 1, 10, rows=1) == ["▁▁▁"]  # above the floor always shows
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_health_view_charts_the_last_meetings(store: Store, fake_time: FakeTime,
                                                         size: tuple[int, int]) -> None:
@@ -83,9 +91,11 @@ async def test_the_health_view_charts_the_last_meetings(store: Store, fake_time:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HealthScreen)
-        assert screen.query_one("#health-rating", Sparkline).data == [7.0, 9.0]
-        assert screen.query_one("#health-experience", Sparkline).data == [0.5, 0.5]
-        assert screen.query_one("#health-say-do", Sparkline).data == []  # not wired yet
+        rating = str(screen.query_one("#health-rating", TrendChart).render())
+        top, middle, foot = rating.splitlines()
+        assert foot == " 1 ┤ ·  ███ ███"  # the sample meeting is unrated; then 7 and 9
+        assert (top, middle) == ("10 ┤        ▅▅▅", "   ┤    ███ ███")  # 7 and 9 of 10
+        assert not screen.query_one("#health-say-do", TrendChart).display  # not wired yet
         table = screen.query_one(DataTable)
         assert table.row_count == 3  # the sample's meeting and the two after it
         assert [str(c) for c in table.get_row_at(0)] == [

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from peertui.services.health import HealthPoint, health_points, set_advice_nudge
 from peertui.services.voice import RECENT, recent_meetings
@@ -24,16 +24,20 @@ from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.widgets.fitted_footer import FittedFooter
+from peertui.ui.widgets.trend_chart import TrendChart
 
 
 @dataclass(frozen=True)
 class Trend:
-    """One of the three charts: its id, title, how a value reads, and its figure."""
+    """One of the three charts: its id, title, how a value reads, its figure and scale."""
 
     key: str
     title: str
     show: Callable[[float], str]
     value: Callable[[HealthPoint], float | None]
+    low: float = 0.0
+    high: float = 1.0
+    ends: tuple[str, str] = ("100%", "0%")  # how the top and foot of the scale read
 
 
 def _percent(value: float) -> str:
@@ -41,8 +45,9 @@ def _percent(value: float) -> str:
 
 
 TRENDS = (
-    Trend("rating", "Meeting rating", lambda v: f"{v:.1f}/10", lambda p: p.rating),
-    Trend("say-do", "Say/do: commitments done", _percent, lambda p: p.say_do),
+    Trend("rating", "Meeting rating", lambda v: f"{v:.1f}/10", lambda p: p.rating, 1, 10,
+          ("10", "1")),
+    Trend("say-do", "Say/do (commitments done)", _percent, lambda p: p.say_do),
     Trend("experience", "Share of experience", _percent, lambda p: p.experience),
 )
 
@@ -82,7 +87,7 @@ class HealthScreen(PeerScreen[None]):
             for trend in TRENDS:
                 with Vertical(classes="health-trend"):
                     yield Label("", id=f"health-{trend.key}-words")
-                    yield Sparkline([], id=f"health-{trend.key}")
+                    yield TrendChart(id=f"health-{trend.key}")
             yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="health-nudge", classes="hint")
         yield FittedFooter()
@@ -102,8 +107,10 @@ class HealthScreen(PeerScreen[None]):
         self.query_one("#health-title", Static).update(
             line(bold("The group's health"), f" over {held}"))
         for trend in TRENDS:
-            values = [v for p in points if (v := trend.value(p)) is not None]
-            self.query_one(f"#health-{trend.key}", Sparkline).data = values
+            values = [trend.value(p) for p in points]
+            chart = self.query_one(f"#health-{trend.key}", TrendChart)
+            chart.show(values, trend.low, trend.high, trend.ends)
+            chart.display = any(v is not None for v in values)
             self.query_one(f"#health-{trend.key}-words", Label).update(
                 Content(trend_words(trend, points)))
         table = self.query_one(DataTable)
