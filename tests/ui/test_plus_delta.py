@@ -124,3 +124,25 @@ def test_the_wrap_up_shows_the_share_of_experience_and_the_round() -> None:
     assert "2 of 4 recommendations were experience shares (50%)" in text
     assert "Plus / Delta: 3 plus · 1 delta" in text
     assert "Plus / Delta" not in now_content(NowState(segment_key="updates")).plain
+
+
+async def test_the_json_export_carries_the_share_of_experience_and_voice(
+        store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await put(pilot, "r: Grace: when we split the cut-over by plant it held")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.query_one("#private").value = True  # type: ignore[attr-defined]
+        await put(pilot, "r: Grace: you should hire a CISO")
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting_id, grace = screen.meeting_id, member_id(app, "Grace")
+    exported = json.loads(export_meeting(store, meeting_id, "json").text)
+    assert exported["share_of_experience"] == 1.0  # the private advice stays home
+    voice = {v["member_id"]: v for v in exported["voice"]}
+    assert voice[grace]["recommendations_given"] == 1
+    assert set(voice) == set(exported["meeting"]["present"])
+    with_private = json.loads(export_meeting(store, meeting_id, "json",
+                                             include_private=True).text)
+    assert with_private["share_of_experience"] == 0.5
