@@ -81,7 +81,7 @@ class NoteForm(Vertical):
         with Horizontal(id="note-row"):
             yield Select[str](KINDS, value="note", allow_blank=False, id="kind")
             yield NoteBox(placeholder="Type a note, Enter saves (r: rec, a: action, "
-                          "d: decision, +: plus, -: delta)", id="note-text")
+                          "d: decision)", id="note-text")
             yield Checkbox("Private", id="private")
         with Horizontal(id="rec-row", classes="kind-row"):
             yield Label("From")
