@@ -164,3 +164,28 @@ async def test_the_roster_marks_a_member_quiet_two_meetings_running(
         assert len(quiet_row[voice_col]) == 3  # a spark per meeting: sample and two more
         others = [m.id for m in group.members if m.active and m.id != quiet]
         assert all("quiet" not in str(table.get_row(m)[flags_col]) for m in others)
+
+
+async def test_member_voice_trend_is_one_line_for_any_screen(store: Store,
+                                                            fake_time: FakeTime) -> None:
+    """What the member view adds with `yield MemberVoiceTrend(member_id)`."""
+    from textual.app import ComposeResult
+    from textual.widgets import Label, Sparkline
+
+    from peertui.ui.base import PeerScreen
+    from peertui.ui.widgets.voice_chart import MemberVoiceTrend
+
+    _, quiet = _store_with_history(store)
+
+    class Holder(PeerScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield MemberVoiceTrend(quiet)
+
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(Holder())
+        await pilot.pause()
+        spark = app.screen.query_one(Sparkline)
+        assert len(list(spark.data or [])) == 3 and spark.region.height == 2
+        words = str(app.screen.query_one("#member-voice-line", Label).render())
+        assert words == "last 1% of the speaking time · quiet 2 meetings running"

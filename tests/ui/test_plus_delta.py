@@ -146,3 +146,21 @@ async def test_the_json_export_carries_the_share_of_experience_and_voice(
     with_private = json.loads(export_meeting(store, meeting_id, "json",
                                              include_private=True).text)
     assert with_private["share_of_experience"] == 0.5
+
+
+def test_capture_reads_the_tag_when_the_form_gives_none_and_an_edit_keeps_its_own(
+        store: Store, fake_time: FakeTime) -> None:
+    from peertui.services.live import Draft, LiveMeeting
+    from tests.conftest import TODAY
+    from tests.room.helpers import start_meeting
+
+    live = LiveMeeting(store, start_meeting(store, fake_time), fake_time)
+    grace = next(member for name, member in live.people if name.startswith("Grace"))
+    read = live.capture(Draft(kind="recommendation", text="In my experience, wait",
+                              giver_id=grace), TODAY)
+    assert read.tag == "experience"
+    note = live.capture(Draft(kind="note", text="You should see this", tag="advice"), TODAY)
+    assert note.tag == ""  # only a recommendation carries a tag
+    edited = live.revise(read, Draft(kind="recommendation", text="In my experience, wait",
+                                     giver_id=grace, tag="advice"), TODAY)
+    assert (edited.id, edited.tag) == (read.id, "advice")
