@@ -16,6 +16,7 @@ from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
 from peertui.domain.timesource import from_iso
+from peertui.domain.voice import meeting_voice, voice_markdown
 
 LOCK = "🔒"
 AFTER_END = "_(added after the end)_"
@@ -178,6 +179,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
     lines = _header(meeting, kept, ctx)
     lines += _framing(meeting)
     lines += _timing_table(meeting, ctx)
+    lines += voice_markdown(meeting_voice(meeting, kept), ctx.name)
     lines += _notes(kept, ctx)
     lines += _recommendations(meeting, kept, ctx)
     lines += _simple_list("Decisions", [i for i in kept if i.kind == "decision"], ctx)

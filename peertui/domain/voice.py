@@ -13,10 +13,10 @@ a member who barely used their turn, twice running.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from peertui.domain.clock import ClockState, replay
+from peertui.domain.clock import ClockState, format_clock, replay
 from peertui.domain.records import Item, Meeting, Slot
 from peertui.domain.timesource import from_iso
 
@@ -138,11 +138,25 @@ def quiet_members(voices: Sequence[MeetingVoice]) -> set[str]:
     last = list(voices)[-QUIET_MEETINGS:]
     if len(last) < QUIET_MEETINGS:
         return set()
-    first, *rest = last
-    return {m.member_id for m in first.members
-            if all(v.quiet(m.member_id) for v in last) and all(v.of(m.member_id) for v in rest)}
+    return {m.member_id for m in last[0].members if all(v.quiet(m.member_id) for v in last)}
 
 
 def voice_trend(voices: Sequence[MeetingVoice], member_id: str) -> list[float | None]:
     """The member's share of voice meeting by meeting (None where absent), oldest first."""
     return [v.share(member_id) for v in voices]
+
+
+def voice_markdown(voice: MeetingVoice, name: Callable[[str], str]) -> list[str]:
+    """The minutes' "Share of voice" table; *name* gives a member's name as Markdown."""
+    if voice.spoken <= 0:
+        return []
+    lines = ["## Share of voice", "",
+             "| Member | Update | Recommendations | Presentation | Share | Recs given |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for member in voice.members:
+        share = voice.share(member.member_id) or 0.0
+        times = " | ".join(format_clock(s) if s else "—" for s in (
+            member.update, member.recommendation, member.presentation))
+        lines.append(f"| {name(member.member_id)} | {times} | {round(100 * share)}% | "
+                     f"{member.recommendations_given} |")
+    return [*lines, "", "_From the clock: pauses left out, extensions in._", ""]

@@ -149,3 +149,13 @@ def test_members_seconds_never_exceed_the_meetings_running_time(count: int,
     assert voice.running <= at - T0 + 1e-6  # never more than the wall time
     shares = [s for m in present if (s := voice.share(m)) is not None]
     assert not shares or abs(sum(shares) - 1.0) < 1e-9
+
+
+def test_the_minutes_table_names_each_part_and_share() -> None:
+    from peertui.domain.voice import voice_markdown
+
+    meeting = _meeting(SLOTS, [(0, "start", 0), (300, "next", 0), (400, "end", 0)])
+    lines = voice_markdown(meeting_voice(meeting, []), str.upper)
+    assert "| ANN | 5:00 | — | — | 75% | 0 |" in lines
+    assert "| BOB | 1:40 | — | — | 25% | 0 |" in lines
+    assert voice_markdown(meeting_voice(_meeting(SLOTS, []), []), str) == []  # never ran
