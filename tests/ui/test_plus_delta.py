@@ -164,3 +164,15 @@ def test_capture_reads_the_tag_when_the_form_gives_none_and_an_edit_keeps_its_ow
     edited = live.revise(read, Draft(kind="recommendation", text="In my experience, wait",
                                      giver_id=grace, tag="advice"), TODAY)
     assert (edited.id, edited.tag) == (read.id, "advice")
+
+
+async def test_emptying_the_box_lets_the_next_words_set_the_tag_again(
+        store: Store, fake_time: FakeTime) -> None:
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await put(pilot, "r: Grace: budget for it")
+        screen.query_one("#tag", Select).value = "advice"
+        await pilot.pause()
+        await put(pilot, "")
+        await put(pilot, "r: Grace: when we budgeted for it we were fine")
+        assert screen.query_one("#tag", Select).value == "experience"

@@ -76,6 +76,7 @@ class NoteForm(Vertical):
         self._said = ""  # the reading line last shown
         self._tag_chosen = False  # the note-taker picked the tag: the words no longer set it
         self._tag_shown = "unsaid"  # the tag the form itself last showed
+        self._editing = False  # filled with a saved item: its tag stays what was chosen
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-row"):
@@ -198,8 +199,11 @@ class NoteForm(Vertical):
         event.stop()
         if event.value.strip():
             self.post_message(self.Typed(self._draft()))
-        else:
+        else:  # the box emptied: the next words start afresh, tag and nudge too
             self.query_one("#advice-nudge").display = False
+            if not self._editing:
+                self._tag_chosen = False
+                self._show_tag("")
             if self.query_one("#note-error", Label).has_class("-reading"):
                 self.show_error("")  # the box emptied: no reading to show (an error stays)
 
@@ -218,9 +222,9 @@ class NoteForm(Vertical):
             if value and any(member_id == value for _, member_id in self.people):
                 self.query_one(selector, Select).value = value
         self.query_one("#due", Input).value = shown.due_text
-        if shown.tag is not None:  # the item's tag is the truth while it is edited
-            self._show_tag(shown.tag)
-            self._tag_chosen = True
+        self._editing = True  # the item's tag is the truth while it is edited
+        self._show_tag(shown.tag if shown.tag is not None else item.tag)
+        self._tag_chosen = True
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
