@@ -176,3 +176,28 @@ async def test_emptying_the_box_lets_the_next_words_set_the_tag_again(
         await put(pilot, "")
         await put(pilot, "r: Grace: when we budgeted for it we were fine")
         assert screen.query_one("#tag", Select).value == "experience"
+
+
+async def test_an_edit_shows_the_saved_tag_and_saves_a_changed_one(
+        store: Store, fake_time: FakeTime) -> None:
+    from peertui.ui.screens.live.edit_item import EditItem
+    from peertui.ui.screens.live.screen import LiveScreen
+
+    async with live_app(store, fake_time) as (app, pilot):
+        screen = live_screen(app)
+        await put(pilot, "r: Grace: you should run a pilot")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.query_one("#feed").focus()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditItem)
+        assert dialog.query_one("#tag", Select).value == "advice"  # as saved
+        dialog.query_one("#tag", Select).value = "experience"
+        await pilot.pause()
+        dialog.query_one("#note-text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert store.items(screen.meeting_id)[-1].tag == "experience"
