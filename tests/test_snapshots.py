@@ -98,6 +98,8 @@ SCREENS: dict[str, Steps] = {
     "meeting_detail": _keys("p", "enter"),
     "search": _search,
     "actions": _keys("o"),
+    "health": _keys("h"),
+    "meeting_voice": _keys("p", "enter", "7"),
 }
 
 

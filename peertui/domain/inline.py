@@ -18,7 +18,7 @@ from peertui.domain.records import ItemKind
 
 #: What a note may start with to choose its kind as it is typed.
 PREFIXES: dict[str, ItemKind] = {"n:": "note", "r:": "recommendation", "a:": "action",
-                                 "d:": "decision"}
+                                 "d:": "decision", "+:": "plus", "-:": "delta"}
 #: What a note starts with to be a topic for the bank instead (domain/topics.py).
 TOPIC_PREFIX = "t:"
 #: A topic's urgency at its end, after a comma: "ERP vendor exit, A" (B when none is given).

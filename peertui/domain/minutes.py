@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from peertui.domain.advice import TAG_NAMES, experience_line
 from peertui.domain.clock import format_clock, replay
 from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
@@ -25,6 +26,7 @@ from peertui.domain.records import (
 )
 from peertui.domain.timesource import from_iso
 from peertui.domain.topics import bank_topic
+from peertui.domain.voice import meeting_voice, voice_markdown
 from peertui.domain.worksheet import answered
 
 LOCK = "🔒"
@@ -195,10 +197,12 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
                      f"- **From the topic bank:** {escape(bank_topic)}")
     lines += _framing(meeting, ctx)
     lines += _timing_table(meeting, ctx)
+    lines += voice_markdown(meeting_voice(meeting, kept), ctx.name)
     lines += _notes(kept, ctx)
     lines += _recommendations(meeting, kept, ctx)
     lines += _simple_list("Decisions", [i for i in kept if i.kind == "decision"], ctx)
     lines += _actions(kept, ctx)
+    lines += _plus_delta(kept, ctx)
     lines += _outcome_log(meeting, ctx)
     lines += _ratings(meeting, ctx)
     lines += _pulse(meeting, ctx)
@@ -333,13 +337,17 @@ def _recommendations(meeting: Meeting, items: Sequence[Item], ctx: Minutes) -> l
     presenter = meeting.presenter_id
     lines = [f"## Recommendations to {ctx.name(presenter)}" if presenter
              else "## Recommendations", ""]
+    shared = experience_line(recs)  # "" for untagged history: unknown, not 0%
+    if shared:
+        lines += [f"_{shared}._", ""]
     for giver, group in group_by_giver(recs, ctx.names):
         lines += [f"### From {ctx.name(giver)}", ""]
         for rec in group:
             to = rec.recipient_id
             also = f" (to {ctx.name(to)})" if to and to != presenter else ""
+            said = [TAG_NAMES[rec.tag]] if rec.tag else []
             outcome = outcome_text(rec)
-            tail = f" _({escape(outcome)})_" if outcome else ""
+            tail = "".join(f" _({escape(part)})_" for part in [*said, outcome] if part)
             lines.append(f"- {ctx.lock(rec)}{escape(rec.text)}{also}{tail}")
         lines.append("")
     return lines
@@ -370,6 +378,25 @@ def _actions(items: Sequence[Item], ctx: Minutes) -> list[str]:
                      f"{escape(action.text)} | {action.due or '—'} | "
                      f"{action.status or 'open'} |")
     return [*lines, ""]
+
+
+def _plus_delta(items: Sequence[Item], ctx: Minutes) -> list[str]:
+    """The wrap-up's round: what worked (plus) and what to change next time (delta)."""
+    pluses = [i for i in items if i.kind == "plus"]
+    deltas = [i for i in items if i.kind == "delta"]
+    if not pluses and not deltas:
+        return []
+    lines = ["## Plus / Delta", ""]
+    for title, found in (("Plus: what worked", pluses), ("Delta: what to change", deltas)):
+        if found:
+            lines += [f"### {title}", ""]
+            lines += [f"- {ctx.lock(i)}{_said_by(i, ctx)}{escape(i.text)}" for i in found]
+            lines.append("")
+    return lines
+
+
+def _said_by(item: Item, ctx: Minutes) -> str:
+    return f"{ctx.name(item.speaker_id)}: " if item.speaker_id else ""
 
 
 def _outcome_log(meeting: Meeting, ctx: Minutes) -> list[str]:

@@ -13,13 +13,14 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import msgspec
 
+from peertui.domain.advice import experience_share
 from peertui.domain.cadence import meeting_ics
 from peertui.domain.minutes import LOCK, group_minutes
 from peertui.domain.models import Group
@@ -27,6 +28,7 @@ from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, Ou
 from peertui.domain.rotation import next_presenter
 from peertui.domain.text import cell_width
 from peertui.domain.topics import bank_topic
+from peertui.domain.voice import meeting_voice
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.export_files import (
     default_export_path,
@@ -234,6 +236,9 @@ def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
         "members": _names(group),
         "meeting": record,
         "items": [_item_json(i) for i in kept],
+        # derived, as "status" is: from the clock's events and the items exported
+        "share_of_experience": experience_share(kept),
+        "voice": [asdict(v) for v in meeting_voice(meeting, kept).members],
         "left_out_private": left + left_log,
         "note": left_out_note(left + left_log),
     }

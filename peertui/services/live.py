@@ -13,12 +13,20 @@ from datetime import date
 
 from msgspec.structs import replace
 
+from peertui.domain.advice import read_tag
 from peertui.domain.clock import ClockState, EventType, make_event, replay
 from peertui.domain.dates import parse_due
 from peertui.domain.ids import new_id
 from peertui.domain.inline import Person, Reading, read_note
 from peertui.domain.models import Topic, Urgency
-from peertui.domain.records import ITEM_KINDS, ClockEvent, Item, ItemKind, Meeting
+from peertui.domain.records import (
+    ITEM_KINDS,
+    ClockEvent,
+    Item,
+    ItemKind,
+    Meeting,
+    RecommendationTag,
+)
 from peertui.domain.text import clean_item_text
 from peertui.domain.timesource import TimeSource, to_iso
 from peertui.store import Store, StoreError
@@ -28,6 +36,8 @@ from peertui.store.records import StatKey
 COMMITMENT_SEGMENTS = frozenset({"reflection"})
 #: Events that change the meeting's status: the index's cached line is refreshed after them.
 STATUS_EVENTS = frozenset({"start", "pause", "resume", "end"})
+#: Kinds whose leading name ("Priya: ...") is the speaker's: what was said, by whom.
+SAID_KINDS = frozenset({"note", "decision", "plus", "delta"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,8 @@ class Draft:
     owner_id: str | None = None
     due_text: str = ""
     by: str = ""
+    #: a recommendation's tag as the form shows it; None: read it from the words (read_tag)
+    tag: RecommendationTag | None = None
 
 
 @dataclass(frozen=True)
@@ -181,7 +193,9 @@ class LiveMeeting:
         giver = recipient = owner = None
         due: date | None = None
         due_text = ""
+        tag: RecommendationTag = ""
         if kind == "recommendation":
+            tag = read_tag(text) if draft.tag is None else draft.tag
             giver = named or draft.giver_id or (speaker if speaker != presenter else None)
             recipient = draft.recipient_id or presenter
             if not giver:
@@ -202,8 +216,8 @@ class LiveMeeting:
             speaker = named  # "Priya: ..." is Priya's, whoever holds the floor
         return self.stamp(kind, text, private=draft.private, giver_id=giver,
                           recipient_id=recipient, owner_id=owner, due=due,
-                          due_text=due_text, by=draft.by,
-                          speaker_id=speaker if kind in ("note", "decision") else None)
+                          due_text=due_text, by=draft.by, tag=tag,
+                          speaker_id=speaker if kind in SAID_KINDS else None)
 
     def topic_of(self, draft: Draft) -> tuple[str, str, Urgency]:
         """A "t:" note read for the topic bank: (member id, issue, urgency).  The member is
@@ -239,13 +253,13 @@ class LiveMeeting:
         (an action needs an owner, a due date must read); its id, moment, slot, history
         and outcome stay.  ValueError says what is missing."""
         made = self.draft_item(draft, today)
-        named = self.read(draft).person_id if made.kind in ("note", "decision") else None
+        named = self.read(draft).person_id if made.kind in SAID_KINDS else None
         status = item.status if made.kind == "action" and item.kind == "action" \
             else made.status
         return replace(item, kind=made.kind, text=made.text, private=made.private,
                        giver_id=made.giver_id, recipient_id=made.recipient_id,
                        owner_id=made.owner_id, due=made.due, due_text=made.due_text,
-                       status=status, speaker_id=named or item.speaker_id)
+                       status=status, tag=made.tag, speaker_id=named or item.speaker_id)
 
     def _resolve(self, reading: Reading, draft: Draft) -> str:
         """A first name several members share: the one chosen in the form, or a question."""
@@ -274,7 +288,8 @@ class LiveMeeting:
     def stamp(self, kind: ItemKind, text: str, *, private: bool = False,
               giver_id: str | None = None, recipient_id: str | None = None,
               owner_id: str | None = None, due: date | None = None,
-              due_text: str = "", by: str = "", speaker_id: str | None = None) -> Item:
+              due_text: str = "", by: str = "", speaker_id: str | None = None,
+              tag: RecommendationTag = "") -> Item:
         """A new item with the segment and speaker of the moment (or the speaker it
         names); ValueError if it lacks what its kind needs."""
         if kind not in ITEM_KINDS:
@@ -294,6 +309,7 @@ class LiveMeeting:
             giver_id=giver_id, recipient_id=recipient_id, owner_id=owner_id,
             due=due.isoformat() if due else "", due_text=due_text,
             status="open" if kind == "action" else "", by=by,
+            tag=tag if kind == "recommendation" else "",
         )
 
     # what this process saved, shown before the next poll reads it back ------------------

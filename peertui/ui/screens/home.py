@@ -64,6 +64,9 @@ ACTIONS: tuple[ScreenAction, ...] = (
     A("rhythm", "w", "group_screen('cadence')", "Rhythm",
       palette_title="Meeting rhythm and next meeting",
       help="every N months, move the date, ICS export"),
+    A("health", "h", "group_screen('health')", "Health", show=False,  # footer as it was
+      palette_title="The group's health: rating, say/do, share of experience",
+      help="trends over the last meetings; the advice nudge at capture"),
     A("switch-group", "g", "app.switch_group", "Group", palette_title="Switch group",
       help="another group in this store, or a new one"),
     A("worksheet", "s", "worksheet", "Worksheet", palette_title="The next presenter's worksheet",
@@ -336,6 +339,7 @@ class HomeScreen(PeerScreen[None]):
         """The chair's screens between meetings: roster, templates, rhythm, topic bank."""
         # Each screen's imports wait until it is opened (start-up time, tests/bench).
         from peertui.ui.screens.cadence import CadenceScreen
+        from peertui.ui.screens.health import HealthScreen
         from peertui.ui.screens.life_areas import LifeAreasScreen
         from peertui.ui.screens.roster import RosterScreen
         from peertui.ui.screens.templates import TemplatesScreen
@@ -343,7 +347,7 @@ class HomeScreen(PeerScreen[None]):
 
         screens = {"roster": RosterScreen, "templates": TemplatesScreen,
                    "cadence": CadenceScreen, "topics": TopicBankScreen,
-                   "life_areas": LifeAreasScreen}
+                   "life_areas": LifeAreasScreen, "health": HealthScreen}
         self.app.push_screen(screens[which]())
 
     def action_review(self, view: str) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from peertui.domain.models import Group, Member, MemberStatus
 from peertui.domain.roster import VETTINGS_NEEDED, counted, ended_meetings, vetting_text
 from peertui.domain.rotation import deep_dives
+from peertui.domain.voice import QUIET_MEETINGS
 from peertui.services.roster import (
     Roster,
     RosterRow,
@@ -31,6 +32,7 @@ from peertui.services.roster import (
     withdraw_candidate,
 )
 from peertui.services.schedule import next_meeting_for
+from peertui.services.voice import VoiceLine, roster_voices
 from peertui.store import Store, StoreError
 from peertui.ui.app import PeerApp
 from peertui.ui.base import PeerScreen
@@ -43,6 +45,7 @@ from peertui.ui.screens.member_form import MemberForm, VetForm
 from peertui.ui.screens.roster_import import ImportDialog
 from peertui.ui.screens.templates import TemplatesScreen
 from peertui.ui.widgets.fitted_footer import FittedFooter
+from peertui.ui.widgets.voice_chart import spark_cell, trend_text
 
 
 def open_add_member(app: PeerApp, done: Callable[[Member], None] | None = None) -> None:
@@ -107,6 +110,7 @@ class RosterScreen(PeerScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: Roster | None = None
+        self.voices: dict[str, VoiceLine] = {}  # share of voice at the recent meetings
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,7 +131,7 @@ class RosterScreen(PeerScreen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(
             "Name", "Status", "Size band", "Role", "Attendance", "Last there", "Deep dive",
-            "Turn", "Flags")
+            "Turn", "Voice", "Flags")
         self.refresh_view()
         self.query_one(DataTable).focus()
         self.watch_group(self._group_changed)
@@ -164,6 +168,7 @@ class RosterScreen(PeerScreen[None]):
             if misfits else "\nEveryone fits the group's profile.")
         self.query_one("#likeness", Static).update(
             f"How alike: {escape(data.likeness.summary())}{fit}")
+        self.voices = roster_voices(store, group.id, [r.member.id for r in data.rows])
         table.clear()
         for row in data.rows:
             table.add_row(*(plain(cell) for cell in self._cells(row)), key=row.member.id)
@@ -184,12 +189,16 @@ class RosterScreen(PeerScreen[None]):
             flags.append("⚠ missed 2")
         if row.misfit:
             flags.append("⚠ fit")
+        voice = self.voices.get(m.id)
+        if voice is not None and voice.quiet and m.active:
+            flags.append(f"quiet {QUIET_MEETINGS}")
         last_there = row.attendance.last_attended or ("never" if row.attendance.held else "—")
         deep = row.last_deep_dive or ("never" if m.active else "—")
         return (m.name, status, m.size_band or "—", m.role_focus or "—",
                 row.attendance.text() if m.status != "candidate" else "—",
                 last_there if m.status != "candidate" else "—", deep,
-                str(row.turn) if row.turn else "", " ".join(flags))
+                str(row.turn) if row.turn else "", spark_cell(voice) if voice else "—",
+                " ".join(flags))
 
     def _fill_dives(self, group: Group) -> None:
         assert self.data is not None
@@ -248,6 +257,10 @@ class RosterScreen(PeerScreen[None]):
             second.append(f"[$warning]does not fit: {escape(row.misfit)}[/]")
         if row.attendance.missed_last_two and m.status != "retired":
             second.append("[$warning]missed the last two meetings[/]")
+        voice = self.voices.get(m.id)
+        if voice is not None and m.active:
+            look = "$warning" if voice.quiet else "dim"
+            second.append(f"[{look}]voice: {escape(trend_text(voice))}[/]")
         if second:
             lines.append(" · ".join(second))
         if m.notes:

@@ -24,7 +24,7 @@ from peertui.domain.text import printable
 from peertui.ui.widgets.typed_aside import pass_typing_up
 
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
-              "decision": "decision"}
+              "decision": "decision", "plus": "plus", "delta": "delta"}
 #: Width of the fixed columns: the clock time, and the lock plus the kind.
 TIME_WIDTH, KIND_WIDTH = 5, 10
 

@@ -24,7 +24,8 @@ from peertui.ui.screen_actions import ScreenAction, bindings
 #: What the reader asks the live screen to do with the item once it closes.
 ReaderChoice = Literal["edit", "delete"]
 KIND_WORDS = {"note": "Note", "recommendation": "Recommendation", "action": "Action item",
-              "decision": "Decision"}
+              "decision": "Decision", "plus": "Plus (what worked)",
+              "delta": "Delta (what to change)"}
 
 
 class ItemReader(ModalScreen[ReaderChoice | None]):

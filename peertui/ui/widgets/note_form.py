@@ -15,15 +15,27 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
+from peertui.domain.advice import NUDGE, needs_nudge, read_tag
 from peertui.domain.inline import Reading, kind_of
-from peertui.domain.records import ITEM_KINDS, Item, ItemKind
+from peertui.domain.records import ITEM_KINDS, Item, ItemKind, RecommendationTag
 from peertui.domain.topics import URGENCY_WORDS
 from peertui.services.live import Defaults, Draft
+from peertui.ui.base import PeerNode
 from peertui.ui.safe import line
 
 KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
-         ("Decision", "decision")]
+         ("Decision", "decision"), ("Plus: worked", "plus"), ("Delta: change", "delta")]
 KIND_NAMES: dict[str, str] = {kind: name for name, kind in KINDS}
+#: The tag choices; Select wants a value for "not said", stored as "".
+TAGS = [("Experience", "experience"), ("Advice", "advice"), ("Not said", "unsaid")]
+
+
+def _tag_value(tag: RecommendationTag) -> str:
+    return tag or "unsaid"
+
+
+def _tag_of(value: object) -> RecommendationTag:
+    return "experience" if value == "experience" else "advice" if value == "advice" else ""
 
 
 class NoteBox(Input):
@@ -63,6 +75,9 @@ class NoteForm(Vertical):
         self.people = people
         self.defaults = Defaults("note", None, None, None)
         self._said = ""  # the reading line last shown
+        self._tag_chosen = False  # the note-taker picked the tag: the words no longer set it
+        self._tag_shown = "unsaid"  # the tag the form itself last showed
+        self._editing = False  # filled with a saved item: its tag stays what was chosen
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-row"):
@@ -75,12 +90,14 @@ class NoteForm(Vertical):
             yield Select[str](self.people, id="giver", prompt="giver")
             yield Label("to")
             yield Select[str](self.people, id="recipient", prompt="presenter")
+            yield Select[str](TAGS, value="unsaid", allow_blank=False, id="tag")
         with Horizontal(id="action-row", classes="kind-row"):
             yield Label("Owner")
             yield Select[str](self.people, id="owner", prompt="owner")
             yield Label("Due")
             yield Input(placeholder="2026-12-15, in 2 weeks, next meeting", id="due")
         yield Label("", id="note-error", classes="error")
+        yield Label(NUDGE, id="advice-nudge", classes="hint")
 
     def on_mount(self) -> None:
         # A steady cursor: blinking repaints the live screen twice a second for nothing
@@ -88,10 +105,39 @@ class NoteForm(Vertical):
         for field in self.query(Input):
             field.cursor_blink = False
         self._show_rows("note")
+        self.query_one("#advice-nudge").display = False
 
     def _show_rows(self, kind: str) -> None:
         self.query_one("#rec-row").display = kind == "recommendation"
         self.query_one("#action-row").display = kind == "action"
+
+    @on(Select.Changed, "#tag")
+    def _tag_picked(self, event: Select.Changed) -> None:
+        """The note-taker's own pick: the form's own settings (and the Select's first value
+        at mount) match what the form last showed."""
+        event.stop()
+        if event.value != self._tag_shown:
+            self._tag_chosen = True
+
+    def _show_tag(self, tag: RecommendationTag) -> None:
+        field = self.query_one("#tag", Select)
+        self._tag_shown = _tag_value(tag)
+        if field.value != _tag_value(tag):
+            with field.prevent(Select.Changed):
+                field.value = _tag_value(tag)
+
+    def _nudge_wanted(self) -> bool:
+        """The group's choice (Group.advice_nudge), read where the form is shown."""
+        screen = self.screen
+        group = screen.group if isinstance(screen, PeerNode) else None
+        return bool(group and group.advice_nudge)
+
+    def _show_nudge(self, reading: Reading) -> None:
+        wanted = reading.kind == "recommendation" and needs_nudge(reading.text) \
+            and self._nudge_wanted()
+        nudge = self.query_one("#advice-nudge")
+        if nudge.display != wanted:
+            nudge.display = wanted
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -122,6 +168,9 @@ class NoteForm(Vertical):
             self._set(self.query_one(field, Select), reading.person_id)
         if reading.due_text:
             self._set(self.query_one("#due", Input), reading.due_text)
+        if reading.kind == "recommendation" and not self._tag_chosen:
+            self._show_tag(read_tag(reading.text))
+        self._show_nudge(reading)
         parts: list[str] = []
         if reading.person_name:
             parts.append(f"{reading.role} {reading.person_name}")
@@ -175,14 +224,20 @@ class NoteForm(Vertical):
         event.stop()
         if event.value.strip():
             self.post_message(self.Typed(self._draft()))
-        elif self.query_one("#note-error", Label).has_class("-reading"):
-            self.show_error("")  # the box emptied: no reading to show (an error stays)
+        else:  # the box emptied: the next words start afresh, tag and nudge too
+            self.query_one("#advice-nudge").display = False
+            if not self._editing:
+                self._tag_chosen = False
+                self._show_tag("")
+            if self.query_one("#note-error", Label).has_class("-reading"):
+                self.show_error("")  # the box emptied: no reading to show (an error stays)
 
     def fill(self, item: Item, draft: Draft | None = None) -> None:
         """Show an item (or what was typed over it last time) in every field, to edit."""
         shown = draft or Draft(kind=item.kind, text=item.text, private=item.private,
                                giver_id=item.giver_id, recipient_id=item.recipient_id,
-                               owner_id=item.owner_id, due_text=item.due_text or item.due)
+                               owner_id=item.owner_id, due_text=item.due_text or item.due,
+                               tag=item.tag)
         self.query_one("#kind", Select).value = shown.kind
         self._show_rows(shown.kind)
         self.query_one("#note-text", Input).value = shown.text
@@ -192,6 +247,9 @@ class NoteForm(Vertical):
             if value and any(member_id == value for _, member_id in self.people):
                 self.query_one(selector, Select).value = value
         self.query_one("#due", Input).value = shown.due_text
+        self._editing = True  # the item's tag is the truth while it is edited
+        self._show_tag(shown.tag if shown.tag is not None else item.tag)
+        self._tag_chosen = True
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
@@ -205,6 +263,7 @@ class NoteForm(Vertical):
             kind=chosen, text=text, private=self.query_one("#private", Checkbox).value,
             giver_id=self._value("#giver"), recipient_id=self._value("#recipient"),
             owner_id=self._value("#owner"), due_text=self.query_one("#due", Input).value,
+            tag=_tag_of(self.query_one("#tag", Select).value) if self._tag_chosen else None,
         )
 
     @on(Input.Submitted, "#note-text, #due")
@@ -236,4 +295,7 @@ class NoteForm(Vertical):
             self.query_one("#owner", Select).value = self.defaults.owner_id
         self.query_one("#due", Input).value = ""
         self.query_one("#private", Checkbox).value = False
+        self._tag_chosen = False
+        self._show_tag("")
+        self.query_one("#advice-nudge").display = False
         self.show_error("")

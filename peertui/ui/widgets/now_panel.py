@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.domain.advice import experience_line
 from peertui.domain.clock import ClockState, SlotState, format_clock
 from peertui.domain.minutes import LOCK
 from peertui.domain.records import Item, Meeting
@@ -27,6 +28,8 @@ from peertui.ui.safe import Part, bold, line
 
 Turn = Literal["spoken", "now", "next", "waiting"]
 ROUNDS_WITH_RECOMMENDATIONS = ("recommendations", "reflection")
+#: Where the meeting closes: its share of experience and the Plus/Delta round are shown.
+WRAP_UP = "wrapup"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,9 @@ class NowState:
     framing: tuple[tuple[str, str], ...] = ()  # (label, text), in the framing form's order
     recommendations: tuple[Given, ...] = ()
     due: tuple[Due, ...] = ()
+    experience: str = ""  # "3 of 5 recommendations were experience shares (60%)"
+    pluses: int = 0
+    deltas: int = 0
 
 
 def _round(state: ClockState) -> list[SlotState]:
@@ -116,7 +122,9 @@ def now_state(state: ClockState | None, record: Meeting, items: Sequence[Item],
                       for question, text in answered(record.framing)),
         recommendations=tuple(Given(names.get(i.giver_id or "", "?"), printable(i.text),
                                     i.private) for i in items if i.kind == "recommendation"),
-        due=due)
+        due=due, experience=experience_line(items),
+        pluses=sum(1 for i in items if i.kind == "plus"),
+        deltas=sum(1 for i in items if i.kind == "delta"))
 
 
 MARKS: dict[Turn, str] = {"spoken": "✓ ", "now": "▶ ", "next": "  ", "waiting": "  "}
@@ -166,6 +174,16 @@ def _due(now: NowState) -> list[Part]:
     return parts
 
 
+def _closing(now: NowState) -> list[Part]:
+    """The wrap-up: how much was shared as experience, and the Plus/Delta round so far."""
+    parts: list[Part] = [bold("Closing the meeting")]
+    if now.experience:
+        parts += ["\n", now.experience]
+    parts += ["\n\n", bold(f"Plus / Delta: {now.pluses} plus · {now.deltas} delta"), "\n",
+              ("+: what worked  ·  -: what to change next time", "dim")]
+    return parts
+
+
 def now_content(now: NowState) -> Content:
     """What to show for the segment under way; between rounds, what comes next."""
     key = now.segment_key
@@ -178,6 +196,8 @@ def now_content(now: NowState) -> Content:
         sections.append(_speaking(now))
     if key in ROUNDS_WITH_RECOMMENDATIONS:
         sections.append(_recommendations(now))
+    if key == WRAP_UP:
+        sections.append(_closing(now))
     if not sections and now.speakers:  # welcome, a break: who speaks in the next round
         sections.append(_speaking(now))
     parts: list[Part] = []

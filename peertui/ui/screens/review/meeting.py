@@ -42,6 +42,7 @@ from peertui.domain.minutes import (
 from peertui.domain.records import Item, Meeting, OutcomeEntry, OutcomeStatus
 from peertui.domain.text import printable
 from peertui.domain.timesource import to_iso
+from peertui.domain.voice import meeting_voice
 from peertui.services.actions import ActionRow, sort_key
 from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
 from peertui.store import StoreError
@@ -52,9 +53,11 @@ from peertui.ui.screens.review.dialogs import ExportDialog, OutcomeDialog
 from peertui.ui.screens.review.router import open_view
 from peertui.ui.widgets.action_table import ActionTable
 from peertui.ui.widgets.fitted_footer import FittedFooter
+from peertui.ui.widgets.voice_chart import VoiceChart
 
 TABS = [("minutes", "1 Minutes"), ("items", "2 Items"), ("recs", "3 Recommendations"),
-        ("actions", "4 Actions"), ("timing", "5 Timing"), ("follow", "6 Follow-through")]
+        ("actions", "4 Actions"), ("timing", "5 Timing"), ("follow", "6 Follow-through"),
+        ("voice", "7 Voice")]
 TAB_FOR_KIND = {"recommendation": "recs", "action": "actions"}
 
 
@@ -126,6 +129,8 @@ class MeetingDetailScreen(PeerScreen[None]):
                 yield Input(placeholder="What happened since? Enter adds it to this deep "
                                         "dive's log", id="follow-since")
                 yield Label("", id="follow-error", classes="error")
+            with TabPane(TABS[6][1], id="voice"), VerticalScroll(id="voice-scroll"):
+                yield VoiceChart(id="detail-voice")
         yield FittedFooter()  # whole keys only, never one cut at the edge
 
     def on_mount(self) -> None:
@@ -170,6 +175,7 @@ class MeetingDetailScreen(PeerScreen[None]):
         self._fill_actions(record, names)
         self._fill_timing(record, names)
         self._fill_follow(record, names)
+        self.query_one(VoiceChart).show(meeting_voice(record, self.items), names)
         for table, row in zip(tables, rows, strict=True):  # stay where the reader was
             if 0 < row < table.row_count:
                 table.move_cursor(row=row)
@@ -271,7 +277,8 @@ class MeetingDetailScreen(PeerScreen[None]):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         focus = {"items": "#detail-items", "recs": "#detail-recs", "actions": "#detail-actions",
-                 "timing": "#detail-timing", "minutes": "#minutes-scroll"}.get(tab)
+                 "timing": "#detail-timing", "minutes": "#minutes-scroll",
+                 "voice": "#voice-scroll"}.get(tab)
         if focus:
             self.query_one(focus).focus()
         else:  # the tab bar: number keys keep switching, Tab reaches the input

@@ -40,11 +40,12 @@ DEBOUNCE_SECONDS = 0.2
 RESULT_LIMIT = 50
 MEETING_CHOICES = 60  # newest meetings offered in the filter; older ones by date range
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
-              "decision": "decision"}
+              "decision": "decision", "plus": "plus", "delta": "delta"}
 COLUMNS = (Column("Date", 10), Column("Kind", 8), Column("Segment", 16, hide_below=100),
            Column("Speaker", 14), Column("Text"))
 KIND_CHOICES = [("Notes", "note"), ("Recommendations", "recommendation"),
-                ("Action items", "action"), ("Decisions", "decision")]
+                ("Action items", "action"), ("Decisions", "decision"),
+                ("Plus (worked)", "plus"), ("Delta (change)", "delta")]
 
 
 @dataclass(frozen=True)
