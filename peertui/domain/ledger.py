@@ -83,6 +83,12 @@ class Commitment:
         """Kept, counted only once it has fallen due by *as_of*."""
         return self.fell_due(as_of) and self.kept
 
+    def standing(self, today: date) -> str:
+        """One word for the ledger: kept or missed once due; done or open before."""
+        if self.fell_due(today):
+            return "kept" if self.kept else "missed"
+        return "done" if self.done else "open"
+
 
 @dataclass(frozen=True)
 class SayDo:
