@@ -13,9 +13,8 @@ from msgspec.structs import replace
 
 from peertui.domain import ledger as rules
 from peertui.domain.ledger import Commitment, SayDo
-from peertui.domain.records import Item, Report
+from peertui.domain.records import Change, Item, Report
 from peertui.domain.text import clean_item_text
-from peertui.services.actions import change_item
 from peertui.store import Store
 
 
@@ -68,15 +67,21 @@ def read_ledger(store: Store, group_id: str, *, include_private: bool = True) ->
 def record_report(store: Store, row: Commitment, text: str, at: str, *,
                   captured_in: str | None, by: str = "", private: bool = False,
                   mark_done: bool = False) -> Item:
-    """Append what the member said of their commitment; ValueError (shown inline) if empty.
-    Marking done goes through actions.change_item, so it lands in the item's history."""
+    """Append what the member said of their commitment, and mark an action done if asked,
+    in one locked write (nothing is saved if it fails); ValueError (shown inline) if empty.
+    "done" lands in the item's history as every status change does (services/actions)."""
     report = Report(at=at, text=clean_item_text(text), captured_in=captured_in, by=by,
                     private=private)
-    item = store.change_item(row.meeting_id, row.item.id,
-                             lambda i: replace(i, reports=(*i.reports, report)))
-    if mark_done and item.kind == "action" and item.status != "done":
-        return change_item(store, row.meeting_id, row.item.id, {"status": "done"}, at)
-    store.refresh_summary(row.meeting_id)
+
+    def add(item: Item) -> Item:
+        if mark_done and item.kind == "action" and item.status != "done":
+            done = Change(at=at, field="status", old=item.status, new="done")
+            return replace(item, reports=(*item.reports, report), status="done",
+                           history=(*item.history, done))
+        return replace(item, reports=(*item.reports, report))
+
+    item = store.change_item(row.meeting_id, row.item.id, add)
+    store.refresh_summary(row.meeting_id)  # a cache: an item marked done leaves home's list
     return item
 
 

@@ -48,8 +48,8 @@ def seed(store: Store) -> dict[str, str]:
     return names
 
 
-def meeting_today(store: Store, fake_time: FakeTime, segment_steps: int = 1) -> str:
-    """Today's meeting, started and moved on *segment_steps* segments (1: Follow-ups)."""
+def meeting_today(store: Store, fake_time: FakeTime, segment: str = "followups") -> str:
+    """Today's meeting, started and moved on to the first slot of *segment*."""
     group = store.groups()[0]
     assert group.template is not None
     ids = [m.id for m in group.members]
@@ -57,7 +57,8 @@ def meeting_today(store: Store, fake_time: FakeTime, segment_steps: int = 1) -> 
     create_meeting(store, record)
     live = LiveMeeting(store, record.id, fake_time)
     live.act("start")
-    for _ in range(segment_steps):
+    steps = next(i for i, slot in enumerate(record.slots) if slot.segment_key == segment)
+    for _ in range(steps):
         fake_time.advance(60)
         live.act("next")
     return record.id

@@ -28,6 +28,7 @@ from peertui.services.followthrough import DeepDive, add_outcome, last_deep_dive
 from peertui.store import StoreError
 from peertui.ui.base import PeerNode
 from peertui.ui.widgets.action_table import ActionTable
+from peertui.ui.widgets.report_back import ReportBack
 
 SEGMENT_KEY = "followups"
 #: How to work the table; letters typed at it go to the note box (typed_aside.py).
@@ -77,6 +78,7 @@ class FollowupsPanel(Vertical, PeerNode):
         yield Label("Follow-ups", classes="section", id="fu-title")
         with VerticalScroll(id="fu-dive-scroll"):
             yield Static("", id="fu-dive", markup=False)
+        yield ReportBack(self.meeting_id, id="fu-report-back")  # issue 14: the ledger
         yield Label(f"Open action items from earlier meetings ({TABLE_HINT})",
                     id="fu-actions-title", classes="hint")
         yield ActionTable(show_meeting=False, id="fu-actions")
@@ -106,6 +108,7 @@ class FollowupsPanel(Vertical, PeerNode):
             return
         self._loaded = True
         self._fetch(group, self.today)
+        self.query_one(ReportBack).load()
 
     @work(thread=True, exclusive=True, group="followups-load")
     def _fetch(self, group: Group, today: date) -> None:

@@ -68,6 +68,7 @@ class NowState:
     framing: tuple[tuple[str, str], ...] = ()  # (label, text), in the framing form's order
     recommendations: tuple[Given, ...] = ()
     due: tuple[Due, ...] = ()
+    kept: str = ""  # wrap-up: "Commitments kept since the last meeting: 7 of 9" (ledger)
 
 
 def _round(state: ClockState) -> list[SlotState]:
@@ -100,7 +101,7 @@ def speakers(state: ClockState, names: Mapping[str, str]) -> tuple[Speaker, ...]
 
 
 def now_state(state: ClockState | None, record: Meeting, items: Sequence[Item],
-              names: Mapping[str, str], due: tuple[Due, ...] = ()) -> NowState:
+              names: Mapping[str, str], due: tuple[Due, ...] = (), kept: str = "") -> NowState:
     """The panel's state from what the live screen holds: clock, meeting, items, names."""
     if state is None or state.current is None:
         return NowState()
@@ -115,7 +116,7 @@ def now_state(state: ClockState | None, record: Meeting, items: Sequence[Item],
                       if record.framing.get(key, "").strip()),
         recommendations=tuple(Given(names.get(i.giver_id or "", "?"), printable(i.text),
                                     i.private) for i in items if i.kind == "recommendation"),
-        due=due)
+        due=due, kept=kept)
 
 
 MARKS: dict[Turn, str] = {"spoken": "✓ ", "now": "▶ ", "next": "  ", "waiting": "  "}
@@ -177,6 +178,8 @@ def now_content(now: NowState) -> Content:
         sections.append(_speaking(now))
     if key in ROUNDS_WITH_RECOMMENDATIONS:
         sections.append(_recommendations(now))
+    if key == "wrapup" and now.kept:
+        sections.append([bold(now.kept)])
     if not sections and now.speakers:  # welcome, a break: who speaks in the next round
         sections.append(_speaking(now))
     parts: list[Part] = []
