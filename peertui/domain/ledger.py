@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from peertui.domain.records import Item, Meeting
+from peertui.domain.records import Item, Meeting, Report
 
 Source = Literal["action", "presenter", "adopted"]
 SOURCE_WORDS: dict[Source, str] = {"action": "action item", "presenter": "deep-dive commitment",
@@ -238,3 +238,23 @@ def due_since(rows: Iterable[Commitment], last_meeting: date | None,
     at this meeting's follow-ups."""
     return [r for r in rows if r.fell_due(today)
             and (last_meeting is None or (r.due is not None and r.due > last_meeting))]
+
+
+@dataclass(frozen=True)
+class ReportAt:
+    """A report back said at one meeting, with the commitment it was about (minutes)."""
+
+    commitment: Commitment
+    report: Report
+
+    @property
+    def private(self) -> bool:
+        """Private if either is: a private commitment's report says what it was about."""
+        return self.report.private or self.commitment.private
+
+
+def reports_at(rows: Iterable[Commitment], meeting_id: str) -> list[ReportAt]:
+    """The reports recorded at one meeting, in the order they were said."""
+    found = [ReportAt(row, report) for row in rows for report in row.item.reports
+             if report.captured_in == meeting_id]
+    return sorted(found, key=lambda r: r.report.at)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from peertui.domain.clock import format_clock, replay
+from peertui.domain.ledger import ReportAt
 from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting, MeetingSummary, OutcomeEntry, Rating
@@ -140,13 +141,13 @@ class Minutes:
     def name(self, member_id: str | None) -> str:
         return escape(self.names.get(member_id or "", "—"))
 
-    def keep(self, thing: Item | OutcomeEntry | Rating) -> bool:
+    def keep(self, thing: Item | OutcomeEntry | Rating | ReportAt) -> bool:
         if thing.private and not self.include_private:
             self.left_out += 1
             return False
         return True
 
-    def lock(self, thing: Item | OutcomeEntry | Rating) -> str:
+    def lock(self, thing: Item | OutcomeEntry | Rating | ReportAt) -> str:
         """What each line starts with: the private lock, and a mark on an item added after
         the meeting ended (so nobody takes it for something said in the room)."""
         late = isinstance(thing, Item) and self.meeting is not None \
@@ -156,10 +157,10 @@ class Minutes:
 
 
 def group_minutes(meeting: Meeting, items: Sequence[Item], group: Group | None, *,
-                  include_private: bool = False, mark_private: bool = False
-                  ) -> tuple[str, int]:
+                  include_private: bool = False, mark_private: bool = False,
+                  reports: Sequence[ReportAt] = ()) -> tuple[str, int]:
     """The minutes of a meeting of *group*: its names, its time zone, its roster that day."""
-    return render_minutes(meeting, items, group.names if group else {},
+    return render_minutes(meeting, items, group.names if group else {}, reports=reports,
                           group_name=group.name if group else "",
                           include_private=include_private, mark_private=mark_private,
                           timezone=group_zone(group),
@@ -169,8 +170,10 @@ def group_minutes(meeting: Meeting, items: Sequence[Item], group: Group | None, 
 def render_minutes(meeting: Meeting, items: Sequence[Item],
                    names: Mapping[str, str], *, group_name: str = "",
                    include_private: bool = False, mark_private: bool = False,
-                   timezone: str = "UTC", members: Sequence[str] = ()) -> tuple[str, int]:
-    """The minutes as Markdown, and how many private items/entries were left out."""
+                   timezone: str = "UTC", members: Sequence[str] = (),
+                   reports: Sequence[ReportAt] = ()) -> tuple[str, int]:
+    """The minutes as Markdown, and how many private items/entries were left out.
+    *reports*: the reports back said at this meeting, on earlier meetings' commitments."""
     ctx = Minutes(names, group_name, include_private, mark_private,
                   timezone=timezone, members=members, meeting=meeting)
     kept = [i for i in items if ctx.keep(i)]
@@ -182,6 +185,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
     lines += _simple_list("Decisions", [i for i in kept if i.kind == "decision"], ctx)
     lines += _actions(kept, ctx)
     lines += _outcome_log(meeting, ctx)
+    lines += _reports(reports, ctx)
     lines += _ratings(meeting, ctx)
     lines += ["---", "", _left_out_line(ctx.left_out)]
     return "\n".join(lines).rstrip() + "\n", ctx.left_out
@@ -356,4 +360,16 @@ def _outcome_log(meeting: Meeting, ctx: Minutes) -> list[str]:
     for entry in entries:
         day = entry.date or entry.at[:10]
         lines.append(f"- {ctx.lock(entry)}{day}: {escape(entry.text)}")
+    return [*lines, ""]
+
+
+def _reports(reports: Sequence[ReportAt], ctx: Minutes) -> list[str]:
+    kept = [r for r in reports if ctx.keep(r)]
+    if not kept:
+        return []
+    lines = ["## Reported back", ""]
+    for said in kept:
+        row = said.commitment
+        lines.append(f"- {ctx.lock(said)}{ctx.name(row.owner_id)} on "
+                     f"“{escape(row.item.text)}”: {escape(said.report.text)}")
     return [*lines, ""]

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo
+from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo, reports_at
 from peertui.domain.minutes import LOCK
+from peertui.domain.records import Meeting
 from peertui.domain.text import cell_width
 from peertui.services.ledger import Ledger
 
@@ -111,3 +112,27 @@ def export_ledger(ledger: Ledger, fmt: str, names: Mapping[str, str], today: dat
         return _json(shown, members, names, today, left, include_private), left
     return _table(shown, members, names, today), left
 
+
+
+def meeting_ledger_json(ledger: Ledger, meeting: Meeting,
+                        include_private: bool) -> tuple[dict[str, Any], int]:
+    """The ledger as one meeting's JSON export holds it: the commitments made there, the
+    reports back said there, and the group's say/do since the meeting before; with how
+    many private things were left out beyond the meeting's own items (a private
+    commitment is its item, counted once by the caller; a private report is counted here)."""
+    day = date.fromisoformat(meeting.date)
+    made = [r for r in ledger.rows if r.meeting_id == meeting.id]
+    said = reports_at(ledger.rows, meeting.id)
+    shown_made = [r for r in made if include_private or not r.private]
+    shown_said = [s for s in said if include_private or not s.private]
+    doc = {
+        "made": [commitment_json(r, day, include_private) for r in shown_made],
+        "reported_back": [{"meeting_id": s.commitment.meeting_id,
+                           "item_id": s.commitment.item.id, "owner_id": s.commitment.owner_id,
+                           "commitment": s.commitment.item.text, "at": s.report.at,
+                           "text": s.report.text} for s in shown_said],
+        "kept_since_last": _figure_json(ledger.kept_since_last(day)),
+    }
+    hidden_reports = sum(1 for r in shown_made for rep in r.item.reports if rep.private) \
+        if not include_private else 0
+    return doc, (len(said) - len(shown_said)) + hidden_reports
