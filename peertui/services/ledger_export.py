@@ -116,8 +116,9 @@ def export_ledger(ledger: Ledger, fmt: str, names: Mapping[str, str], today: dat
 
 def meeting_ledger_json(ledger: Ledger, meeting: Meeting,
                         include_private: bool) -> tuple[dict[str, Any], int]:
-    """The ledger as one meeting's JSON export holds it: the commitments made there, the
-    reports back said there, and the group's say/do since the meeting before; with how
+    """The ledger as one meeting's JSON export holds it, as of that meeting's date: the
+    commitments made there, the reports back said there, and the group's say/do since the
+    meeting before; with how
     many private things were left out beyond the meeting's own items (a private
     commitment is its item, counted once by the caller; a private report is counted here)."""
     day = date.fromisoformat(meeting.date)
