@@ -54,8 +54,8 @@ async def test_the_member_view_shows_the_ledger_and_say_do(store: Store, fake_ti
         assert list(spark.data or []) == [1.0, 2 / 3] and spark.display
         table = view.query_one("#ledger-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert [r[4] for r in rows] == ["missed", "kept", "kept"]  # newest first
-        assert rows[0][1] == f"{LOCK} Ask HR about the retention bonus"  # private: locked
+        assert [r[2] for r in rows] == ["missed", "kept", "kept"]  # newest first
+        assert rows[0][3] == f"{LOCK} Ask HR about the retention bonus"  # private: locked
         ledger = view.query_one(MemberLedger)
         assert ledger.region.width <= size[0] and table.region.right <= size[0]
         await pilot.press("escape")

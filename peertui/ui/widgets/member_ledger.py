@@ -38,10 +38,10 @@ def cells(row: Commitment, today: date) -> tuple[object, ...]:
     text = printable(row.item.text)
     reports = len(row.item.reports)
     return (row.meeting_date.isoformat(),
-            plain(f"{LOCK} {text}" if row.private else text),
-            SOURCE_WORDS[row.source],
             row.due.isoformat() if row.due else "next meeting",
             row.standing(today),
+            plain(f"{LOCK} {text}" if row.private else text),
+            SOURCE_WORDS[row.source],
             str(reports) if reports else "")
 
 
@@ -61,8 +61,9 @@ class MemberLedger(Vertical, PeerNode):
         yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Agreed", "Commitment", "Kind", "Due",
-                                              "Standing", "Reports")
+        # the long text after the short columns: at 80 columns it is what gets cut
+        self.query_one(DataTable).add_columns("Agreed", "Due", "Standing", "Commitment",
+                                              "Kind", "Reports")
         group = self.group
         if group is not None:
             self._read(group.id, self.today)
@@ -100,6 +101,7 @@ class MemberLedger(Vertical, PeerNode):
         rows = ledger.of(self.member_id)
         for row in reversed(rows):  # the newest first
             table.add_row(*cells(row, today), key=f"{row.meeting_id}/{row.item.id}")
+        table.display = bool(rows)
         if not rows:
             self.query_one("#ledger-trend-words", Static).update(
                 "No commitments yet: action items they own and recommendations they adopt "
