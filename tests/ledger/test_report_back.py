@@ -43,6 +43,9 @@ async def test_who_reports_back_and_the_report_is_saved(store: Store, fake_time:
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ReportDialog)
+        box = dialog.query_one("#report-dialog").region
+        assert box.right <= size[0] and box.bottom <= size[1]
+        assert dialog.query_one("#report-done", Checkbox).region.bottom <= box.bottom
         await pilot.press("enter")  # nothing typed: said so, nothing saved
         await pilot.pause()
         assert "Type something" in str(dialog.query_one("#report-error", Label).render())
