@@ -16,7 +16,8 @@ The rules, each tested in tests/domain/test_ledger.py:
   were agreed (adopted); until that meeting exists they are not due.
 - **A moved due date.** A due date moved on or before the day it fell due replaces it (the
   member asked in time); a move made after the commitment fell due does not rescue it: it
-  fell due, and was missed, on the date agreed last before that day.
+  fell due, and was missed, on the date agreed last before that day.  A date moved to a
+  day already past falls due on the day of the move (nothing falls due before it is set).
 - **Reassigned.** It counts for whoever owned it on the day it fell due: reassigning moves
   the count between members and never adds one.
 - **Kept.** An action is kept if its status was "done" at the end of the day it fell due
@@ -135,7 +136,7 @@ def _due_that_counts(item: Item, first_due: date | None) -> date | None:
         if new is None or moved_on is None:
             continue
         if due is None or moved_on <= due:
-            due = new
+            due = max(new, moved_on)  # moved to a day already past: due the day it was set
     return due
 
 

@@ -88,6 +88,14 @@ def test_moved_twice_in_time_counts_the_last_date_agreed() -> None:
     assert rows[0].due == date(2026, 5, 1)
 
 
+def test_due_moved_into_the_past_falls_due_the_day_it_was_moved() -> None:
+    back = (change("2026-02-20", "due", "2026-03-01", "2026-02-10"),)
+    rows = commitments([(meeting("m1", JAN), [action("a", "ann", "2026-02-10",
+                                                     history=back)])])
+    assert rows[0].due == date(2026, 2, 20)
+    assert say_do(rows, date(2026, 2, 15)).fell_due == 0  # not due before anyone said so
+
+
 def test_reassigned_counts_for_the_owner_on_the_day_it_fell_due() -> None:
     before = (change("2026-01-20", "owner_id", "ann", "bob"),)
     after = (change("2026-02-10", "owner_id", "ann", "bob"),)

@@ -13,7 +13,7 @@ from peertui.ui.widgets.report_back import ReportBack, ReportDialog
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.ledger.seed import meeting_today, seed
-from tests.ui.helpers import live_screen, wait_until
+from tests.ui.helpers import live_screen, notifications, wait_until
 
 
 def rows_of(table: DataTable) -> list[list[str]]:  # type: ignore[type-arg]
@@ -77,3 +77,16 @@ async def test_wrap_up_shows_the_groups_figure_since_the_last_meeting(
         # s1 kept; s2, s4 missed; s3 (undated, due at this meeting) still open.
         assert now.now.kept == "Commitments kept since the last meeting: 1 of 4"
         assert "Commitments kept since the last meeting: 1 of 4" in str(now.render())
+
+
+async def test_at_80_columns_the_wrap_up_figure_is_said_in_a_toast(
+        store: Store, fake_time: FakeTime) -> None:
+    seed(store)
+    meeting_today(store, fake_time, segment="wrapup")
+    app = create_app(store, fake_time, today=TODAY)
+    said = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live_screen(app)
+        assert not screen.query_one(NowPanel).region.width  # folded away at 80 columns
+        await wait_until(pilot, lambda: "Commitments kept since the last meeting: 1 of 4"
+                         in said, what="the toast")

@@ -96,3 +96,5 @@ class NowFeed:
     def _kept_read(self, words: str) -> None:
         self.kept = words
         self.show()
+        if self.screen.has_class("-narrow"):  # the now panel is folded away: say it once
+            self.screen.notify(words, markup=False)
