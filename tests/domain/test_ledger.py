@@ -7,6 +7,7 @@ from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from peertui.domain.ledger import by_member, commitments, due_since, say_do, trend
 from peertui.domain.records import Change, Item, Meeting, Outcome, Report
@@ -191,12 +192,9 @@ def test_kept_never_exceeds_fell_due_and_members_add_up_to_the_group(
 def test_reassigning_moves_the_count_never_adds(item: Item, new_owner: str, on: date,
                                                 as_of: date) -> None:
     before = commitments([(meeting("m1", JAN), [item])])
-    moved = Item(**{**{f: getattr(item, f) for f in item.__struct_fields__},
-                    "owner_id": new_owner,
-                    "history": (*item.history,
-                                change(max(on.isoformat(), *(c.at[:10] for c in item.history),
-                                           "2026-01-16"), "owner_id", item.owner_id,
-                                       new_owner))})
+    last = max([on.isoformat(), "2026-01-16", *(c.at[:10] for c in item.history)])
+    moved = replace(item, owner_id=new_owner,
+                    history=(*item.history, change(last, "owner_id", item.owner_id, new_owner)))
     after = commitments([(meeting("m1", JAN), [moved])])
     assert say_do(before, as_of) == say_do(after, as_of)
     total = sum(f.fell_due for f in by_member(after, as_of).values())

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from peertui.domain.records import Item, Outcome
 from peertui.services.ledger import read_ledger, record_report
 from peertui.store import Store
 from tests.conftest import TODAY
@@ -51,3 +52,21 @@ def test_not_due_before_the_meeting(store: Store) -> None:
     names = seed(store)
     ledger = read_ledger(store, store.groups()[0].id)
     assert ledger.figure(names["Art"], date(2026, 11, 1)).fell_due == 0
+
+
+def test_an_adopted_recommendation_is_reported_back_and_kept(store: Store) -> None:
+    names = seed(store)
+    rec = Item(id="r1", kind="recommendation", text="Pilot the smallest plant first",
+               giver_id=names["Tom"], recipient_id=names["Art"],
+               outcome=Outcome(status="adopted", at="2026-09-17T18:00:00+00:00"))
+    store.add_item("m-sept", rec)
+    today = bare_meeting_today(store)
+    ledger = read_ledger(store, store.groups()[0].id)
+    row = next(r for r in ledger.due_since_last(TODAY) if r.item.id == "r1")
+    assert (row.owner_id, row.source, row.due, row.kept) == (names["Art"], "adopted", TODAY,
+                                                             False)
+    item = record_report(store, row, "Plant 3 goes first, in March", "2026-11-27T16:10:00Z",
+                         captured_in=today, mark_done=True)
+    assert item.status == "" and not item.history  # a recommendation has no status to set
+    again = read_ledger(store, store.groups()[0].id)
+    assert next(r for r in again.rows if r.item.id == "r1").kept
