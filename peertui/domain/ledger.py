@@ -85,7 +85,10 @@ class Commitment:
         return self.fell_due(as_of) and self.kept
 
     def standing(self, today: date) -> str:
-        """One word for the ledger: kept or missed once due; done or open before."""
+        """A word for the ledger: kept or missed once due; done or open before; 'due today'
+        on its day until it is done (it counts as fallen due, but the day is not over)."""
+        if self.due == today and not self.kept:
+            return "due today"
         if self.fell_due(today):
             return "kept" if self.kept else "missed"
         return "done" if self.done else "open"
@@ -231,6 +234,12 @@ def trend(rows: Sequence[Commitment], meeting_dates: Iterable[date], member_id: 
     mine = [r for r in rows if member_id is None or r.owner_id == member_id]
     days = sorted(set(meeting_dates))[-count:]
     return [(day, say_do(mine, day)) for day in days]
+
+
+def trend_text(points: Sequence[tuple[date, SayDo]]) -> str:
+    """'— 100% 67%': the figure at each meeting, a dash where nothing had fallen due."""
+    return " ".join(f"{round(100 * f.ratio)}%" if f.ratio is not None else "—"
+                    for _, f in points)
 
 
 def due_since(rows: Iterable[Commitment], last_meeting: date | None,

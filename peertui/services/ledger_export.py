@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo, reports_at
+from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo, reports_at, trend_text
 from peertui.domain.minutes import LOCK
 from peertui.domain.records import Meeting
 from peertui.domain.text import cell_width
@@ -53,8 +53,13 @@ def _table(ledger: Ledger, members: list[str], names: Mapping[str, str], today: 
     widths = [max(cell_width(r[c]) for r in table) for c in range(4)]
     lines = ["  ".join(cell + " " * (widths[c] - cell_width(cell)) if c < 4 else cell
                        for c, cell in enumerate(r)) for r in table]
-    lines += ["", "SAY/DO"]
-    lines += [f"{names.get(m, '?')}: {ledger.figure(m, today).words()}" for m in members]
+    lines += ["", "SAY/DO (kept by the due date, of those due; then at each of the last "
+              "meetings)"]
+    lines += [f"{names.get(m, '?')}: {ledger.figure(m, today).words()} · "
+              f"{trend_text(ledger.trend(m, today))}" for m in members]
+    if len(members) > 1:
+        lines.append(f"Group: {ledger.figure(None, today).words()} · "
+                     f"{trend_text(ledger.trend(None, today))}")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -74,6 +79,7 @@ def _json(ledger: Ledger, members: list[str], names: Mapping[str, str], today: d
           left: int, include_private: bool) -> str:
     doc = {
         "format": "peertui-ledger", "version": 1, "as_of": today.isoformat(),
+        "group_say_do": _figure_json(ledger.figure(None, today)),
         "members": [{
             "id": member, "name": names.get(member, ""),
             "say_do": _figure_json(ledger.figure(member, today)),

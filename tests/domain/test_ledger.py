@@ -199,3 +199,12 @@ def test_reassigning_moves_the_count_never_adds(item: Item, new_owner: str, on: 
     assert say_do(before, as_of) == say_do(after, as_of)
     total = sum(f.fell_due for f in by_member(after, as_of).values())
     assert total == say_do(after, as_of).fell_due
+
+
+def test_standing_words() -> None:
+    items = [action("a", "ann", "2026-02-01", status="done", history=(done_on("2026-01-30"),)),
+             action("b", "ann", "2026-02-01"), action("c", "ann", "2026-03-01"),
+             action("d", "ann", "2026-03-01", status="done", history=(done_on("2026-02-01"),))]
+    rows = commitments([(meeting("m1", JAN), items)])
+    assert [r.standing(date(2026, 2, 1)) for r in rows] == ["kept", "due today", "open", "done"]
+    assert [r.standing(date(2026, 2, 2)) for r in rows] == ["kept", "missed", "open", "done"]

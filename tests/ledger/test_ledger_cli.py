@@ -27,8 +27,10 @@ def test_table_lists_each_member_with_say_do(store: Store) -> None:
     assert "Call two ERP references (action item)" in out
     assert "Decide phased or big-bang cutover (deep-dive commitment)" in out
     assert "retention bonus" not in out  # private
-    assert "Priya Raman: 2 of 2 (100%)" in out
-    assert "Tom Becker: 0 of 1 (0%)" in out
+    assert "Priya Raman: 2 of 2 (100%) · — 100% 100%" in out
+    assert "Tom Becker: 0 of 1 (0%) · — — 0%" in out
+    assert "Group: 2 of 4 (50%) · — 100% 50%" in out  # Art's, due today, counts
+    assert "2026-11-27  due today" in out
     assert "1 private item left out" in err
 
 
@@ -39,6 +41,7 @@ def test_member_json_with_trend_and_private_on_request(store: Store) -> None:
     assert code == 0
     doc = json.loads(out)
     [member] = doc["members"]
+    assert doc["group_say_do"] == {"kept": 2, "fell_due": 5}  # the private one too
     assert member["name"] == "Priya Raman"
     assert member["say_do"] == {"kept": 2, "fell_due": 3}
     assert [p["meeting_date"] for p in member["trend"]] == ["2026-07-16", "2026-09-17",

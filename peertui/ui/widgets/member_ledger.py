@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
-from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo
+from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo, trend_text
 from peertui.domain.minutes import LOCK
 from peertui.domain.text import printable
 from peertui.services.ledger import Ledger, read_ledger
@@ -29,8 +29,7 @@ LOAD_GROUP = "member-ledger"
 
 def trend_words(points: list[tuple[date, SayDo]]) -> str:
     """'Last 6 meetings: 50% 67% 75%' (a dash where nothing had fallen due)."""
-    shown = [f"{round(100 * f.ratio)}%" if f.ratio is not None else "—" for _, f in points]
-    return f"Over the last {len(points)} meetings: {' '.join(shown)}" if points else \
+    return f"Over the last {len(points)} meetings: {trend_text(points)}" if points else \
         "No meetings yet."
 
 

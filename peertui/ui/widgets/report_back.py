@@ -83,21 +83,13 @@ class ReportDialog(ModalScreen[Said | None]):
         self.dismiss(None)
 
 
-def standing_at(row: Commitment, day: date) -> str:
-    """As the room sees it: one due at this very meeting and not yet done is 'due today'
-    (done now, it is kept), not missed."""
-    if row.due == day and not row.kept:
-        return "due today"
-    return row.standing(day)
-
-
 def row_cells(row: Commitment, names: dict[str, str], day: date) -> tuple[object, ...]:
     text = printable(row.item.text)
     reported = "reported" if row.item.reports else ""
     return (plain(names.get(row.owner_id or "", "?")),
             plain(f"{LOCK} {text}" if row.private else text),
             row.due.isoformat() if row.due else "",
-            standing_at(row, day), reported)
+            row.standing(day), reported)
 
 
 class ReportBack(Vertical, PeerNode):
