@@ -11,9 +11,11 @@ The rules, each tested in tests/domain/test_ledger.py:
   presenter and captured in the reflection segment is "the presenter's commitment".  A
   recommendation whose outcome is "adopted" is a commitment of its recipient (the meeting's
   presenter when none was named), made when it was adopted.
-- **When it falls due.** On its due date.  An action without a due date, and an adopted
-  recommendation, fall due at the first meeting of the group dated after the one where they
-  were agreed (adopted); until that meeting exists they are not due.
+- **When it falls due.** On its due date, which counts as fallen due that day (a meeting
+  asks of what is due that day; the ledger's word for it is "due today" until done).  An
+  action without a due date, and an adopted recommendation, fall due at the first meeting
+  of the group dated after the one where they were agreed (adopted); until that meeting
+  exists they are not due.
 - **A moved due date.** A due date moved on or before the day it fell due replaces it (the
   member asked in time); a move made after the commitment fell due does not rescue it: it
   fell due, and was missed, on the date agreed last before that day.  A date moved to a
@@ -21,10 +23,12 @@ The rules, each tested in tests/domain/test_ledger.py:
 - **Reassigned.** It counts for whoever owned it on the day it fell due: reassigning moves
   the count between members and never adds one.
 - **Kept.** An action is kept if its status was "done" at the end of the day it fell due
-  (replaying the status history, so one reopened before then is not done).  An adopted
+  (replaying the status history, so one reopened before then is not done; one captured
+  already done is done from its capture).  An adopted
   recommendation has no status: it is kept if its recipient reported back on it (a Report)
   on or before the day it fell due — saying what they did is the doing a forum asks for.
-- **say/do** is kept out of fell due; open commitments not yet due count in neither.
+- **say/do** is kept out of fell due; open commitments not yet due count in neither.  An
+  action with no owner counts in the group's figure only.
 """
 
 from __future__ import annotations

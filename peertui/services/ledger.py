@@ -84,7 +84,3 @@ def record_report(store: Store, row: Commitment, text: str, at: str, *,
     store.refresh_summary(row.meeting_id)  # a cache: an item marked done leaves home's list
     return item
 
-
-def reports_in(items: tuple[Item, ...] | list[Item], meeting_id: str) -> list[Report]:
-    """The reports recorded at one meeting among these items."""
-    return [r for i in items for r in i.reports if r.captured_in == meeting_id]
