@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def ledger(store_path: Path | None, member: str | None, fmt: str, include_privat
     member's).  Standard output carries only the ledger; how many private commitments were left out
     goes to standard error.
     """
-    from peertui.cli.actions import find_owner
+    from peertui.cli.actions import find_owner, unreadable_meetings
     from peertui.services.exports import cli_hint
     from peertui.services.ledger import read_ledger
     from peertui.services.ledger_export import export_ledger
@@ -47,5 +48,10 @@ def ledger(store_path: Path | None, member: str | None, fmt: str, include_privat
             click.echo(text, nl=False)  # data only: every message goes to stderr
             if left or fmt != "table":
                 click.echo(cli_hint(left), err=True)
+        unreadable = unreadable_meetings(store)
     if not groups:
         click.echo("No group yet: nothing has been committed to.", err=True)
+    if unreadable:  # the figures above leave these meetings out: say which, and exit 2
+        for error in unreadable:
+            click.echo(str(error), err=True)
+        sys.exit(2)

@@ -37,9 +37,9 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, Protocol
 
-from peertui.domain.records import Item, Meeting, Report
+from peertui.domain.records import Item, Report
 
 Source = Literal["action", "presenter", "adopted"]
 SOURCE_WORDS: dict[Source, str] = {"action": "action item", "presenter": "deep-dive commitment",
@@ -48,6 +48,17 @@ SOURCE_WORDS: dict[Source, str] = {"action": "action item", "presenter": "deep-d
 REFLECTION = "reflection"
 #: How many meetings the say/do trend looks back over.
 TREND_MEETINGS = 6
+
+
+class Held(Protocol):
+    """What the ledger needs of a meeting: a Meeting or its index summary will do."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def presenter_id(self) -> str | None: ...
 
 
 def _day(iso: str) -> date | None:
@@ -171,7 +182,7 @@ def _done_by(item: Item, day: date) -> bool:
     return done
 
 
-def _action(meeting: Meeting, item: Item, dates: Sequence[date]) -> Commitment | None:
+def _action(meeting: Held, item: Item, dates: Sequence[date]) -> Commitment | None:
     agreed = _day(meeting.date)
     if agreed is None:
         return None
@@ -186,7 +197,7 @@ def _action(meeting: Meeting, item: Item, dates: Sequence[date]) -> Commitment |
                       due is not None and _done_by(item, due))
 
 
-def _adopted(meeting: Meeting, item: Item, dates: Sequence[date]) -> Commitment | None:
+def _adopted(meeting: Held, item: Item, dates: Sequence[date]) -> Commitment | None:
     outcome = item.outcome
     adopted_on = _day(outcome.at) if outcome is not None else None
     if outcome is None or outcome.status != "adopted" or adopted_on is None:
@@ -197,7 +208,7 @@ def _adopted(meeting: Meeting, item: Item, dates: Sequence[date]) -> Commitment 
                       item.recipient_id or meeting.presenter_id, due, kept)
 
 
-def commitments(docs: Iterable[tuple[Meeting, Sequence[Item]]]) -> list[Commitment]:
+def commitments(docs: Iterable[tuple[Held, Sequence[Item]]]) -> list[Commitment]:
     """Every commitment in these meetings (one group's), oldest agreed first."""
     docs = list(docs)
     dates = sorted({d for d in (_day(m.date) for m, _ in docs) if d is not None})

@@ -15,6 +15,7 @@ from peertui.domain import ledger as rules
 from peertui.domain.ledger import Commitment, SayDo
 from peertui.domain.records import Change, Item, Report
 from peertui.domain.text import clean_item_text
+from peertui.services.search import index_for
 from peertui.store import Store
 
 
@@ -53,14 +54,16 @@ class Ledger:
 
 
 def read_ledger(store: Store, group_id: str, *, include_private: bool = True) -> Ledger:
-    """Every meeting file of the group, folded into the ledger."""
-    docs = []
-    for summary in store.meetings(group_id):
-        doc = store.meeting_doc(summary.id)
-        if doc is not None:
-            docs.append(doc)
-    dates = tuple(sorted({date.fromisoformat(m.date) for m, _ in docs}))
-    ledger = Ledger(tuple(rules.commitments(docs)), dates)
+    """Every meeting of the group folded into the ledger, read through the shared search
+    index (warm after the first read, so years of history cost little more than a scan)."""
+    summaries = {s.id: s for s in store.meetings(group_id)}
+    items: dict[str, list[Item]] = {meeting_id: [] for meeting_id in summaries}
+    for summary, item in index_for(store).items(group_id):
+        summaries[summary.id] = summary
+        items.setdefault(summary.id, []).append(item)
+    dates = tuple(sorted({date.fromisoformat(s.date) for s in summaries.values()}))
+    ledger = Ledger(tuple(rules.commitments((summaries[m], found) for m, found in items.items())),
+                    dates)
     return ledger if include_private else ledger.without_private()
 
 

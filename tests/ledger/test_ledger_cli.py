@@ -58,3 +58,14 @@ def test_csv_is_pure_and_unknown_member_exits_2(store: Store) -> None:
     code, out, err = run(store, "--member", "Nobody")
     assert code == 2 and out == ""
     assert "no member called 'Nobody'" in err
+
+
+def test_a_meeting_that_cannot_be_read_is_named_and_exits_2(store: Store) -> None:
+    seed(store)
+    path = next((store.root / "meetings").glob("m-july*.json"))
+    path.write_text("{ not json", encoding="utf-8")
+    code, out, err = run(store)
+    assert code == 2
+    assert "Send the board deck to Tom" in out  # what could be read is listed
+    assert "Share the vendor scorecard" not in out
+    assert "m-july" in err
