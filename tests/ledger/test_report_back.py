@@ -90,3 +90,19 @@ async def test_at_80_columns_the_wrap_up_figure_is_said_in_a_toast(
         assert not screen.query_one(NowPanel).region.width  # folded away at 80 columns
         await wait_until(pilot, lambda: "Commitments kept since the last meeting: 1 of 4"
                          in said, what="the toast")
+
+
+async def test_letters_typed_at_the_report_table_go_to_the_note_box(
+        store: Store, fake_time: FakeTime) -> None:
+    seed(store)
+    meeting_today(store, fake_time)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = live_screen(app)
+        table = screen.query_one("#rb-table", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0, what="the report-back rows")
+        table.focus()
+        await pilot.press("o", "k")
+        await pilot.pause()
+        assert screen.query_one("#note-text", Input).value == "ok"
+        assert app.screen is screen

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -30,6 +30,7 @@ from peertui.ui.base import PeerNode
 from peertui.ui.safe import plain
 from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.widgets.typed_aside import pass_typing_up
 
 LOAD_GROUP = "report-back-load"
 #: What the dialog returns: the words, mark done, private.
@@ -92,6 +93,13 @@ def row_cells(row: Commitment, names: dict[str, str], day: date) -> tuple[object
             row.standing(day), reported)
 
 
+class ReportTable(DataTable[object]):
+    """The commitments to report on; letters typed here are words for the note box."""
+
+    def on_key(self, event: events.Key) -> None:
+        pass_typing_up(self, event)
+
+
 class ReportBack(Vertical, PeerNode):
     """The report-back section of the follow-ups panel."""
 
@@ -103,9 +111,9 @@ class ReportBack(Vertical, PeerNode):
         self._own_saves: Saves | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("Reporting back: commitments due since the last meeting (Enter: record "
-                    "what was said)", id="rb-title", classes="hint")
-        yield DataTable(id="rb-table", cursor_type="row", zebra_stripes=True)
+        yield Label("Report back: commitments due since the last meeting", id="rb-title",
+                    classes="hint")
+        yield ReportTable(id="rb-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="rb-message")
 
     def on_mount(self) -> None:
@@ -151,9 +159,9 @@ class ReportBack(Vertical, PeerNode):
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         members = len({r.owner_id for r in self.rows})
         self.query_one("#rb-title", Label).update(
-            f"Reporting back: {len(self.rows)} commitments of {members} members fell due "
-            "since the last meeting (Enter: record what was said)" if self.rows else
-            "Reporting back: no commitment fell due since the last meeting.")
+            f"Report back: {len(self.rows)} due since the last meeting, {members} members "
+            "(Enter on one records it)" if self.rows else
+            "Report back: no commitment fell due since the last meeting.")
         table.display = bool(self.rows)
 
     @on(DataTable.RowSelected, "#rb-table")
