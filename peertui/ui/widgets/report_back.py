@@ -159,8 +159,8 @@ class ReportBack(Vertical, PeerNode):
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         members = len({r.owner_id for r in self.rows})
         self.query_one("#rb-title", Label).update(
-            f"Report back: {len(self.rows)} due since the last meeting, {members} members "
-            "(Enter on one records it)" if self.rows else
+            f"Report back: {len(self.rows)} due since the last meeting, {members} "
+            f"{'member' if members == 1 else 'members'} (Enter: record)" if self.rows else
             "Report back: no commitment fell due since the last meeting.")
         table.display = bool(self.rows)
 
