@@ -17,6 +17,7 @@ def _load() -> click.Group:
     from peertui.cli import actions as _actions  # noqa: F401
     from peertui.cli import display as _display  # noqa: F401
     from peertui.cli import export as _export  # noqa: F401
+    from peertui.cli import ledger as _ledger  # noqa: F401
     from peertui.cli import members as _members  # noqa: F401
     from peertui.cli import purge as _purge  # noqa: F401
     from peertui.cli import serve as _serve  # noqa: F401

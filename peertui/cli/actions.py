@@ -35,7 +35,7 @@ def find_owner(names: Mapping[str, str], wanted: str) -> str:
     sys.exit(2)
 
 
-def _unreadable(store: Store) -> list[StoreError]:
+def unreadable_meetings(store: Store) -> list[StoreError]:
     """The meetings the listing just made could not read: those the store's listing left out,
     and those whose summary was current but whose file then failed to read (a chmod changes
     no fingerprint), which the search index the listing goes through kept aside."""
@@ -68,7 +68,7 @@ def actions(store_path: Path | None, owner: str | None, overdue: bool, fmt: str,
         owner_id = find_owner(names, owner) if owner else None
         rows = list_actions(store, status="open", owner_id=owner_id, today=day,
                             overdue_only=overdue)
-        unreadable = _unreadable(store)
+        unreadable = unreadable_meetings(store)
     text, left = export_actions(rows, fmt, names, day, include_private)
     click.echo(text, nl=False)  # data only: every message below goes to stderr
     if fmt == "table" and len(rows) == left:

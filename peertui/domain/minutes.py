@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from peertui.domain.advice import TAG_NAMES, experience_line
 from peertui.domain.clock import format_clock, replay
+from peertui.domain.ledger import ReportAt
 from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.models import Group
 from peertui.domain.pulse import pulse_line
@@ -152,13 +153,13 @@ class Minutes:
     def name(self, member_id: str | None) -> str:
         return escape(self.names.get(member_id or "", "—"))
 
-    def keep(self, thing: Item | OutcomeEntry | Rating | Pulse | NeedsMet) -> bool:
+    def keep(self, thing: Item | OutcomeEntry | Rating | Pulse | NeedsMet | ReportAt) -> bool:
         if thing.private and not self.include_private:
             self.left_out += 1
             return False
         return True
 
-    def lock(self, thing: Item | OutcomeEntry | Rating | Pulse | NeedsMet) -> str:
+    def lock(self, thing: Item | OutcomeEntry | Rating | Pulse | NeedsMet | ReportAt) -> str:
         """What each line starts with: the private lock, and a mark on an item added after
         the meeting ended (so nobody takes it for something said in the room)."""
         late = isinstance(thing, Item) and self.meeting is not None \
@@ -168,11 +169,11 @@ class Minutes:
 
 
 def group_minutes(meeting: Meeting, items: Sequence[Item], group: Group | None, *,
-                  include_private: bool = False, mark_private: bool = False
-                  ) -> tuple[str, int]:
+                  include_private: bool = False, mark_private: bool = False,
+                  reports: Sequence[ReportAt] = ()) -> tuple[str, int]:
     """The minutes of a meeting of *group*: its names, its time zone, its roster that day."""
     bank = bank_topic(group, meeting)
-    return render_minutes(meeting, items, group.names if group else {},
+    return render_minutes(meeting, items, group.names if group else {}, reports=reports,
                           group_name=group.name if group else "",
                           include_private=include_private, mark_private=mark_private,
                           timezone=group_zone(group),
@@ -185,9 +186,10 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
                    names: Mapping[str, str], *, group_name: str = "",
                    include_private: bool = False, mark_private: bool = False,
                    timezone: str = "UTC", members: Sequence[str] = (),
-                   bank_topic: str = "") -> tuple[str, int]:
+                   bank_topic: str = "", reports: Sequence[ReportAt] = ()) -> tuple[str, int]:
     """The minutes as Markdown, and how many private items/entries were left out.
-    *bank_topic*: the topic bank's topic the deep dive took, in words ("" if none)."""
+    *bank_topic*: the topic bank's topic the deep dive took, in words ("" if none);
+    *reports*: the reports back said at this meeting, on earlier meetings' commitments."""
     ctx = Minutes(names, group_name, include_private, mark_private,
                   timezone=timezone, members=members, meeting=meeting)
     kept = [i for i in items if ctx.keep(i)]
@@ -204,6 +206,7 @@ def render_minutes(meeting: Meeting, items: Sequence[Item],
     lines += _actions(kept, ctx)
     lines += _plus_delta(kept, ctx)
     lines += _outcome_log(meeting, ctx)
+    lines += _reports(reports, ctx)
     lines += _ratings(meeting, ctx)
     lines += _pulse(meeting, ctx)
     lines += ["---", "", _left_out_line(ctx.left_out)]
@@ -418,4 +421,16 @@ def _pulse(meeting: Meeting, ctx: Minutes) -> list[str]:
     lines = ["## Pulse", ""]
     lines += [f"- {ctx.lock(p)}{ctx.name(member)}: {escape(pulse_line(p.scores))}"
               for member, p in kept]
+    return [*lines, ""]
+
+
+def _reports(reports: Sequence[ReportAt], ctx: Minutes) -> list[str]:
+    kept = [r for r in reports if ctx.keep(r)]
+    if not kept:
+        return []
+    lines = ["## Reported back", ""]
+    for said in kept:
+        row = said.commitment
+        lines.append(f"- {ctx.lock(said)}{ctx.name(row.owner_id)} on "
+                     f"“{escape(row.item.text)}”: {escape(said.report.text)}")
     return [*lines, ""]

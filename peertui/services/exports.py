@@ -22,12 +22,12 @@ import msgspec
 
 from peertui.domain.advice import experience_share
 from peertui.domain.cadence import meeting_ics
+from peertui.domain.ledger import reports_at
 from peertui.domain.minutes import LOCK, group_minutes
 from peertui.domain.models import Group
 from peertui.domain.records import ClockEvent, Item, Meeting, MeetingSummary, OutcomeEntry
-from peertui.domain.rotation import next_presenter
 from peertui.domain.text import cell_width
-from peertui.domain.topics import bank_topic
+from peertui.domain.topics import bank_topic, suggest
 from peertui.domain.voice import meeting_voice
 from peertui.services.actions import ActionRow, list_actions
 from peertui.services.export_files import (
@@ -38,6 +38,8 @@ from peertui.services.export_files import (
     write_failure,
 )
 from peertui.services.groups import load_group
+from peertui.services.ledger import Ledger, read_ledger
+from peertui.services.ledger_export import meeting_ledger_json
 from peertui.services.schedule import cadence_of, next_meeting_for
 from peertui.store import Store
 
@@ -136,7 +138,9 @@ def export_meeting(store: Store, meeting_id: str, fmt: str, include_private: boo
     day = meeting.date
     if fmt == "md":
         text, left = group_minutes(meeting, items, group, include_private=include_private,
-                                   mark_private=include_private)
+                                   mark_private=include_private,
+                                   reports=reports_at(read_ledger(store, meeting.group_id).rows,
+                                                      meeting.id))
         return ExportResult(text, left, fmt, f"minutes-{day}.md")
     if fmt == "csv":
         rows = [ActionRow(meeting_id=meeting.id, meeting_date=day, item=i)
@@ -144,7 +148,8 @@ def export_meeting(store: Store, meeting_id: str, fmt: str, include_private: boo
         text, left = actions_csv(rows, _names(group), include_private)
         return ExportResult(text, left, fmt, f"actions-{day}.csv")
     if fmt == "json":
-        text, left = _meeting_json(meeting, items, group, include_private)
+        text, left = _meeting_json(meeting, items, group, include_private,
+                                   read_ledger(store, meeting.group_id))
         return ExportResult(text, left, fmt, f"meeting-{day}.json")
     stamp = now if now is not None else datetime.now(UTC).timestamp()
     text, left = _next_meeting_ics(store, meeting, group, include_private, stamp)
@@ -197,16 +202,19 @@ def _event_json(event: ClockEvent) -> dict[str, Any]:
     return data
 
 
-def _item_json(item: Item) -> dict[str, Any]:
-    """An item as exported: a recommendation without an outcome has no "outcome" key."""
+def _item_json(item: Item, include_private: bool = True) -> dict[str, Any]:
+    """An item as exported: a recommendation without an outcome has no "outcome" key; a
+    private report back on it stays home unless asked (the ledger counts it left out)."""
     data = _plain(item)
     if item.outcome is None:
         data.pop("outcome", None)
+    if not include_private:
+        data["reports"] = [_plain(r) for r in item.reports if not r.private]
     return data
 
 
 def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
-                  include_private: bool) -> tuple[str, int]:
+                  include_private: bool, ledger: Ledger | None = None) -> tuple[str, int]:
     kept, left = _split(items, include_private)
     log, left_log = _split(meeting.outcome_log, include_private)
     record = _plain(meeting)
@@ -235,13 +243,17 @@ def _meeting_json(meeting: Meeting, items: Sequence[Item], group: Group | None,
         "group": {"id": group.id, "name": group.name} if group else None,
         "members": _names(group),
         "meeting": record,
-        "items": [_item_json(i) for i in kept],
+        "items": [_item_json(i, include_private) for i in kept],
         # derived, as "status" is: from the clock's events and the items exported
         "share_of_experience": experience_share(kept),
         "voice": [asdict(v) for v in meeting_voice(meeting, kept).members],
-        "left_out_private": left + left_log,
-        "note": left_out_note(left + left_log),
     }
+    if ledger is not None:
+        commitments, left_ledger = meeting_ledger_json(ledger, meeting, include_private)
+        doc["commitments"] = commitments
+        left_log += left_ledger
+    doc["left_out_private"] = left + left_log
+    doc["note"] = left_out_note(left + left_log)
     bank = _bank_topic_json(meeting, group)
     if bank is not None:  # only when its deep dive took one: older exports read the same
         doc["bank_topic"] = bank
@@ -278,8 +290,8 @@ def _next_meeting_ics(store: Store, meeting: Meeting, group: Group | None,
 
 def _ics_description(store: Store, group: Group, include_private: bool,
                      today: date) -> tuple[str, int]:
-    meetings = store.meetings(group.id)
-    presenter = next_presenter(group.members, meetings)
+    found = suggest(group, store.meetings(group.id), today)  # as home and setup suggest
+    presenter = found.member if found else None
     names = _names(group)
     rows = list_actions(store, group.id, status="open", today=today, include_private=True)
     rows.sort(key=lambda r: (r.item.due or "9999-12-31", r.item.text))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from peertui.domain.advice import experience_share
+from peertui.services.ledger import read_ledger
 from peertui.services.roster import editing
 from peertui.store import Store
 from peertui.store.store import MeetingDoc
@@ -49,3 +51,10 @@ def set_advice_nudge(store: Store, group_id: str, on: bool) -> None:
     """Turn the gentle 'you should' nudge at capture on or off for the group."""
     with editing(store, group_id) as group:
         group.advice_nudge = on
+
+
+def say_do_at(store: Store, group_id: str, docs: Sequence[MeetingDoc]) -> list[float | None]:
+    """The group's say/do as of each of these meetings' dates (the ledger's figure then:
+    commitments done by their due date out of those that had fallen due), oldest first."""
+    ledger = read_ledger(store, group_id)
+    return [ledger.figure(None, date.fromisoformat(meeting.date)).ratio for meeting, _ in docs]

@@ -31,8 +31,9 @@ from peertui.domain.roster import (
     same_person,
     vet,
 )
-from peertui.domain.rotation import last_presented, presenter_order
+from peertui.domain.rotation import last_presented
 from peertui.domain.text import clean_text
+from peertui.domain.topics import suggested_order
 from peertui.services.groups import load_group, save_group
 from peertui.store import Store
 
@@ -205,7 +206,9 @@ STATUS_ORDER = {"member": 0, "candidate": 1, "retired": 2}
 def roster(store: Store, group: Group) -> Roster:
     """Everyone with attendance, last deep dive, rotation turn and fit, members first."""
     meetings = store.meetings(group.id)
-    order = {m.id: i for i, m in enumerate(presenter_order(group.members, meetings), 1)}
+    # the turn as home and setup suggest it: an urgent bank topic may lead (domain/topics)
+    order = {m.id: i for i, m in
+             enumerate(suggested_order(group.members, meetings, group.topics), 1)}
     last = last_presented(meetings)
     alike = likeness(group.members)
     rows = [RosterRow(m, attendance(m, meetings), last.get(m.id, ""), order.get(m.id),

@@ -184,6 +184,18 @@ WAITING_TOPICS = (
 )
 
 
+#: The next presenter's draft (domain/worksheet.py's questions), begun before the meeting.
+PRIYA_WORKSHEET = {
+    "issue": "Our EHR vendor is being bought by our biggest competitor.",
+    "why": "Every clinic runs on it; the buyer will see our volumes and our prices.",
+    "background": "Seven-year contract, four years left; 2,000 clinical users.",
+    "tried": "Legal read the change-of-control clause: it gives us little.",
+    "options": "Stay and ring-fence our data; start a two-year exit; push for a new contract.",
+    "decision": "Whether to start an exit plan this quarter.",
+    "want": "How you handled a vendor you no longer trusted, and what it cost.",
+}
+
+
 def _at(day: date, hour: int = 16) -> float:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC).timestamp()
 
@@ -307,6 +319,9 @@ def add_history(store: Store, group: Group, today: date, last_meeting: Meeting) 
     for meeting, topic in zip([*made, last_meeting], [*taken, last_topic], strict=True):
         _link(store, meeting.id, topic.id)
     group.topics = [*taken, last_topic, *waiting]
+    priya = group.member(ids["Priya Raman"])
+    if priya is not None:  # she has drafted her worksheet for the urgent topic
+        priya.worksheet = dict(PRIYA_WORKSHEET)
     return group
 
 

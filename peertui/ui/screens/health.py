@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Header, Label, Static
 
-from peertui.services.health import HealthPoint, health_points, set_advice_nudge
+from peertui.services.health import HealthPoint, health_points, say_do_at, set_advice_nudge
 from peertui.services.voice import RECENT, recent_meetings
 from peertui.store import StoreError
 from peertui.ui.base import PeerScreen
@@ -75,9 +75,8 @@ class HealthScreen(PeerScreen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings(ACTIONS)
 
-    def __init__(self, say_do: Sequence[float | None] = ()) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.say_do = tuple(say_do)
         self.points: list[HealthPoint] = []
 
     def compose(self) -> ComposeResult:
@@ -100,8 +99,8 @@ class HealthScreen(PeerScreen[None]):
     def refresh_view(self) -> None:
         group = self.require_group()
         self.sub_title = f"{group.name} · health"
-        self.points = points = health_points(recent_meetings(self.store, group.id, RECENT),
-                                             self.say_do)
+        docs = recent_meetings(self.store, group.id, RECENT)
+        self.points = points = health_points(docs, say_do_at(self.store, group.id, docs))
         held = f"the last {len(points)} meetings" if len(points) > 1 else \
             "the last meeting" if points else "no ended meeting yet"
         self.query_one("#health-title", Static).update(

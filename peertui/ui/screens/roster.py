@@ -42,6 +42,7 @@ from peertui.ui.screens.cadence import CadenceScreen
 from peertui.ui.screens.dialogs import Confirm
 from peertui.ui.screens.live.rating import open_rating
 from peertui.ui.screens.member_form import MemberForm, VetForm
+from peertui.ui.screens.member_view import MemberView
 from peertui.ui.screens.roster_import import ImportDialog
 from peertui.ui.screens.templates import TemplatesScreen
 from peertui.ui.widgets.fitted_footer import FittedFooter
@@ -83,6 +84,9 @@ ACTIONS: tuple[ScreenAction, ...] = (
     A("roster-add", "a", "add", "Add", palette_title="Add a member or candidate",
       help="name, company, size band, role focus…"),
     A("roster-edit", "e", "edit", "Edit", palette_title="Edit the highlighted member"),
+    A("roster-member", "l", "member_view", "Ledger",
+      palette_title="Open the highlighted member's view",
+      help="their commitments and say/do (Enter on the row too)"),
     A("roster-vet", "v", "vet", "Vet", palette_title="Vet the highlighted candidate",
       help="two vettings make a member"),
     A("roster-retire", "x", "retire", "Retire/withdraw",
@@ -412,6 +416,18 @@ class RosterScreen(PeerScreen[None]):
             self.notify("No meeting has been held yet.")
             return
         open_rating(self.peer, held[-1].id, self.refresh_view)
+
+    @on(DataTable.RowSelected, "#roster-table")
+    def _open_member(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_member_view()
+
+    def action_member_view(self) -> None:
+        row = self._highlighted()
+        if row is None:
+            self.notify("Highlight someone first (arrow keys).")
+            return
+        self.app.push_screen(MemberView(row.member.id))
 
     def action_templates(self) -> None:
         self.app.push_screen(TemplatesScreen())

@@ -29,6 +29,7 @@ from peertui.store import StoreError
 from peertui.ui.base import PeerNode
 from peertui.ui.widgets.action_table import ActionTable
 from peertui.ui.widgets.needs_met import NeedsMetRow
+from peertui.ui.widgets.report_back import ReportBack
 
 SEGMENT_KEY = "followups"
 #: How to work the table; letters typed at it go to the note box (typed_aside.py).
@@ -79,6 +80,7 @@ class FollowupsPanel(Vertical, PeerNode):
         with VerticalScroll(id="fu-dive-scroll"):
             yield Static("", id="fu-dive", markup=False)
         yield NeedsMetRow(self.meeting_id, id="fu-needs")
+        yield ReportBack(self.meeting_id, id="fu-report-back")  # issue 14: the ledger
         yield Label(f"Open action items from earlier meetings ({TABLE_HINT})",
                     id="fu-actions-title", classes="hint")
         yield ActionTable(show_meeting=False, id="fu-actions")
@@ -108,6 +110,7 @@ class FollowupsPanel(Vertical, PeerNode):
             return
         self._loaded = True
         self._fetch(group, self.today)
+        self.query_one(ReportBack).load()
 
     @work(thread=True, exclusive=True, group="followups-load")
     def _fetch(self, group: Group, today: date) -> None:

@@ -75,6 +75,7 @@ class NowState:
     experience: str = ""  # "3 of 5 recommendations were experience shares (60%)"
     pluses: int = 0
     deltas: int = 0
+    kept: str = ""  # wrap-up: "Commitments kept since the last meeting: 7 of 9" (ledger)
 
 
 def _round(state: ClockState) -> list[SlotState]:
@@ -107,7 +108,7 @@ def speakers(state: ClockState, names: Mapping[str, str]) -> tuple[Speaker, ...]
 
 
 def now_state(state: ClockState | None, record: Meeting, items: Sequence[Item],
-              names: Mapping[str, str], due: tuple[Due, ...] = ()) -> NowState:
+              names: Mapping[str, str], due: tuple[Due, ...] = (), kept: str = "") -> NowState:
     """The panel's state from what the live screen holds: clock, meeting, items, names."""
     if state is None or state.current is None:
         return NowState()
@@ -124,7 +125,7 @@ def now_state(state: ClockState | None, record: Meeting, items: Sequence[Item],
                                     i.private) for i in items if i.kind == "recommendation"),
         due=due, experience=experience_line(items),
         pluses=sum(1 for i in items if i.kind == "plus"),
-        deltas=sum(1 for i in items if i.kind == "delta"))
+        deltas=sum(1 for i in items if i.kind == "delta"), kept=kept)
 
 
 MARKS: dict[Turn, str] = {"spoken": "✓ ", "now": "▶ ", "next": "  ", "waiting": "  "}
@@ -197,6 +198,8 @@ def now_content(now: NowState) -> Content:
     if key in ROUNDS_WITH_RECOMMENDATIONS:
         sections.append(_recommendations(now))
     if key == WRAP_UP:
+        if now.kept:
+            sections.append([bold(now.kept)])
         sections.append(_closing(now))
     if not sections and now.speakers:  # welcome, a break: who speaks in the next round
         sections.append(_speaking(now))

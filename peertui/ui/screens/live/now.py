@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from peertui.domain.ledger import SayDo
 from peertui.services.actions import ActionRow, list_actions
+from peertui.services.ledger import read_ledger
 from peertui.store import StoreError
 from peertui.ui.widgets.now_panel import Due, NowPanel, now_state
 
@@ -18,6 +20,14 @@ if TYPE_CHECKING:
     from peertui.ui.screens.live.screen import LiveScreen
 
 FOLLOWUPS = "followups"
+WRAPUP = "wrapup"
+
+
+def kept_words(figure: SayDo) -> str:
+    """The wrap-up's line on the group's commitments since the last meeting."""
+    if not figure.fell_due:
+        return "Commitments kept since the last meeting: none fell due."
+    return f"Commitments kept since the last meeting: {figure.kept} of {figure.fell_due}"
 
 
 def due_items(rows: list[ActionRow], names: dict[str, str], today: date) -> tuple[Due, ...]:
@@ -34,6 +44,7 @@ class NowFeed:
     def __init__(self, screen: LiveScreen) -> None:
         self.screen = screen
         self.due: tuple[Due, ...] = ()
+        self.kept = ""  # read once on entering the wrap-up
 
     def show(self, minute_passed: bool = False) -> None:
         screen = self.screen
@@ -45,8 +56,11 @@ class NowFeed:
         if minute_passed and current is not None and current.slot.segment_key == FOLLOWUPS \
                 and state is not None and state.status != "setup":
             screen.run_worker(self._read_due, thread=True, exclusive=True, group="now-due")
-        panels.first().now = now_state(state, screen.live.record,
-                                                   screen.live.items, screen.names, self.due)
+        if minute_passed and not self.kept and current is not None \
+                and current.slot.segment_key == WRAPUP:
+            screen.run_worker(self._read_kept, thread=True, exclusive=True, group="now-kept")
+        panels.first().now = now_state(state, screen.live.record, screen.live.items,
+                                       screen.names, self.due, self.kept)
 
     def _read_due(self) -> None:
         screen = self.screen
@@ -64,3 +78,23 @@ class NowFeed:
     def _due_read(self, due: tuple[Due, ...]) -> None:
         self.due = due
         self.show()
+
+    def _read_kept(self) -> None:
+        """The group's say/do since the last meeting, as of this meeting's date."""
+        screen = self.screen
+        group = screen.group
+        if group is None:
+            return
+        try:
+            ledger = read_ledger(screen.store, group.id)
+        except StoreError:  # the figure is a courtesy; the wrap-up runs without it
+            return
+        day = date.fromisoformat(screen.live.record.date)
+        words = kept_words(ledger.kept_since_last(day))
+        screen.app.call_from_thread(self._kept_read, words)
+
+    def _kept_read(self, words: str) -> None:
+        self.kept = words
+        self.show()
+        if self.screen.has_class("-narrow"):  # the now panel is folded away: say it once
+            self.screen.notify(words, markup=False)

@@ -29,6 +29,7 @@ from textual.widgets import (
 from textual.widgets.data_table import RowDoesNotExist
 
 from peertui.domain.clock import format_clock
+from peertui.domain.ledger import reports_at
 from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.minutes import (
     LOCK,
@@ -45,6 +46,7 @@ from peertui.domain.timesource import to_iso
 from peertui.domain.voice import meeting_voice
 from peertui.services.actions import ActionRow, sort_key
 from peertui.services.followthrough import OUTCOMES, add_outcome, outcome_counts, set_outcome
+from peertui.services.ledger import read_ledger
 from peertui.store import StoreError
 from peertui.store.records import StatKey
 from peertui.ui.base import PeerScreen
@@ -164,8 +166,9 @@ class MeetingDetailScreen(PeerScreen[None]):
         self.sub_title = f"{group.name} · {record.date}"
         self.query_one("#detail-title", Label).update(Content(
             f"{record.date}  ·  deep dive: {presenter}  ·  {printable(record.topic)}"))
+        reports = reports_at(read_ledger(store, group.id).rows, record.id)  # said here
         text, _ = group_minutes(record, self.items, group, include_private=True,
-                                mark_private=True)
+                                mark_private=True, reports=reports)
         self.minutes_text = text
         self.query_one("#minutes-md", Static).update(RichMarkdown(text))
         tables = [self.query_one(f"#detail-{n}", DataTable) for n in ("items", "recs", "timing")]
