@@ -49,7 +49,7 @@ async def test_the_member_view_shows_the_ledger_and_say_do(store: Store, fake_ti
     async with app.run_test(size=size) as pilot:
         view = await open_member(pilot, "Priya Raman", "enter")
         assert "kept by the due date 2 of 3 (67%)" in text_of(view, "#ledger-figure")
-        assert text_of(view, "#ledger-trend-words").endswith("— 100% 67%")
+        assert text_of(view, "#ledger-trend-words").endswith("nothing due → 100% → 67%")
         spark = view.query_one(Sparkline)
         assert list(spark.data or []) == [1.0, 2 / 3] and spark.display
         table = view.query_one("#ledger-table", DataTable)

@@ -95,11 +95,15 @@ async def test_the_health_view_charts_the_last_meetings(store: Store, fake_time:
         top, middle, foot = rating.splitlines()
         assert foot == " 1 ┤ ·  ███ ███"  # the sample meeting is unrated; then 7 and 9
         assert (top, middle) == ("10 ┤        ▅▅▅", "   ┤    ███ ███")  # 7 and 9 of 10
-        assert not screen.query_one("#health-say-do", TrendChart).display  # not wired yet
         table = screen.query_one(DataTable)
+        # say/do from the ledger: Priya's checklist fell due on the day of the last meeting,
+        # not done (0 of 1); nothing had fallen due at the two before it
+        say_do = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert say_do == ["0%", "—", "—"]
+        assert screen.query_one("#health-say-do", TrendChart).display
         assert table.row_count == 3  # the sample's meeting and the two after it
         assert [str(c) for c in table.get_row_at(0)] == [
-            (TODAY - timedelta(weeks=2)).isoformat(), "9.0/10", "—", "50%"]
+            (TODAY - timedelta(weeks=2)).isoformat(), "9.0/10", "0%", "50%"]
         words = str(screen.query_one("#health-rating-words").render())
         assert words == "Meeting rating: 9.0/10 last, from 7.0/10 (2 meetings)"
         for widget in screen.query("#health-title, .health-trend, #health-nudge"):

@@ -64,13 +64,13 @@ ACTIONS: tuple[ScreenAction, ...] = (
     A("rhythm", "w", "group_screen('cadence')", "Rhythm",
       palette_title="Meeting rhythm and next meeting",
       help="every N months, move the date, ICS export"),
-    A("health", "h", "group_screen('health')", "Health", show=False,  # footer as it was
+    A("health", "h", "group_screen('health')", "Health",
       palette_title="The group's health: rating, say/do, share of experience",
       help="trends over the last meetings; the advice nudge at capture"),
     A("switch-group", "g", "app.switch_group", "Group", palette_title="Switch group",
       help="another group in this store, or a new one"),
     A("worksheet", "s", "worksheet", "Worksheet", palette_title="The next presenter's worksheet",
-      show=False, help="the issue, why it matters, what they want from the group"),
+      help="the issue, why it matters, what they want from the group"),
     A("life-areas", "", "group_screen('life_areas')", "Life areas",
       palette_title="Life areas of the pulse", help="what members rate themselves on"),
 )

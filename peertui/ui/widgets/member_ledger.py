@@ -15,8 +15,9 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
-from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo, trend_text
+from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo
 from peertui.domain.minutes import LOCK
+from peertui.domain.roster import counted
 from peertui.domain.text import printable
 from peertui.services.ledger import Ledger, read_ledger
 from peertui.store import StoreError
@@ -29,8 +30,11 @@ LOAD_GROUP = "member-ledger"
 
 def trend_words(points: list[tuple[date, SayDo]]) -> str:
     """'Last 6 meetings: 50% 67% 75%' (a dash where nothing had fallen due)."""
-    return f"Over the last {len(points)} meetings: {trend_text(points)}" if points else \
-        "No meetings yet."
+    if not points:
+        return "No meetings yet."
+    figures = " → ".join(f"{round(100 * f.ratio)}%" if f.ratio is not None else "nothing due"
+                         for _, f in points)
+    return f"At each of the last {counted(len(points), 'meeting')}: {figures}"
 
 
 def cells(row: Commitment, today: date) -> tuple[object, ...]:

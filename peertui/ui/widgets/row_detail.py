@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from peertui.domain.roster import counted
 
-def counted(count: int, noun: str) -> str:
-    """'1 member', '2 members', '0 members': the noun agrees with the number."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+__all__ = ["RowDetail", "counted"]
 
 
 class RowDetail(Static):

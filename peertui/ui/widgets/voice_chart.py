@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
 from peertui.domain.clock import format_clock
+from peertui.domain.roster import counted
 from peertui.domain.voice import QUIET_MEETINGS, MeetingVoice, MemberVoice
 from peertui.services.voice import VoiceLine, group_voices, recent_meetings, voice_lines
 from peertui.ui.base import PeerNode
@@ -69,14 +70,13 @@ def voice_bars(voice: MeetingVoice, names: Mapping[str, str], width: int = 80) -
     for member in voice.members:
         name = names.get(member.member_id, "?")
         shown = name if cell_len(name) <= column else name[:column - 1] + "…"
-        recs = f"{member.recommendations_given} rec" + \
-            ("" if member.recommendations_given == 1 else "s")
+        recs = counted(member.recommendations_given, "rec")
         quiet = voice.quiet(member.member_id)
         share = _percent(voice.share(member.member_id))
         parts += ["\n", shown, " " * (column - cell_len(shown)), " ",
                   *_bar(member, longest, bar_width),
                   f" {format_clock(member.seconds):>7} {share:>4}",
-                  (f"  {recs} · {member.items_attributed} items", "dim")]
+                  (f"  {recs} · {counted(member.items_attributed, 'item')}", "dim")]
         if quiet:
             parts.append(("  quiet", "$warning"))
     return line(*parts)
@@ -136,7 +136,9 @@ class MemberVoiceTrend(Vertical, PeerNode):
         self.set_trend(voice_lines(voices, [self.member_id])[self.member_id])
 
     def set_trend(self, trend: VoiceLine) -> None:
-        self.query_one(Sparkline).data = spark_values(trend)
+        spark = self.query_one(Sparkline)
+        spark.data = values = spark_values(trend)
+        spark.display = len(values) > 1  # one value or none draws only a blank band
         self.query_one("#member-voice-line", Label).update(Content(trend_text(trend)))
 
 
