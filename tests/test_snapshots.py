@@ -202,7 +202,14 @@ async def _worksheet_filled(pilot: Pilot[None], time: FakeTime) -> None:
 
 
 async def _life_areas(pilot: Pilot[None], time: FakeTime) -> None:
+    from peertui.ui.screens.life_areas import LifeAreasScreen
+
     await pilot.app.screen.run_action("group_screen('life_areas')")
+    for _ in range(50):  # mounted, with its inputs, before _steady stops their cursors
+        await pilot.pause()
+        if isinstance(pilot.app.screen, LifeAreasScreen) and pilot.app.screen.query(Input):
+            break
+    await pilot.pause()
 
 
 async def _followups_needs(pilot: Pilot[None], time: FakeTime) -> None:

@@ -302,7 +302,9 @@ def add_history(store: Store, group: Group, today: date, last_meeting: Meeting) 
                           needs_met=needs)
         create_meeting(store, meeting)
         later = (days[number + 1].isoformat(), following[number])
-        for item in _items(script, meeting.slots, ends, ids, held, later):
+        after = (days[number + 2].isoformat(), following[number + 1]) \
+            if number + 1 < len(following) else None
+        for item in _items(script, meeting.slots, ends, ids, held, later, after):
             store.add_item(meeting.id, item)
         refresh_summary(store, meeting.id)
         made.append(meeting)
@@ -335,8 +337,11 @@ def _link(store: Store, meeting_id: str, topic_id: str) -> None:
 
 
 def _items(script: Script, slots: tuple[Slot, ...], ends: list[float], ids: dict[str, str],
-           held: float, next_meeting: tuple[str, str]) -> list[Item]:
-    """The meeting's items; *next_meeting* (its date, its id) is where they were followed up."""
+           held: float, next_meeting: tuple[str, str],
+           after_next: tuple[str, str] | None) -> list[Item]:
+    """The meeting's items; *next_meeting* (its date, its id) is where they were followed up,
+    and where the presenter adopted recommendations, which they report on *after_next*
+    (all but Mei, whose spring went to the union talks)."""
     items: list[Item] = []
     index, slot, end = _slot_of(slots, ends, "deepdive")
     items.append(_stamp("note", script.framing["issue"], end - 400, index, slot))
@@ -347,6 +352,12 @@ def _items(script: Script, slots: tuple[Slot, ...], ends: list[float], ids: dict
         if outcome is not None:
             rec = replace(rec, outcome=Outcome(
                 status=outcome, at=to_iso(_at(date.fromisoformat(next_meeting[0])) + 900)))
+            if outcome == "adopted" and after_next is not None and \
+                    script.presenter != "Mei Lin":
+                day, meeting_id = after_next
+                rec = replace(rec, reports=(Report(
+                    at=to_iso(_at(date.fromisoformat(day)) + 1500), captured_in=meeting_id,
+                    text="Done, and it worked as you said it would."),))
         items.append(rec)
     index, slot, end = _slot_of(slots, ends, "reflection")
     for number, commitment in enumerate(script.commitments):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from peertui.domain.minutes import LOCK
 from peertui.store import Store
@@ -12,6 +12,7 @@ from peertui.ui.app import create_app
 from peertui.ui.screens.member_view import MemberView
 from peertui.ui.screens.roster import RosterScreen
 from peertui.ui.widgets.member_ledger import LOAD_GROUP, MemberLedger
+from peertui.ui.widgets.trend_chart import TrendChart
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.ledger.seed import bare_meeting_today, seed
@@ -50,8 +51,10 @@ async def test_the_member_view_shows_the_ledger_and_say_do(store: Store, fake_ti
         view = await open_member(pilot, "Priya Raman", "enter")
         assert "kept by the due date 2 of 3 (67%)" in text_of(view, "#ledger-figure")
         assert text_of(view, "#ledger-trend-words").endswith("nothing due → 100% → 67%")
-        spark = view.query_one(Sparkline)
-        assert list(spark.data or []) == [1.0, 2 / 3] and spark.display
+        chart = view.query_one("#ledger-trend", TrendChart)  # on a fixed 0-100% scale
+        top, foot = str(chart.render()).splitlines()
+        assert chart.display and top.startswith("100% ┤") and foot.startswith("  0% ┤ · ")
+        assert top.endswith("███ ▃▃▃") and foot.endswith("███ ███")  # 100%, then 67%
         table = view.query_one("#ledger-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert [r[2] for r in rows] == ["missed", "kept", "kept"]  # newest first
@@ -74,4 +77,4 @@ async def test_l_opens_it_too_and_a_member_without_commitments_is_told(
         view = await open_member(pilot, other, "l")
         assert "nothing has fallen due yet" in text_of(view, "#ledger-figure")
         assert "No commitments yet" in text_of(view, "#ledger-trend-words")
-        assert not view.query_one(Sparkline).display
+        assert not view.query_one("#ledger-trend", TrendChart).display

@@ -94,7 +94,7 @@ class HealthScreen(PeerScreen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Date", "Rating", "Say/do", "Experience")
         self.refresh_view()
-        self.query_one(DataTable).focus()
+        self.query_one(DataTable).focus(scroll_visible=False)  # the charts stay in view on top
 
     def refresh_view(self) -> None:
         group = self.require_group()

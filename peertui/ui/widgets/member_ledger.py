@@ -12,7 +12,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from peertui.domain.ledger import SOURCE_WORDS, Commitment, SayDo
@@ -23,6 +23,7 @@ from peertui.services.ledger import Ledger, read_ledger
 from peertui.store import StoreError
 from peertui.ui.base import PeerNode
 from peertui.ui.safe import bold, line, plain
+from peertui.ui.widgets.trend_chart import TrendChart
 
 #: The worker group, for tests waiting on the read.
 LOAD_GROUP = "member-ledger"
@@ -59,7 +60,7 @@ class MemberLedger(Vertical, PeerNode):
     def compose(self) -> ComposeResult:
         yield Label("Commitments and say/do", classes="section")
         yield Static("Reading the meetings…", id="ledger-figure")
-        yield Sparkline([], id="ledger-trend")
+        yield TrendChart(id="ledger-trend")  # a fixed 0-100% scale: 67% never looks like 0
         yield Static("", id="ledger-trend-words", classes="hint")
         yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
 
@@ -94,10 +95,10 @@ class MemberLedger(Vertical, PeerNode):
         self.query_one("#ledger-figure", Static).update(line(
             bold("Say/do: "), f"kept by the due date {figure.words()}"
             if figure.fell_due else "nothing has fallen due yet"))
-        spark = self.query_one(Sparkline)
-        values = [f.ratio for _, f in points if f.ratio is not None]
-        spark.data = values
-        spark.display = len(values) > 1
+        chart = self.query_one(TrendChart)
+        values = [f.ratio for _, f in points]
+        chart.show(values, 0.0, 1.0, ("100%", "0%"), rows=2)
+        chart.display = sum(1 for v in values if v is not None) > 1
         self.query_one("#ledger-trend-words", Static).update(trend_words(points))
         table = self.query_one(DataTable)
         table.clear()
