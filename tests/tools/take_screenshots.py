@@ -71,6 +71,23 @@ async def _review(pilot: Pilot[None], clock: FakeTime) -> None:
     await pilot.press("p", "enter")
 
 
+async def _health(pilot: Pilot[None], clock: FakeTime) -> None:
+    await pilot.press("h")
+
+
+async def _member_view(pilot: Pilot[None], clock: FakeTime) -> None:
+    await pilot.press("m")
+    await pilot.pause(0.3)
+    await pilot.press("down")  # Dan Novak, the roster being by name
+    await pilot.pause(0.2)
+    await pilot.press("l")
+    await pilot.pause(0.5)  # the ledger is read in a thread
+
+
+async def _topic_bank(pilot: Pilot[None], clock: FakeTime) -> None:
+    await pilot.press("b")
+
+
 async def main() -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
@@ -85,6 +102,9 @@ async def main() -> None:
         await _shoot("setup", _setup)
         await _shoot("live-meeting", _live)
         await _shoot("meeting-detail", _review)
+        await _shoot("health", _health)
+        await _shoot("member-view", _member_view)
+        await _shoot("topic-bank", _topic_bank)
 
 
 if __name__ == "__main__":

@@ -174,7 +174,7 @@ async def test_member_voice_trend_is_one_line_for_any_screen(store: Store,
                                                             fake_time: FakeTime) -> None:
     """What the member view adds with `yield MemberVoiceTrend(member_id)`."""
     from textual.app import ComposeResult
-    from textual.widgets import Label, Sparkline
+    from textual.widgets import Label
 
     from peertui.ui.base import PeerScreen
     from peertui.ui.widgets.voice_chart import MemberVoiceTrend
@@ -189,7 +189,9 @@ async def test_member_voice_trend_is_one_line_for_any_screen(store: Store,
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(Holder())
         await pilot.pause()
-        spark = app.screen.query_one(Sparkline)
-        assert len(list(spark.data or [])) == 3 and spark.region.height == 2
+        chart = app.screen.query_one("#member-voice-spark", TrendChart)
+        top, foot = str(chart.render()).splitlines()  # three meetings, on a fixed 0-50% scale
+        assert chart.display and top.startswith("50% ┤") and foot.startswith(" 0% ┤")
+        assert len(foot.split("┤", 1)[1].split()) == 3
         words = str(app.screen.query_one("#member-voice-line", Label).render())
         assert words == "last 1% of the speaking time · quiet 2 meetings running"

@@ -72,8 +72,8 @@ async def test_s_on_home_opens_the_next_presenters_worksheet_and_ctrl_s_saves_it
         await _fill(pilot, ANSWERS)
         last = screen.query_one("#ws-not_want")
         last.focus()
-        await pilot.pause()
-        assert last.region.bottom <= size[1] - 1, "the last field scrolls into view"
+        await wait_until(pilot, lambda: last.region.bottom <= size[1] - 1,  # scrolled smoothly
+                         what="the last field scrolls into view")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, WorksheetScreen)

@@ -14,7 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Label, Static
 
 from peertui.domain.clock import format_clock
 from peertui.domain.roster import counted
@@ -22,6 +22,7 @@ from peertui.domain.voice import QUIET_MEETINGS, MeetingVoice, MemberVoice
 from peertui.services.voice import VoiceLine, group_voices, recent_meetings, voice_lines
 from peertui.ui.base import PeerNode
 from peertui.ui.safe import Part, bold, line
+from peertui.ui.widgets.trend_chart import TrendChart
 
 #: The parts of a bar: attribute, legend word, fill character and style.
 PARTS = (("update", "update", "█", "$primary"),
@@ -109,13 +110,12 @@ def trend_text(trend: VoiceLine) -> str:
     return words + (f" · quiet {QUIET_MEETINGS} meetings running" if trend.quiet else "")
 
 
-def spark_values(trend: VoiceLine) -> list[float]:
-    """The shares to draw (absent meetings drawn as nothing spoken)."""
-    return [share or 0.0 for share in trend.trend]
+#: The top of the member's share-of-voice chart: half of the meeting's speaking time.
+VOICE_TOP = 0.5
 
 
 class MemberVoiceTrend(Vertical, PeerNode):
-    """One member's share of voice over the group's recent meetings: a Sparkline and a
+    """One member's share of voice over the group's recent meetings: a chart and a
     line.  Reads the store itself, so any screen shows it with one line:
     ``yield MemberVoiceTrend(member_id)``."""
 
@@ -125,7 +125,7 @@ class MemberVoiceTrend(Vertical, PeerNode):
 
     def compose(self) -> ComposeResult:
         yield Label("Share of voice, recent meetings", classes="section")
-        yield Sparkline([], id="member-voice-spark")
+        yield TrendChart(id="member-voice-spark")
         yield Label("", id="member-voice-line")
 
     def on_mount(self) -> None:
@@ -136,9 +136,13 @@ class MemberVoiceTrend(Vertical, PeerNode):
         self.set_trend(voice_lines(voices, [self.member_id])[self.member_id])
 
     def set_trend(self, trend: VoiceLine) -> None:
-        spark = self.query_one(Sparkline)
-        spark.data = values = spark_values(trend)
-        spark.display = len(values) > 1  # one value or none draws only a blank band
+        chart = self.query_one("#member-voice-spark", TrendChart)
+        values = trend.trend
+        # a fixed scale (Sparkline stretched 10% and 12% to empty and full): half the room's
+        # time is the top, more than any one member speaks in a good meeting
+        chart.show([min(v, VOICE_TOP) if v is not None else None for v in values], 0.0,
+                   VOICE_TOP, (_percent(VOICE_TOP), "0%"), rows=2)
+        chart.display = sum(1 for v in values if v is not None) > 1
         self.query_one("#member-voice-line", Label).update(Content(trend_text(trend)))
 
 
