@@ -7,6 +7,7 @@ A screen is reached the way a person reaches it, by its keys from home.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -218,7 +219,14 @@ async def _followups_needs(pilot: Pilot[None], time: FakeTime) -> None:
     time.advance(5 * 60)
     await pilot.press("f4")
     await clock_shown(pilot)
-    await pilot.pause(0.3)  # the follow-ups read the last deep dive in a thread
+    # the follow-ups read the last deep dive and the ledger in threads: wait for them all,
+    # then for what they post back (a fixed pause was flaky under xdist)
+    for _ in range(20):  # a worker's result may start another read (the now panel's list)
+        await asyncio.wait_for(pilot.app.workers.wait_for_complete(), 20)
+        await pilot.pause(0.1)
+        if not any(w.is_running for w in pilot.app.workers):
+            break
+    await pilot.pause()
 
 
 WORKSHEET_VIEWS: dict[str, Steps] = {
