@@ -38,6 +38,9 @@ class NeedsMetRow(Vertical, PeerNode):
                         id="needs-comment", max_length=300, compact=True)
         yield Label("", id="needs-message", classes="hint")
 
+    def on_mount(self) -> None:
+        self.query_one("#needs-message").display = False  # no blank row until it says something
+
     def show(self, dive: DeepDive | None, names: dict[str, str]) -> None:
         """The question for this deep dive's presenter, with what they answered already."""
         self.dive = dive
