@@ -9,7 +9,12 @@ from peertui.domain.ledger import Commitment
 from peertui.services.exports import export_meeting
 from peertui.services.ledger import read_ledger, record_report
 from peertui.store import Store
+from peertui.ui.app import create_app
+from peertui.ui.screens.review.meeting import MeetingDetailScreen
+from tests.conftest import TODAY
+from tests.fakes import FakeTime
 from tests.ledger.seed import bare_meeting_today, seed
+from tests.ui.helpers import wait_until
 
 
 def row(store: Store, item_id: str) -> Commitment:
@@ -55,3 +60,18 @@ def test_json_holds_the_meetings_part_of_the_ledger(store: Store) -> None:
     items = {i["id"]: i for i in sept["items"]}
     assert items["s2"]["reports"] == [] and len(items["s3"]["reports"]) == 1
     assert sept["left_out_private"] == 2  # the item s4 (its commitment too), s2's report
+
+
+async def test_the_review_of_a_meeting_lists_what_was_reported_there(
+        store: Store, fake_time: FakeTime) -> None:
+    """The detail's minutes gain the reports once the ledger is read (in a thread)."""
+    today = reported(store)
+    app = create_app(store, fake_time, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(MeetingDetailScreen(today))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingDetailScreen)
+        await wait_until(pilot, lambda: "## Reported back" in screen.minutes_text,
+                         what="the reports said at this meeting")
+        assert "🔒 Tom Becker on “Call two ERP references”" in screen.minutes_text

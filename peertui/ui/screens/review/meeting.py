@@ -6,12 +6,13 @@ Private items show with a lock: this screen is for the group, on a member's lapt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -27,9 +28,10 @@ from textual.widgets import (
     Tabs,
 )
 from textual.widgets.data_table import RowDoesNotExist
+from textual.worker import get_current_worker
 
 from peertui.domain.clock import format_clock
-from peertui.domain.ledger import reports_at
+from peertui.domain.ledger import ReportAt, reports_at
 from peertui.domain.local_time import clock_time, group_zone, zone_label
 from peertui.domain.minutes import (
     LOCK,
@@ -40,6 +42,7 @@ from peertui.domain.minutes import (
     outcome_text,
     timings,
 )
+from peertui.domain.models import Group
 from peertui.domain.records import Item, Meeting, OutcomeEntry, OutcomeStatus
 from peertui.domain.text import printable
 from peertui.domain.timesource import to_iso
@@ -147,6 +150,28 @@ class MeetingDetailScreen(PeerScreen[None]):
         self.reload()
         self.call_after_refresh(self._open_at_item)
 
+    def _show_minutes(self, record: Meeting, group: Group,
+                      reports: Sequence[ReportAt]) -> None:
+        text, _ = group_minutes(record, self.items, group, include_private=True,
+                                mark_private=True, reports=reports)
+        self.minutes_text = text
+        self.query_one("#minutes-md", Static).update(RichMarkdown(text))
+
+    @work(thread=True, exclusive=True, group="detail-reports")
+    def _read_reports(self, record: Meeting, group: Group) -> None:
+        """The reports back said at this meeting live on earlier meetings' commitments:
+        reading them folds every meeting of the group, never on the UI thread."""
+        try:
+            reports = reports_at(read_ledger(self.store, group.id).rows, record.id)
+        except StoreError:
+            return  # the minutes stand without them; the review lists a damaged file
+        if reports and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._reports_read, record, group, reports)
+
+    def _reports_read(self, record: Meeting, group: Group, reports: list[ReportAt]) -> None:
+        if self.is_attached and self.record is record:  # not reloaded meanwhile
+            self._show_minutes(record, group, reports)
+
     def reload(self) -> None:
         store = self.store
         self._token = store.change_token(self.meeting_id)
@@ -166,11 +191,8 @@ class MeetingDetailScreen(PeerScreen[None]):
         self.sub_title = f"{group.name} · {record.date}"
         self.query_one("#detail-title", Label).update(Content(
             f"{record.date}  ·  deep dive: {presenter}  ·  {printable(record.topic)}"))
-        reports = reports_at(read_ledger(store, group.id).rows, record.id)  # said here
-        text, _ = group_minutes(record, self.items, group, include_private=True,
-                                mark_private=True, reports=reports)
-        self.minutes_text = text
-        self.query_one("#minutes-md", Static).update(RichMarkdown(text))
+        self._show_minutes(record, group, ())
+        self._read_reports(record, group)  # reports said here need the whole ledger: a thread
         tables = [self.query_one(f"#detail-{n}", DataTable) for n in ("items", "recs", "timing")]
         rows = [t.cursor_row for t in tables]
         self._fill_items(names, group_zone(group), record.started_at)
