@@ -22,6 +22,7 @@ from peertui.services.meetings import running_meeting
 from peertui.store import Store, StoreError
 from peertui.ui.commands import MeetingCommands
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.store_watch import START_DELAY_S, StoreWatcher
 from peertui.ui.widgets.too_small import fit_screen
 from peertui.web.sessions import SESSION_ENV
 
@@ -66,6 +67,8 @@ class PeerApp(App[None]):
         self._today = today
         self._store_failed = False
         self._start_error: StoreError | None = None
+        #: Other processes' saves, as they land (screens subscribe; see ui/store_watch.py).
+        self.store_watch = StoreWatcher(self, store.root)
 
     @property
     def today(self) -> date:
@@ -112,6 +115,7 @@ class PeerApp(App[None]):
         self.screen_change_signal.subscribe(
             self, lambda screen: self.call_later(fit_screen, screen, self.size))
         self.call_later(fit_screen, self.screen, self.size)  # the first screen, too
+        self.set_timer(START_DELAY_S, self.store_watch.start)  # after the first paint
         if os.environ.get(SESSION_ENV):  # a browser of `peertui serve`: who takes notes?
             from peertui.ui.screens.note_taker import ask_who_takes_notes  # only in a browser
 
@@ -121,6 +125,9 @@ class PeerApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         fit_screen(self.screen, event.size)
+
+    def on_unmount(self) -> None:
+        self.store_watch.stop()
 
     def _handle_exception(self, error: Exception) -> None:
         """A store file found unusable mid-run (damaged, vanished): its plain message and exit

@@ -1,8 +1,10 @@
 """`peertui display`: the read-only projector view of the running meeting.
 
-A separate, small App that never writes.  It polls the store's change token twice a second
-(another process's save shows within a second), and replays the clock from the events at
-every tick, so it never drifts and survives the driver quitting and starting again.
+A separate, small App that never writes.  It hears of another process's save through the
+store watch as it lands (ui/store_watch.py; it polls twice a second only where the store
+cannot be watched), and replays the clock from the events just after each second the
+countdown turns (the live screen's Ticker), so it never drifts, wakes once a second, and
+survives the driver quitting and starting again.
 """
 
 from __future__ import annotations
@@ -24,15 +26,17 @@ from peertui.domain.text import printable
 from peertui.domain.timesource import TimeSource
 from peertui.services.follow import Followed, MeetingFollower
 from peertui.store import Store, StoreError
+from peertui.store.watch import StoreChange
 from peertui.ui.safe import Part, bold, line
+from peertui.ui.screens.live.ticker import Ticker
+from peertui.ui.store_watch import START_DELAY_S, StoreWatcher
 from peertui.ui.widgets.big_clock import BigClock
 from peertui.ui.widgets.countdown import digits_text
 from peertui.ui.widgets.feed import KIND_LABEL, item_line
 from peertui.ui.widgets.meeting_bar import pace_text
 from peertui.ui.widgets.worksheet_view import presentation_worksheet
 
-TICK_S = 0.25
-POLL_S = 0.5
+POLL_S = 0.5  # where the store cannot be watched
 WAITING = "No meeting running — waiting for the next meeting"
 LATEST_COUNT = 3
 LATEST_MIN_HEIGHT = 24
@@ -136,6 +140,8 @@ class DisplayApp(App[None]):
         self.store = store
         self.time = time
         self.follower = MeetingFollower(store, time)
+        self.store_watch = StoreWatcher(self, store.root)
+        self.ticker = Ticker(self, self.tick)
         self._shown: tuple[Any, ...] = ()
         self._problem = ""
 
@@ -160,8 +166,19 @@ class DisplayApp(App[None]):
         self.query_one("#room-waiting-hint", Static).update(Content(  # the path as given
             f"Following the store at {printable(str(self.store.root))}.  q quits."))
         self.poll_store()
-        self.set_interval(POLL_S, self.poll_store)
-        self.set_interval(TICK_S, self.tick)
+        self.store_watch.subscribe(self, self._store_changed)
+        self.store_watch.poll_every(self, POLL_S, self.poll_store)
+        self.set_timer(START_DELAY_S, self.store_watch.start)  # after the first paint
+
+    def on_unmount(self) -> None:
+        self.store_watch.stop()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        """The index (a meeting begun or ended) or the meeting on show changed: read it."""
+        followed = self.follower.followed
+        shown = followed.meeting_id if followed is not None else None
+        if change.touches_index() if shown is None else change.touches_meeting(shown):
+            self.poll_store()
 
     def on_resize(self) -> None:
         self.tick(force=True)
@@ -180,6 +197,7 @@ class DisplayApp(App[None]):
     def tick(self, force: bool = False) -> None:
         """Replay the clock now; repaint only when what is shown would change."""
         state = self.follower.state()
+        self.ticker.keep_time(state)
         followed = self.follower.followed
         now = self.time.now()
         waiting = waiting_text(state, followed.zone if followed else "")

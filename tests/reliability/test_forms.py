@@ -28,7 +28,7 @@ from peertui.ui.app import PeerApp, create_app
 from tests.conftest import TODAY
 from tests.fakes import FakeTime
 from tests.reliability.figures import add
-from tests.ui.helpers import live_screen
+from tests.ui.helpers import live_screen, wait_until
 
 SIZE = (120, 36)
 MEGABYTE = ("Notes from the deep dive, pasted whole. " * 26_000)[:1_000_000]
@@ -70,7 +70,10 @@ async def live_app(store: Store, time: FakeTime) -> AsyncIterator[tuple[PeerApp,
     LiveMeeting(store, record.id, time).act("start")
     app = create_app(store, time, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        live_screen(app)
+        screen = live_screen(app)
+        # Started: the clock claimed and shown (a test that then holds the store's lock
+        # must not catch the claim on a loaded machine: it would wait for the lock).
+        await wait_until(pilot, lambda: screen.state is not None, what="the live screen")
         yield app, pilot
 
 

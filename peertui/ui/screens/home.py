@@ -25,6 +25,7 @@ from peertui.domain.text import printable
 from peertui.domain.topics import suggest
 from peertui.services.meetings import in_progress, running_meeting
 from peertui.services.schedule import next_meeting_for
+from peertui.store.watch import StoreChange
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
@@ -146,7 +147,9 @@ class HomeScreen(PeerScreen[None]):
         self.refresh_view()
         self._fresh = True
         self._seen = self.store.change_token()
-        self._poll = self.set_interval(1.0, self._follow_other_processes)
+        watch = self.peer.store_watch
+        watch.subscribe(self, self._store_changed)
+        self._poll = watch.poll_every(self, 1.0, self._follow_other_processes)
         self.watch_group(self._group_changed)
 
     def _group_changed(self, _group: Group | None) -> None:
@@ -170,9 +173,13 @@ class HomeScreen(PeerScreen[None]):
         self.query_one("#past", DataTable).add_columns("Date", "Presenter", "Topic")
         self._lists = True
 
+    def _store_changed(self, change: StoreChange) -> None:
+        if change.touches_index() or change.any_meeting:
+            self._follow_other_processes()
+
     def _follow_other_processes(self) -> None:
         """A meeting started or ended, or the group changed, in another terminal: it shows
-        here within a second."""
+        here as it lands (or within a second where the store cannot be watched)."""
         if not self.is_current:
             return
         token = self.store.change_token()

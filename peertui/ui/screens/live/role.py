@@ -22,6 +22,7 @@ from peertui.services.machine import load_machine
 from peertui.store import StoreError
 from peertui.store.leases import NotDriving, person_at
 from peertui.store.records import StatKey
+from peertui.store.watch import StoreChange
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import Role
 from peertui.ui.screens.dialogs import Confirm
@@ -113,8 +114,11 @@ class ClockRole:
             self.screen.notify(f"The clock is driven by {self.holder_text()}: you are the "
                                "note-taker here. F2 takes over.", timeout=8)
         self.screen.set_interval(HEARTBEAT_S, self.heartbeat)
-        self._watch = self.screen.set_interval(LEASE_POLL_S, self._follow_lease,
-                                               pause=self.driving)
+        watch = self.screen.peer.store_watch
+        watch.subscribe(self.screen, self._store_changed)
+        self._watch = watch.poll_every(self.screen, LEASE_POLL_S, self._follow_lease)
+        if self._watch is not None and self.driving:
+            self._watch.pause()
         self.show()
         if self._ask_name and self.live.record.status != "ended":  # the first one here
             from peertui.ui.screens.who_is_here import ask_machine_name  # it imports this
@@ -186,6 +190,10 @@ class ClockRole:
             else:
                 self._lease_seen = _UNSEEN
                 self._watch.resume()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change.touches_lease(self.live.meeting_id):
+            self._follow_lease()
 
     def _follow_lease(self) -> None:
         """A note-taker's poll of the lease file: one stat, and a read only when it changed,

@@ -24,6 +24,7 @@ from peertui.domain.records import Item, Meeting
 from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.store.leases import NotDriving
+from peertui.store.watch import StoreChange
 from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm
@@ -174,6 +175,7 @@ class LiveScreen(ItemsOnScreen):
         self._refresh_feed()
         self.query_one("#note-text", Input).focus()
         self.watch_group(self._group_changed)
+        self.peer.store_watch.subscribe(self, self._store_changed)
 
     def _group_changed(self, group: Group | None) -> None:
         """A member renamed (another screen saved the group): the feed shows the new name."""
@@ -209,7 +211,8 @@ class LiveScreen(ItemsOnScreen):
     def _tick(self, force: bool = False) -> None:
         """Recompute from the events; tell the panes only when something they show changed:
         the countdown pane at each second, the bar and the rail at each minute."""
-        force = self._follow_other_processes() or force
+        if not self.peer.store_watch.live:  # else _store_changed follows them as they land
+            force = self._follow_other_processes() or force
         state = self.live.state()
         self.ticker.keep_time(state)
         shown, minutes = seconds_shown(state), minutes_shown(state)
@@ -232,6 +235,11 @@ class LiveScreen(ItemsOnScreen):
         if state.current is None:
             return
         self.query_one(NoteForm).set_defaults(self.live.defaults())
+
+    def _store_changed(self, change: StoreChange) -> None:
+        """Another process saved (a note, a clock key, the end): show it now."""
+        if change.touches_meeting(self.meeting_id) and self._follow_other_processes():
+            self._tick(force=True)
 
     def _follow_other_processes(self) -> bool:
         """Pick up another process's saves: True if the clock itself changed."""

@@ -2,8 +2,9 @@
 
 One interval timer beats each second in step with the clock and is replaced only when the
 step moves (a pause, a resume, a skip): a new timer every second cost more than the repaint
-it brings (tests/bench, idle CPU).  Each beat also looks for other processes' saves (two
-stats), so they show within a second without a second timer waking the app up.
+it brings (tests/bench, idle CPU).  Other processes' saves arrive through the store watch
+(ui/store_watch.py) as they land; only where the store cannot be watched does each beat also
+look for them (two stats), so they show within a second without a second timer.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 from collections.abc import Callable
 from time import monotonic
 
-from textual.screen import Screen
+from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 from peertui.domain.clock import ClockState, countdown_text
@@ -50,10 +51,12 @@ def minutes_shown(state: ClockState) -> tuple[object, ...]:
             sum(s.elapsed for s in segment) > sum(s.allowed for s in segment))
 
 
-def until_next_second(state: ClockState) -> float:
+def until_next_second(state: ClockState | None) -> float:
     """Seconds until the second shown next turns over (see seconds_shown).  Waking just
     then, rather than several times a second, keeps a meeting screen that nobody touches
     nearly free, and repaints it within milliseconds of the second."""
+    if state is None:  # no meeting on show (the projector between meetings)
+        return TICK_SECONDS + TICK_SLACK
     current = state.current
     if state.status == "running" and current is not None:
         left = current.remaining
@@ -67,15 +70,17 @@ def until_next_second(state: ClockState) -> float:
 
 
 class Ticker:
-    """Calls *tick* just after each second shown; `keep_time` after every tick keeps it in step."""
+    """Calls *tick* just after each second shown; `keep_time` after every tick keeps it in step.
 
-    def __init__(self, screen: Screen[None], tick: Callable[[], None]) -> None:
-        self.screen = screen
+    *owner* is the screen (or app) whose timers these are: they end with it."""
+
+    def __init__(self, owner: MessagePump, tick: Callable[[], None]) -> None:
+        self.owner = owner
         self.tick = tick
         self._timer: Timer | None = None
         self._due = 0.0  # monotonic time the timer fires next
 
-    def keep_time(self, state: ClockState) -> None:
+    def keep_time(self, state: ClockState | None) -> None:
         wait = until_next_second(state)
         due = monotonic() + wait
         if self._timer is not None and abs(due - self._due) < PHASE_SLACK:
@@ -83,10 +88,16 @@ class Ticker:
         if self._timer is not None:
             self._timer.stop()
         self._due = due
-        self._timer = self.screen.set_timer(wait, self._start_beating)
+        self._timer = self.owner.set_timer(wait, self._start_beating)
+
+    def stop(self) -> None:
+        """No more beats until the next keep_time (a screen that shows no clock now)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
 
     def _start_beating(self) -> None:
-        self._timer = self.screen.set_interval(TICK_SECONDS, self._beat)
+        self._timer = self.owner.set_interval(TICK_SECONDS, self._beat)
         self._due = monotonic() + TICK_SECONDS
         self.tick()
 

@@ -20,6 +20,7 @@ from peertui.domain.records import MeetingSummary
 from peertui.domain.text import printable
 from peertui.store.listing import behind, folder_token
 from peertui.store.records import StatKey
+from peertui.store.watch import StoreChange
 from peertui.ui.base import PeerScreen
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.screens.review.dialogs import ExportDialog
@@ -29,7 +30,7 @@ from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 from peertui.ui.widgets.fitted_footer import FittedFooter
 
 SortKey = str | int | float
-POLL_SECONDS = 2.0  # how soon a change made elsewhere shows in the list
+POLL_SECONDS = 2.0  # where the store cannot be watched: how soon a change elsewhere shows
 COLUMNS: list[tuple[str, str, int, Callable[[MeetingSummary, Group], SortKey]]] = [
     ("date", "Date", 10, lambda m, g: m.date),
     ("presenter", "Presenter", 13, lambda m, g: g.name_of(m.presenter_id).lower()),
@@ -106,7 +107,9 @@ class ReviewScreen(PeerScreen[None]):
         self.refresh_view()
         table.focus()
         self.set_timer(WARM_DELAY, lambda: warm_index(self))
-        self.set_interval(POLL_SECONDS, self._follow_changes)
+        watch = self.peer.store_watch
+        watch.subscribe(self, self._store_changed)
+        watch.poll_every(self, POLL_SECONDS, self._follow_changes)
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -132,6 +135,10 @@ class ReviewScreen(PeerScreen[None]):
             return True  # refresh_view notes the folder as it is before it lists again
         self._folder = folder  # a lease's heartbeat, a meeting in progress: nothing listed
         return False
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change.touches_index() or change.any_meeting:
+            self._follow_changes()
 
     def _follow_changes(self) -> None:
         if self.is_current and self._changed():
