@@ -34,7 +34,9 @@ import aiohttp
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 READER_JS = Path(__file__).with_name("terminal_text.js")
 T = TypeVar("T")
-WINDOW = (1280, 800)  # about 160x40 cells of xterm.js at its default 16 px font
+#: The window, so the page's terminal is 120x36 cells at xterm.js's 16 px font: the size of
+#: the tmux panes of the terminal figures (terminal.SIZE), the same screen to draw.
+WINDOW = (1085, 750)
 
 
 def find_chromium() -> str | None:
@@ -186,6 +188,12 @@ class Page:
     async def wait_for_text(self, pattern: str, timeout: float = 10.0, row: int = -1) -> Seen:
         await self.watch(pattern, timeout, row)
         return await self.seen()
+
+    async def size(self) -> tuple[int, int]:
+        """The terminal's columns and rows."""
+        cols, rows = await self.evaluate("[window.__peertuiBench.term.cols, "
+                                         "window.__peertuiBench.term.rows]")
+        return int(cols), int(rows)
 
     async def data_sent_at(self) -> float:
         """When xterm.js last sent a key on to the server (the page's clock, s)."""
@@ -367,6 +375,9 @@ class SyncPage:
 
     def data_sent_at(self) -> float:
         return self.browser.run(self.page.data_sent_at())
+
+    def size(self) -> tuple[int, int]:
+        return self.browser.run(self.page.size())
 
     def watcher(self, timeout: float = 10.0) -> Callable[[str], Callable[[], float]]:
         """A propagation.Watch on this page: render-stamped, in time.perf_counter() s."""

@@ -16,6 +16,7 @@
       const bench = this;
       prototype.write = function (...args) {
         prototype.write = write;
+        bench.firstWriteAt = bench.now();
         bench.attach(this);
         return write.apply(this, args);
       };
