@@ -6,16 +6,18 @@ screen, so only those two differ.  A watch is armed *before* the key goes, and a
 fails if the follower already shows the change: a change that was there before the key
 would be a time of zero, not a measurement.
 
-    times = propagation_times(live_cycle("Art", "Priya", 52), pane.keys,
-                              polling(follower.screen))
+    times = propagation_times(live_cycle("Art", "Priya", 52), driver.keys,
+                              {"driver": polling(driver.screen),
+                               "display": polling(display.screen)})
 """
 
 from __future__ import annotations
 
 import random
 import re
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Arms a watch for a regular expression on the follower's screen and returns a waiter;
@@ -50,48 +52,63 @@ def _speaking(name: str) -> str:
 
 
 def propagation_times(changes: Sequence[Change], send_key: Callable[[str], None],
-                      watch: Watch, pause: tuple[float, float] = (0.25, 0.6),
-                      seed: int = 15) -> list[float]:
-    """Seconds from each key to the follower showing its change, in order.
+                      followers: Mapping[str, Watch], pause: tuple[float, float] = (0.25, 0.6),
+                      seed: int = 15) -> dict[str, list[float]]:
+    """Seconds from each key to each follower showing its change, in order, by follower.
 
-    Between changes it waits a random *pause* (s, seeded): keys land at every phase of a
-    follower's polling or timers, as a person's would, not in step with them.
+    Every follower is watched for the same key at once (the driver's own screen is a good
+    baseline beside the others).  Between changes it waits a random *pause* (s, seeded):
+    keys land at every phase of a follower's polling or timers, as a person's would.
     """
     pacing = random.Random(seed)
-    times = []
+    times: dict[str, list[float]] = {name: [] for name in followers}
     for change in changes:
-        waiter = watch(change.shown)
+        waiters = {name: watch(change.shown) for name, watch in followers.items()}
         sent = time.perf_counter()
         send_key(change.key)
-        try:
-            shown = waiter()
-        except TimeoutError as error:
-            raise TimeoutError(f"the follower never showed {change.what} after "
-                               f"{change.key}: {error}") from error
-        times.append(shown - sent)
+        for name, waiter in waiters.items():
+            try:
+                shown = waiter()
+            except TimeoutError as error:
+                raise TimeoutError(f"{name} never showed {change.what} after "
+                                   f"{change.key}: {error}") from error
+            times[name].append(shown - sent)
         time.sleep(pacing.uniform(*pause))
     return times
 
 
-def polling(read_text: Callable[[], str], timeout: float = 10.0, every: float = 0.002
+def polling(read_text: Callable[[], str], timeout: float = 10.0, every: float = 0.005
             ) -> Watch:
-    """A Watch for a screen that can only be read (a tmux pane): read it as fast as it
-    answers; the time is that of the first read that shows the change."""
+    """A Watch for a screen that can only be read (a tmux pane): a thread reads it from the
+    moment the watch is armed, every *every* s, until the change shows; its time is that of
+    the first read that shows it (so a few ms late at most: one read and one pause)."""
 
     def watch(pattern: str) -> Callable[[], float]:
         wanted = re.compile(pattern)
         before = read_text()
         if wanted.search(before):
             raise AssertionError(f"the follower shows {pattern!r} before the key:\n{before}")
+        found: list[float] = []
+        last = [before]
 
-        def wait() -> float:
+        def poll() -> None:
             deadline = time.perf_counter() + timeout
             while time.perf_counter() < deadline:
-                if wanted.search(read_text()):
-                    return time.perf_counter()
+                last[0] = read_text()
+                if wanted.search(last[0]):
+                    found.append(time.perf_counter())
+                    return
                 time.sleep(every)
-            raise TimeoutError(f"not shown within {timeout:g} s; the screen was:\n"
-                               f"{read_text()}")
+
+        reader = threading.Thread(target=poll, name="follower-poll", daemon=True)
+        reader.start()
+
+        def wait() -> float:
+            reader.join()
+            if not found:
+                raise TimeoutError(f"not shown within {timeout:g} s; the screen was:\n"
+                                   f"{last[0]}")
+            return found[0]
 
         return wait
 

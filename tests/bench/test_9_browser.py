@@ -24,7 +24,7 @@ from peertui.services.machine import CONFIG_ENV, SETTINGS_FILE, MachineSettings
 from tests.bench import results, terminal
 from tests.bench.browser import Browser, SyncPage, chromium, find_chromium
 from tests.bench.config import REPEATS
-from tests.bench.propagation import live_cycle, propagation_times
+from tests.bench.propagation import live_cycle, polling, propagation_times
 from tests.bench.served import Served, rss_mb, served
 from tests.bench.stores import copy_store, running_meeting
 from tests.bench.test_1_startup import MARKERS, _start
@@ -240,15 +240,22 @@ def _first_paint(browser: Browser, serve: Served, marker: str,
 
 
 def test_propagation_to_browser(browser: Browser, room: Room) -> None:
-    """From the driver's F4 / F3 / F2 in its terminal to the browser note-taker's render."""
+    """From the driver's F4 / F3 / F2 in its terminal to the browser note-taker's render;
+    the driver's own screen, watched for the same keys, is the baseline."""
     page = join(browser, room.serve.link)
     try:
         current, following = room.speakers()
         changes = live_cycle(current, following, CHANGES)
-        times = propagation_times(changes, room.driver.keys, page.watcher())
+        times = propagation_times(changes, room.driver.keys,
+                                  {"browser": page.watcher(),
+                                   "driver": polling(room.driver.screen)})
     finally:
         page.close()
-    ms = [t * 1000 for t in times]
+    own = [t * 1000 for t in times["driver"]]
+    ms = [t * 1000 for t in times["browser"]]
+    results.record(BAR, "driver's own screen after its key, p95", results.p95(own), "ms",
+                   "baseline", None, f"median {results.median(own):.0f} ms (tmux read "
+                   "every 5 ms)")
     results.at_most(BAR, "propagation, driver to browser note-taker, p95", results.p95(ms),
                     "ms", PROPAGATION_LIMIT_MS,
                     f"{len(ms)} changes (Next, Back, Pause, Resume in turn); median "
