@@ -62,6 +62,7 @@ class Seen:
     at: float
     text: str
     already: bool  # it was on screen before the watch began: no measurement
+    parsed_at: float  # when xterm.js had it in its buffer, before the render painted it
 
 
 class Page:
@@ -183,11 +184,18 @@ class Page:
             screen = found.get("text", "") if found else ""
             raise TimeoutError(f"the text watched for never appeared; the page showed:\n"
                                f"{screen}")
-        return Seen(float(found["at"]) / 1000, str(found["text"]), bool(found.get("already")))
+        return Seen(float(found["at"]) / 1000, str(found["text"]), bool(found.get("already")),
+                    float(found["parsedAt"]) / 1000)
 
     async def wait_for_text(self, pattern: str, timeout: float = 10.0, row: int = -1) -> Seen:
         await self.watch(pattern, timeout, row)
         return await self.seen()
+
+    async def loaded_at(self) -> float:
+        """When the page's load event ended (the page's clock, s): its terminal connects then."""
+        return float(await self.evaluate(
+            "performance.timeOrigin + performance.getEntriesByType('navigation')[0]"
+            ".loadEventEnd")) / 1000
 
     async def size(self) -> tuple[int, int]:
         """The terminal's columns and rows."""
@@ -378,6 +386,9 @@ class SyncPage:
 
     def size(self) -> tuple[int, int]:
         return self.browser.run(self.page.size())
+
+    def loaded_at(self) -> float:
+        return self.browser.run(self.page.loaded_at())
 
     def watcher(self, timeout: float = 10.0) -> Callable[[str], Callable[[], float]]:
         """A propagation.Watch on this page: render-stamped, in time.perf_counter() s."""

@@ -52,12 +52,15 @@
         return row === undefined || row < 0 ? text : (text.split("\n")[row] || "");
       };
       return new Promise((resolve) => {
-        let listener = null;
+        let rendered = null;
+        let parsed = null;
+        let parsedAt = null;  // when xterm.js had the text in its buffer, before painting it
         let timer = null;
         const finish = (result) => {
-          if (listener) listener.dispose();
+          if (rendered) rendered.dispose();
+          if (parsed) parsed.dispose();
           clearTimeout(timer);
-          resolve(result);
+          resolve({ ...result, parsedAt: parsedAt === null ? result.at : parsedAt });
         };
         const look = () => {
           const text = shown();
@@ -65,7 +68,10 @@
         };
         timer = setTimeout(() => finish({ timedOut: true, text: this.text() }), timeoutMs);
         this.whenAttached(() => {
-          listener = this.term.onRender(look);
+          rendered = this.term.onRender(look);
+          parsed = this.term.onWriteParsed(() => {
+            if (parsedAt === null && wanted.test(shown())) parsedAt = this.now();
+          });
           const text = shown();
           if (wanted.test(text)) finish({ at: this.now(), text, already: true });
         });
