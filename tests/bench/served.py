@@ -1,7 +1,7 @@
 """`peertui serve` run for the browser figures: its link, its app processes, their memory.
 
 textual-serve starts one app process per browser WebSocket (through a shell), as children
-of the serve process; `apps` finds them in /proc, so their memory can be read.
+of the serve process; `descendants` finds them in /proc, so their memory can be read.
 """
 
 from __future__ import annotations
@@ -57,10 +57,6 @@ class Served:
     def pid(self) -> int:
         return self.process.pid
 
-    def apps(self) -> list[int]:
-        """The app processes serving browsers now: the serve process's Python descendants."""
-        return [pid for pid in descendants(self.pid) if "python" in _name(pid)]
-
     def wait_no_apps(self, timeout: float = 20.0) -> None:
         """Until every app process has ended (its browser tab closed)."""
         deadline = time.monotonic() + timeout
@@ -95,7 +91,7 @@ def served(store: Path, env: Mapping[str, str] | None = None) -> Iterator[Served
         running.close()
 
 
-def _name(pid: int) -> str:
+def process_name(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
