@@ -12,7 +12,9 @@ from dataclasses import replace
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Checkbox, Input, Label, Select
 
 from peertui.domain.advice import NUDGE, needs_nudge, read_tag
@@ -43,7 +45,14 @@ class NoteBox(Input):
 
     Input leaves Enter to its binding, which the app runs once the key has bubbled up; a
     fast typist's next keys are queued here first and would join the note being saved
-    (the pty newcomer test caught "...March" + "d: we pilot..." saved as one note)."""
+    (the pty newcomer test caught "...March" + "d: we pilot..." saved as one note).
+
+    Its virtual size (the text's width, for scrolling) changes at every key; Textual's
+    reactive lays the whole screen out again for that, most of a key's echo time on the
+    live screen (tests/bench bar 9).  The box's own size never follows its text, so here a
+    change of it only repaints the box."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
