@@ -34,8 +34,10 @@ from peertui.store.records import StatKey
 
 #: Segments whose notes are mostly the presenter's commitments (the built-in agenda's).
 COMMITMENT_SEGMENTS = frozenset({"reflection"})
-#: Events that change the meeting's status: the index's cached line is refreshed after them.
-STATUS_EVENTS = frozenset({"start", "pause", "resume", "end"})
+#: Events after which the index's cached line of the meeting is refreshed: those that change
+#: what its readers tell apart (set up, under way, ended).  Pause and resume change nothing
+#: they read, and rewriting the index (every meeting's line) cost the driver 30 ms a key.
+STATUS_EVENTS = frozenset({"start", "end"})
 #: Kinds whose leading name ("Priya: ...") is the speaker's: what was said, by whom.
 SAID_KINDS = frozenset({"note", "decision", "plus", "delta"})
 

@@ -91,6 +91,18 @@ class PeerApp(App[None]):
         if self.group is not None:
             self.group = load_group(self.store, self.group.id)
 
+    @property
+    def _background_screens(self) -> list[Screen[Any]]:
+        """Screens that show through the top one: none when the top one is opaque.
+
+        Textual counts the screen just under the top as background whatever the top's own
+        background, so home under the live screen passed its repaints up as repaints of the
+        whole live screen (a full redraw at every clock key: tests/bench bar 7).  Dialogs
+        (translucent) keep the screens under them."""
+        if self._screen_stack and self.screen.styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the real one (welcome, or the group's home) rather than a
         blank one under it: a screen fewer to build and paint at start (tests/bench)."""

@@ -20,5 +20,7 @@ IDLE_RUNS = int(_number("PEERTUI_BENCH_IDLE_RUNS", 3))
 CLOCK_S = _number("PEERTUI_BENCH_CLOCK_S", 600.0)
 #: Notes saved per store for the save-latency percentiles.
 SAVES = int(_number("PEERTUI_BENCH_SAVES", 250))
+#: Changes timed per follower in the propagation figures (the bar says at least 50).
+CHANGES = int(_number("PEERTUI_BENCH_CHANGES", 55))
 #: History sizes, in notes.
 SIZES = {"empty": 0, "10k": 10_000, "100k": 100_000}

@@ -68,6 +68,21 @@ class Pane:
         self.pid = int(pid)
         if size != f"{SIZE[0]}x{SIZE[1]}":
             raise RuntimeError(f"tmux gave a {size} pane, not {SIZE[0]}x{SIZE[1]}")
+        self._output: Path | None = None
+
+    def output_token(self) -> int:
+        """How many bytes the app has written to its terminal so far (tmux copies them to a
+        file as they arrive): a watcher reads the screen only when this moved, instead of
+        asking tmux every few ms (which took CPU from the apps being measured)."""
+        if self._output is None:
+            self._output = Path(f"/tmp/{SOCKET}-{self.name}.out")
+            self._output.unlink(missing_ok=True)
+            self._output.touch()
+            _tmux("pipe-pane", "-t", self.name, f"cat >> {shlex.quote(str(self._output))}")
+        try:
+            return self._output.stat().st_size
+        except FileNotFoundError:
+            return -1
 
     def screen(self) -> str:
         return _tmux("capture-pane", "-p", "-t", self.name, check=False)
@@ -92,6 +107,8 @@ class Pane:
     def close(self) -> None:
         """End the app and wait until its process is gone, so runs never overlap."""
         _tmux("kill-session", "-t", self.name, check=False)
+        if self._output is not None:
+            self._output.unlink(missing_ok=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and Path(f"/proc/{self.pid}").exists():
             try:

@@ -17,16 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import msgspec
 import pytest
 
-from peertui.services.machine import CONFIG_ENV, SETTINGS_FILE, MachineSettings
 from tests.bench import results, terminal
 from tests.bench.browser import Browser, SyncPage, chromium, find_chromium
-from tests.bench.config import REPEATS
+from tests.bench.config import CHANGES, REPEATS
 from tests.bench.propagation import live_cycle, polling, propagation_times
+from tests.bench.room import machine_named, room_store
 from tests.bench.served import Served, descendants, process_name, rss_mb, served
-from tests.bench.stores import copy_store, running_meeting
+from tests.bench.stores import copy_store
 from tests.bench.test_1_startup import MARKERS, _start
 
 BAR = "9"
@@ -37,7 +36,6 @@ PROPAGATION_LIMIT_MS = 200.0
 #: Browser sessions connected at once for the memory figure.
 SESSIONS = int(os.environ.get("PEERTUI_BENCH_SESSIONS", "3"))
 #: Driver keys followed by the browser (the bar says at least 50).
-CHANGES = int(os.environ.get("PEERTUI_BENCH_CHANGES", "52"))
 #: What a note-taker types: 96 letters over four notes, each saved with Enter; each fits
 #: the note box of a 120-column screen unscrolled (about 33 columns), as the check needs.
 PHRASES = ("vendor contract slips to march", "board asks for cloud cost data",
@@ -84,22 +82,12 @@ class Room:
 def room(histories: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
          ) -> Iterator[Room]:
     folder = tmp_path_factory.mktemp("browser")
-    store = copy_store(histories["100k"], folder / "store")
-    # in the business updates round: two nexts after the start, a speaker just begun
-    running_meeting(store, time.time() - 600, [(330.0, "next"), (545.7, "next")])
-    env = {**terminal.app_env(store.root), **machine_named(folder / "config")}
+    store = room_store(histories["100k"], folder / "store")  # in the updates round
+    env = {**terminal.app_env(store), **machine_named(folder / "config")}
     with terminal.pane("browser-driver", [terminal.PEERTUI], env) as driver:
         driver.wait_for("Speaking now:")
-        with served(store.root, env) as serve:
-            yield Room(store.root, driver, serve)
-
-
-def machine_named(folder: Path) -> dict[str, str]:
-    """A settings folder of our own (never the user's) where this machine has a name, so
-    the driver's terminal does not ask who uses it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / SETTINGS_FILE).write_bytes(msgspec.json.encode(MachineSettings(name="Bench")))
-    return {CONFIG_ENV: str(folder)}
+        with served(store, env) as serve:
+            yield Room(store, driver, serve)
 
 
 def join(browser: Browser, link: str) -> SyncPage:
@@ -265,7 +253,8 @@ def test_propagation_to_browser(browser: Browser, room: Room) -> None:
         changes = live_cycle(current, following, CHANGES)
         times = propagation_times(changes, room.driver.keys,
                                   {"browser": page.watcher(),
-                                   "driver": polling(room.driver.screen)})
+                                   "driver": polling(room.driver.screen,
+                                                     output=room.driver.output_token)})
     finally:
         page.close()
     own = [t * 1000 for t in times["driver"]]

@@ -148,8 +148,9 @@ class AgendaRail(Widget):
         if state is None:
             return
         rows = wrapped(rail_rows(state), self.size.width)
-        # The rows (and so the size) change with the slot; each minute only a time does.
-        shape = (state.index, state.status, len(rows), self.size.width)
+        # Its height is its number of rows: only that (or the width) needs a layout of the
+        # screen; a new slot or each minute's time repaints the rows that differ.
+        shape = (len(rows), self.size.width)
         if shape != self._shape:
             self._rows, self._shape = rows, shape
             self.refresh(layout=True)

@@ -20,6 +20,9 @@ from peertui.domain.clock import (
 from peertui.domain.worksheet import answered
 from peertui.ui.safe import Part, bold, line
 from peertui.ui.widgets.scaling_digits import ScalingDigits
+from peertui.ui.widgets.steady import update_steady
+
+_NEVER = object()  # no key shown yet
 
 
 def digits_text(slot: SlotState) -> str:
@@ -45,7 +48,7 @@ class CountdownPane(Vertical):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.topic = topic
-        self._last: dict[str, tuple[object, object]] = {}  # selector -> (key, its shape)
+        self._last: dict[str, object] = {}  # selector -> the key of what it shows
         self.framing = framing or {}
         self._look: tuple[bool, bool, bool] | None = None  # overtime, warning, paused
         self._digits = ScalingDigits("0:00", reserve=ROWS_BESIDE_CLOCK, id="big-clock")
@@ -76,21 +79,15 @@ class CountdownPane(Vertical):
         yield Static(id="segment-extra")
         yield Static(id="framing-lines")
 
-    def _set(self, selector: str, key: object, build: Callable[[], Content | str],
-             size_from_text: bool = False) -> None:
+    def _set(self, selector: str, key: object, build: Callable[[], Content | str]) -> None:
         """Update a label only when *key* (what it shows) changed, building its content only
-        then.  With *size_from_text* the label is relaid out only if its text's length or
-        line count moved, else at every change.  Once a second most of this pane stays as it
-        was, and relaying out the live screen is costly."""
-        last = self._last.get(selector)
-        if last is not None and last[0] == key:
+        then, and laying the screen out only if its height must change (update_steady):
+        once a second most of this pane stays as it was, and a layout of the live screen
+        is costly."""
+        if self._last.get(selector, _NEVER) == key:
             return
-        content = build()
-        plain = content.plain if isinstance(content, Content) else content
-        shape = (len(plain), plain.count("\n")) if size_from_text else None
-        layout = last is None or shape is None or last[1] != shape
-        self.query_one(selector, Static).update(content, layout=layout)
-        self._last[selector] = (key, shape)
+        update_steady(self.query_one(selector, Static), build())
+        self._last[selector] = key
 
     def watch_state(self, state: ClockState | None) -> None:
         if state is None or state.current is None:
@@ -118,7 +115,7 @@ class CountdownPane(Vertical):
             words = "Meeting ended"
         elif current.warning:
             words = f"{format_clock(current.remaining + 0.999)} left"
-        self._set("#overtime-words", words, lambda: words, size_from_text=True)
+        self._set("#overtime-words", words, lambda: words)
         following = state.following
         now_name = slot.title if slot.round else ""
         next_text = following.slot.title if following else "end of meeting"
@@ -130,7 +127,7 @@ class CountdownPane(Vertical):
                   lambda: line(*speaking, "Next: ", next_text))
         in_deep_dive = slot.segment_key == "deepdive"
         hour_left = self._deep_dive_left(state) if in_deep_dive else ""
-        self._set("#segment-extra", hour_left, lambda: hour_left, size_from_text=True)
+        self._set("#segment-extra", hour_left, lambda: hour_left)
         self._set("#framing-lines", in_deep_dive,
                   lambda: self._framing_lines() if in_deep_dive else "")
         if in_deep_dive != self.has_class("deep-dive"):  # the stylesheet shows the lines

@@ -24,6 +24,7 @@ from peertui.domain.topics import URGENCY_WORDS
 from peertui.services.live import Defaults, Draft
 from peertui.ui.base import PeerNode
 from peertui.ui.safe import line
+from peertui.ui.widgets.steady import steady_select
 
 KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
          ("Decision", "decision"), ("Plus: worked", "plus"), ("Delta: change", "delta")]
@@ -113,6 +114,8 @@ class NoteForm(Vertical):
         # (a third of its idle CPU next to a running clock; see tests/bench, idle CPU).
         for field in self.query(Input):
             field.cursor_blink = False
+        for select in self.query(Select):
+            steady_select(select)  # the owner follows the speaker at every F4
         self._show_rows("note")
         self.query_one("#advice-nudge").display = False
 

@@ -25,6 +25,7 @@ from peertui.domain.records import Item, Meeting
 from peertui.domain.text import printable
 from peertui.domain.worksheet import answered
 from peertui.ui.safe import Part, bold, line
+from peertui.ui.widgets.steady import update_steady
 
 Turn = Literal["spoken", "now", "next", "waiting"]
 ROUNDS_WITH_RECOMMENDATIONS = ("recommendations", "reflection")
@@ -215,4 +216,4 @@ class NowPanel(Static):
     now: reactive[NowState] = reactive(NowState, layout=False)
 
     def watch_now(self, now: NowState) -> None:
-        self.update(now_content(now))
+        update_steady(self, now_content(now))
