@@ -16,6 +16,7 @@ Nothing here is written anywhere: no search data ever reaches the disk.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -94,6 +95,50 @@ def items_at(raw: bytes, places: Iterable[int]) -> dict[int, Item] | None:
         return {n: _ITEM.decode(found[n]) for n in places}
     except (msgspec.DecodeError, msgspec.ValidationError, ValueError, IndexError):
         return None
+
+
+_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'  # one JSON string, escapes and all
+_NAMED = rb"(null|" + _STRING + rb")"
+#: An item's fields from its kind to its owner, as msgspec writes an Item (in field order).
+_ITEM_HEAD = (rb'","text":(' + _STRING + rb'),"private":(true|false),"at":' + _STRING +
+              rb',"slot_index":-?[0-9]+,"segment_key":' + _STRING + rb',"segment_title":' +
+              _STRING + rb',"speaker_id":' + _NAMED + rb',"giver_id":' + _NAMED +
+              rb',"recipient_id":' + _NAMED + rb',"owner_id":' + _NAMED)
+_HEADS = {kind: re.compile(b'"kind":"' + kind.encode() + _ITEM_HEAD)
+          for kind in ("note", "recommendation", "action", "decision", "plus", "delta")}
+
+
+class KindRecord(msgspec.Struct, frozen=True, gc=False):
+    """One item of a kind as its file's bytes hold it: its text still as JSON (quoted,
+    escaped), whether it is private, and the people it names as JSON (null or a string)."""
+
+    text: bytes
+    private: bool
+    names: tuple[bytes, bytes, bytes, bytes]
+
+
+def kind_records(raw: bytes, kind: str) -> list[KindRecord] | None:
+    """Every item of this kind in a file, read from its bytes without decoding the file;
+    None when that cannot be told so (an item not laid out as msgspec writes it).
+
+    A kind field is written `"kind":"x"` (msgspec) or `"kind": "x"` (json.dumps): the
+    byte scan of raw_filter assumes it too.  Each of those must start an item head as
+    msgspec writes it, or the answer is None and the caller decodes the file.
+    """
+    pattern = _HEADS.get(kind) if kind != "note" else None  # a note may have no kind field
+    if pattern is None or f'"kind": "{kind}"'.encode() in raw:
+        return None
+    found: list[KindRecord] = []
+    start, find, match = f'"kind":"{kind}"'.encode(), raw.find, pattern.match
+    pos = find(start)
+    while pos >= 0:  # found at memchr speed, then matched there only
+        head = match(raw, pos)
+        if head is None:
+            return None
+        found.append(KindRecord(head[1], head[2] == b"true", (head[3], head[4], head[5],
+                                                                head[6])))
+        pos = find(start, head.end())
+    return found
 
 
 def read_file(path: str | Path, size: int = 0) -> bytes | None:

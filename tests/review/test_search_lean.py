@@ -26,7 +26,8 @@ from peertui.store import Store
 from peertui.store.codec import decode_meeting, encode_meeting
 from peertui.store.layout import meeting_path
 
-WORDS = ["plan", "Plan", "PLAN", "vendor", "ΣΑΣ", "σας", "İstanbul", "straße", "go-live"]
+WORDS = ["plan", "Plan", "PLAN", "vendor", "ΣΑΣ", "σας", "İstanbul", "straße", "go-live",
+         "\u212aiwi", "kiwi", "ANİ"]  # a Kelvin sign and a dotted I lower to ASCII letters
 #: Words, and characters that a terminal would act on: ESC, BEL, a C1 CSI, DEL, NUL, CR.
 PIECES = st.sampled_from([*WORDS, " ", "\n", "\t", "\x1b[31m", "\x07", "\x9b", "\x7f", "\x00",
                           "\r", "é", "🔒", "\ud7ff"])
@@ -41,7 +42,8 @@ ITEM = st.builds(lambda kind, text, private, at, speaker, giver, recipient, owne
     st.sampled_from(ITEM_KINDS), TEXT, st.booleans(), AT, PEOPLE, PEOPLE, PEOPLE, PEOPLE)
 MEETINGS = st.lists(st.lists(ITEM, max_size=7), min_size=1, max_size=3)
 QUERY = st.fixed_dictionaries({
-    "query": st.lists(st.sampled_from([*WORDS, "pla", "a", "zeppelin", "ς", "i̇", "\x1b"]),
+    "query": st.lists(st.sampled_from([*WORDS, "pla", "a", "zeppelin", "ς", "i̇", "\x1b", "ani",
+                                       "k"]),
                       max_size=2).map(" ".join),
     "member_id": st.sampled_from([None, "m1", "m2", "", "nobody"]),
     "kind": st.sampled_from([None, *ITEM_KINDS]),
