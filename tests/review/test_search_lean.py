@@ -7,6 +7,7 @@ not vouching for the bytes (read whole at once)."""
 from __future__ import annotations
 
 import itertools
+import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,15 +58,19 @@ _counter = itertools.count()
 
 
 @contextmanager
-def history(meetings: list[list[Item]]) -> Iterator[Store]:
-    """A store holding these meetings, each file written as given (any order of items)."""
+def history(meetings: list[list[Item]], spaced: bool = False) -> Iterator[Store]:
+    """A store holding these meetings, each file written as given (any order of items):
+    as the store writes it, or `spaced` as json.dumps lays it out (read, not byte-scanned)."""
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "store")
         for n, items in enumerate(meetings):
             meeting = Meeting(id=f"m{next(_counter)}", group_id="g", date=DATES[n])
             store.create_meeting(meeting)
             numbered = tuple(replace(item, id=f"i{k}") for k, item in enumerate(items))
-            meeting_path(store.root, meeting.id).write_bytes(encode_meeting(meeting, numbered))
+            data = encode_meeting(meeting, numbered)
+            if spaced:
+                data = json.dumps(json.loads(data), indent=1).encode()
+            meeting_path(store.root, meeting.id).write_bytes(data)
         yield store
 
 
@@ -115,11 +120,12 @@ def unvouched(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(meetings=MEETINGS, queries=st.lists(QUERY, min_size=1, max_size=4))
+@given(meetings=MEETINGS, queries=st.lists(QUERY, min_size=1, max_size=4),
+       spaced=st.booleans())
 def test_lean_search_finds_what_the_whole_read_finds(
-        meetings: list[list[Item]], queries: list[dict[str, Any]],
+        meetings: list[list[Item]], queries: list[dict[str, Any]], spaced: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    with history(meetings) as store:
+    with history(meetings, spaced) as store:
         cold, warm, whole = SearchIndex(store), SearchIndex(store), SearchIndex(store)
         warm.warm()
         with monkeypatch.context() as patch:
