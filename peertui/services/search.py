@@ -7,10 +7,11 @@ Searches walk meetings newest first and stop at `limit` hits, so a common word a
 the last few meetings without reading the rest; a file not read yet is first scanned as
 bytes for what any hit must contain, and not decoded when it lacks it.
 
-A hit is shown as its whole Item, decoded from the file when shown; before a meeting shows
-its first hit its file is read the store's way (decode_meeting), once, so a file the store
-refuses shows no hit and is named beside the results, as it always was.  Nothing of the
-index is written to disk.
+A hit is shown as its whole Item, decoded when shown, and only from bytes the store's own
+read has accepted: those its summary was made from (the store checks every summary against
+its file's fingerprint), or else the file is read the store's way (decode_meeting) first.
+So a file the store refuses shows no hit and is named beside the results, as it always
+was.  Nothing of the index is written to disk.
 """
 
 from __future__ import annotations
