@@ -25,18 +25,19 @@ def _plain_ascii(text: str) -> bool:
 
 _ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 
-#: The only characters whose lowercase (str.lower) holds an ASCII letter, in UTF-8: the
-#: Kelvin sign (to 'k') and the dotted capital I (to 'i' and a combining dot, so only a
-#: word ending in 'i' can match across it).  A file holding one may hold an ASCII word its
-#: ASCII-lowercased bytes do not show.
-_KELVIN, _DOTTED_I = b"\xe2\x84\xaa", b"\xc4\xb0"
+#: The only characters whose lowercase (str.lower) holds an ASCII letter: the Kelvin sign
+#: (to 'k') and the dotted capital I (to 'i' and a combining dot, so only a word ending in
+#: 'i' can match across it), in UTF-8 or escaped (json.dumps writes \u212a).  A file
+#: holding one may hold an ASCII word its ASCII-lowercased bytes do not show.
+_KELVIN = (b"\xe2\x84\xaa", b"\\u212a", b"\\u212A")
+_DOTTED_I = (b"\xc4\xb0", b"\\u0130")
 
 
 def _fold_safe(raw: bytes, words: Collection[str]) -> bool:
     """Whether ASCII words found in no case in the file's bytes are in none of its texts
     (each look costs as much as the search itself, so only where a word needs it)."""
-    return not (any("k" in w for w in words) and _KELVIN in raw) and \
-        not (any(w.endswith("i") for w in words) and _DOTTED_I in raw)
+    return not (any("k" in w for w in words) and any(c in raw for c in _KELVIN)) and \
+        not (any(w.endswith("i") for w in words) and any(c in raw for c in _DOTTED_I))
 
 
 @dataclass(frozen=True)
