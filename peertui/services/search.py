@@ -37,6 +37,8 @@ from peertui.store.search_codec import SearchItem, decode_lean, items_at, read_f
 
 __all__ = ["SearchHit", "SearchIndex", "index_for", "members_of", "snippet_of"]
 
+#: A meeting file smaller than this (a short meeting, some 40 notes) is read whole at once.
+WHOLE_BELOW = 16 * 1024
 SNIPPET_BEFORE = 50
 SNIPPET_WIDTH = 160
 
@@ -67,7 +69,11 @@ def read_items(store: Store, meeting_id: str, raw: bytes | None = None
     is no file; StoreError if the file is damaged."""
     path = meeting_path(store.root, meeting_id)
     data = read_file(path) if raw is None else raw
-    return None if data is None else decode_lean(data, path)
+    if data is None:
+        return None
+    if len(data) < WHOLE_BELOW:  # read lean, then again for a hit, it would cost more
+        return decode_meeting(data, path)[1], True
+    return decode_lean(data, path)
 
 
 def read_whole(store: Store, meeting_id: str, raw: bytes) -> tuple[Item, ...]:
