@@ -8,7 +8,6 @@ the search against a plain loop over the store's whole read.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -22,8 +21,6 @@ Query = tuple[list[str], str | None, str | None, bool]
 def _plain_ascii(text: str) -> bool:
     return text.isascii() and '"' not in text and "\\" not in text
 
-
-_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 
 #: The only characters whose lowercase (str.lower) holds an ASCII letter: the Kelvin sign
 #: (to 'k') and the dotted capital I (to 'i' and a combining dot, so only a word ending in
@@ -64,7 +61,7 @@ class RawFilter:
         missing = [n for n in self.folded if all(alt not in raw for alt in n)]
         if not missing or not _fold_safe(raw, self.words):  # no need to lowercase
             return True
-        lowered = raw.translate(_ASCII_LOWER)  # as bytes.lower(), a tenth quicker
+        lowered = raw.lower()  # ASCII only: bytes.translate with a table is slower still
         return all(any(alt in lowered for alt in needle) for needle in missing)
 
 
