@@ -58,8 +58,14 @@ class RawFilter:
     def passes(self, raw: bytes) -> bool:
         if any(all(alt not in raw for alt in needle) for needle in self.exact):
             return False
-        missing = [n for n in self.folded if all(alt not in raw for alt in n)]
-        if not missing or not _fold_safe(raw, self.words):  # no need to lowercase
+        if not self.folded or not _fold_safe(raw, self.words):
+            return True
+        # A file holding the member or kind asked for likely holds the words as typed: a
+        # look for them as they are spares lowercasing it.  Otherwise that look would
+        # mostly be wasted (a rare word is in no case in most files): lowercase at once.
+        missing = [n for n in self.folded if all(alt not in raw for alt in n)] \
+            if self.exact else self.folded
+        if not missing:
             return True
         lowered = raw.lower()  # ASCII only: bytes.translate with a table is slower still
         return all(any(alt in lowered for alt in needle) for needle in missing)
