@@ -16,7 +16,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain, compress, islice
 from operator import attrgetter, lt
 from typing import cast
 
@@ -49,6 +49,18 @@ def _names_of(ranked: Sequence[Item | SearchItem]) -> str:
     return SEPARATOR + SEPARATOR.join(map(_EMPTY_FOR_NONE.get, names, names)) + SEPARATOR
 
 
+def _people_of(names: str) -> dict[str, array[int]]:
+    """Member id -> places (ascending) of the items naming them, from `_names_of`."""
+    fields = names[1:-1].split(SEPARATOR)
+    people: dict[str, array[int]] = {}
+    for field in compress(range(len(fields)), fields):  # most items name nobody
+        places = people.setdefault(fields[field], array("I"))
+        place = field // len(_MEMBER_FIELDS)
+        if not places or places[-1] != place:
+            places.append(place)
+    return people
+
+
 def members_of(item: Item | SearchItem) -> tuple[str | None, ...]:
     """Everyone an item names: the speaker, a recommendation's giver and recipient, an
     action's owner."""
@@ -58,8 +70,8 @@ def members_of(item: Item | SearchItem) -> tuple[str | None, ...]:
 class MeetingEntry:
     """One meeting's items for search, newest first (see the module's docstring)."""
 
-    __slots__ = ("blob", "kinds", "names", "order", "private", "starts", "summary", "token",
-                 "whole")
+    __slots__ = ("_people", "blob", "kinds", "names", "order", "private", "starts", "summary",
+                 "token", "whole")
 
     def __init__(self, token: StatKey, summary: MeetingSummary,
                  items: Sequence[Item] | Sequence[SearchItem], whole: bool) -> None:
@@ -85,6 +97,7 @@ class MeetingEntry:
         self.kinds = bytes(map(KIND_CODE.__getitem__, map(_KIND, ranked)))
         self.private = bytes(map(_PRIVATE, ranked))
         self.names = _names_of(ranked)
+        self._people: dict[str, array[int]] | None = None
         #: the items of WHOLE_KINDS whole, None for a note (decoded when shown); None
         #: until the store's own read of the file is kept (`keep_whole`)
         self.whole: tuple[Item | None, ...] | None = None
@@ -101,21 +114,15 @@ class MeetingEntry:
         return bool(member_id) and SEPARATOR not in member_id and \
             f"{SEPARATOR}{member_id}{SEPARATOR}" in self.names
 
-    def member_places(self, member_id: str) -> Iterator[int]:
-        """Places (newest first) of the items naming this member."""
+    def member_places(self, member_id: str) -> Sequence[int]:
+        """Places (newest first) of the items naming this member; the map of them is
+        worked out from `names` at the first search by member, then kept (a few numbers
+        per member)."""
         if not self.names_member(member_id):
-            return
-        names, needle = self.names, f"{SEPARATOR}{member_id}{SEPARATOR}"
-        last, field, counted = -1, -1, 0  # separators counted up to `counted`: fields
-        pos = names.find(needle)
-        while pos >= 0:
-            field += names.count(SEPARATOR, counted, pos + 1)
-            counted = pos + 1
-            place = field // len(_MEMBER_FIELDS)
-            if place != last:
-                yield place
-                last = place
-            pos = names.find(needle, pos + len(needle) - 1)
+            return ()
+        if self._people is None:
+            self._people = _people_of(self.names)
+        return self._people.get(member_id, ())
 
     def __len__(self) -> int:
         return len(self.order)
