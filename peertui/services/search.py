@@ -1,38 +1,46 @@
 """Free-text search over every meeting's items, from an in-memory index.
 
-Each meeting file is read once and kept, keyed by its file fingerprint, so later searches
-only stat the files they visit and re-read the ones another process changed.  A meeting's
-texts are lowercased once into one string, so "is this word anywhere in this meeting?" is a
-single C-speed substring test.  Searches walk meetings newest first and stop at `limit`
-hits, so a common word answers from the last few meetings without loading the rest.
+Each meeting file is read once, lean (store/search_codec: only what matching looks at), and
+kept as a MeetingEntry (services/search_index) keyed by its file fingerprint, so later
+searches only stat the files they visit and re-read the ones another process changed.
+Searches walk meetings newest first and stop at `limit` hits, so a common word answers from
+the last few meetings without reading the rest; a file not read yet is first scanned as
+bytes for what any hit must contain, and not decoded when it lacks it.
+
+A hit is shown as its whole Item, decoded when shown, and only from bytes the store's own
+read has accepted: those its summary was made from (the store checks every summary against
+its file's fingerprint), or else the file is read the store's way (decode_meeting) first.
+So a file the store refuses shows no hit and is named beside the results, as it always
+was.  Nothing of the index is written to disk.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import weakref
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
+from typing import NamedTuple, cast
 
-from peertui.domain.records import Item, MeetingSummary
+from peertui.domain.records import ITEM_KINDS, Item, MeetingSummary
+from peertui.services.search_filters import Query, RawFilter, kind_verdict, raw_filter
+from peertui.services.search_index import WHOLE_KINDS, MeetingEntry, may_hold_hit, members_of
 from peertui.store import Store, StoreError
-from peertui.store.atomic import read_bytes
 from peertui.store.codec import decode_meeting
-from peertui.store.layout import meeting_path
-from peertui.store.records import StatKey
+from peertui.store.layout import check_meeting_id, meeting_path, meetings_dir
+from peertui.store.records import StatKey, stat_key
+from peertui.store.search_codec import SearchItem, decode_lean, items_at, read_file
 
+__all__ = ["SearchHit", "SearchIndex", "index_for", "members_of", "snippet_of"]
+
+#: A meeting file smaller than this (a short meeting, some 40 notes) is read whole at once.
+WHOLE_BELOW = 16 * 1024
 SNIPPET_BEFORE = 50
 SNIPPET_WIDTH = 160
-SEPARATOR = "\x00"  # never in cleaned text, so no match spans two items
-
-
-def members_of(item: Item) -> tuple[str | None, ...]:
-    """Everyone an item names: the speaker, a recommendation's giver and recipient, an
-    action's owner."""
-    return (item.speaker_id, item.giver_id, item.recipient_id, item.owner_id)
 
 
 @dataclass(frozen=True)
@@ -54,87 +62,32 @@ class SearchHit:
         return self.item.kind
 
 
-def _at(item: Item) -> str:
-    return item.at
-
-
-class _Meeting:
-    """One meeting's items, newest first, with their lowercased texts joined in `blob`."""
-
-    __slots__ = ("_members", "blob", "items", "starts", "summary", "token")
-
-    def __init__(self, token: StatKey, summary: MeetingSummary,
-                 items: tuple[Item, ...]) -> None:
-        self.token = token
-        self.summary = summary
-        self.items = sorted(items, key=_at, reverse=True)
-        texts = [i.text.replace(SEPARATOR, " ").lower() for i in self.items]
-        self.blob = SEPARATOR.join(texts)
-        starts, offset = [], 0
-        for text in texts:
-            starts.append(offset)
-            offset += len(text) + 1
-        self.starts = starts
-        self._members: set[str] | None = None
-
-    def members(self) -> set[str]:
-        """Everyone named on any item, to skip a meeting for a member filter at once."""
-        if self._members is None:
-            self._members = {m for i in self.items for m in members_of(i) if m}
-        return self._members
-
-    def text_of(self, index: int) -> str:
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.blob)
-        return self.blob[self.starts[index]:end]
-
-    def candidates(self, words: list[str]) -> Iterator[int]:
-        """Indexes (newest first) of items containing the first word; all items if no words."""
-        if not words:
-            yield from range(len(self.items))
-            return
-        word, blob, starts = words[0], self.blob, self.starts
-        pos = blob.find(word)
-        while pos >= 0:
-            index = bisect_right(starts, pos) - 1
-            yield index
-            nxt = starts[index + 1] if index + 1 < len(starts) else len(blob)
-            pos = blob.find(word, nxt)
-
-
 def read_items(store: Store, meeting_id: str, raw: bytes | None = None
-               ) -> tuple[Item, ...] | None:
-    """A meeting's items from its file (or bytes already read from it): the store's own
-    validated read.  StoreError if the file is damaged."""
+               ) -> tuple[Sequence[SearchItem] | Sequence[Item], bool] | None:
+    """A meeting's items as a search first reads them (lean, see store/search_codec), from
+    its file or bytes already read from it, and whether they are whole Items; None if there
+    is no file; StoreError if the file is damaged."""
     path = meeting_path(store.root, meeting_id)
-    data = read_bytes(path) if raw is None else raw
-    return None if data is None else decode_meeting(data, path)[1]
+    data = read_file(path) if raw is None else raw
+    if data is None:
+        return None
+    if len(data) < WHOLE_BELOW:  # read lean, then again for a hit, it would cost more
+        return decode_meeting(data, path)[1], True
+    return decode_lean(data, path)
 
 
-Needle = tuple[bytes, ...]  # any one of these must be in the file's lowercased bytes
+def read_whole(store: Store, meeting_id: str, raw: bytes) -> tuple[Item, ...]:
+    """The store's own validated read of a meeting file's bytes: its items, in file order."""
+    return decode_meeting(raw, meeting_path(store.root, meeting_id))[1]
 
 
-def _plain_ascii(text: str) -> bool:
-    return text.isascii() and '"' not in text and "\\" not in text
+class Loaded(NamedTuple):
+    """A meeting's entry (None: none), with its file's bytes and its items whole when
+    they were read just now."""
 
-
-def raw_filter(words: list[str], member_id: str | None = None,
-               kind: str | None = None) -> list[Needle]:
-    """What an unread meeting file must contain for any item of it to match.
-
-    Only plain ASCII qualifies: the file is UTF-8 JSON written without escaping non-ASCII
-    text, so an ASCII word absent from its ASCII-lowercased bytes is in no item.  A member
-    filter needs the member's id somewhere in the file, a kind filter its "kind" field.
-    """
-    needles: list[Needle] = []
-    if words and all(_plain_ascii(w) for w in words):
-        needles += [(w.encode("ascii"),) for w in words]
-    if member_id and _plain_ascii(member_id):
-        needles.append((member_id.lower().encode("ascii"),))
-    if kind and _plain_ascii(kind):
-        value = kind.lower()
-        needles.append((f'"kind":"{value}"'.encode("ascii"),
-                        f'"kind": "{value}"'.encode("ascii")))
-    return needles
+    entry: MeetingEntry | None
+    raw: bytes | None = None
+    items: Sequence[Item] | None = None
 
 
 def snippet_of(text: str, lower: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -160,11 +113,15 @@ def snippet_of(text: str, lower: str, words: list[str]) -> tuple[str, tuple[tupl
 
 
 class SearchIndex:
-    """All items of all meetings in memory; safe to use from worker threads."""
+    """All meetings' items for search, in memory; safe to use from worker threads."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._meetings: dict[str, _Meeting] = {}
+        self._meetings: dict[str, MeetingEntry] = {}
+        self._folder = str(meetings_dir(store.root))
+        self._paths: dict[str, str] = {}
+        #: files the store's read refused, by fingerprint: not read again until they change
+        self._refused: dict[str, tuple[StatKey, StoreError]] = {}
         self._index_token: tuple[StatKey, ...] | None = None
         self._summaries: list[MeetingSummary] = []
         self._lock = threading.Lock()
@@ -183,51 +140,139 @@ class SearchIndex:
                 self.unreadable = {e.path.stem: e for e in self.store.unreadable()}
                 known = {m.id for m in found}
                 self._meetings = {k: v for k, v in self._meetings.items() if k in known}
+                self._paths = {k: v for k, v in self._paths.items() if k in known}
             return self._summaries
 
-    def _meeting(self, summary: MeetingSummary,
-                 must_hold: list[Needle] | None = None) -> _Meeting | None:
-        """The meeting's items, from memory unless its file changed since they were read.
+    def _path(self, meeting_id: str) -> str:
+        """The meeting's file, as a plain string: os.stat and os.open take it as it is."""
+        path = self._paths.get(meeting_id)
+        if path is None:
+            path = self._paths[meeting_id] = os.path.join(
+                self._folder, f"{check_meeting_id(meeting_id)}.json")
+        return path
 
-        With `must_hold`, a file not in memory is first scanned as bytes, and not parsed
-        (None) when a needle is missing: a cold search for a rare word reads, not decodes.
+    def _entry(self, summary: MeetingSummary, must_hold: RawFilter | None = None,
+               query: Query | None = None) -> Loaded:
+        """The meeting's entry, from memory unless its file changed since it was read.
+
+        With `must_hold`, a file not in memory is first scanned as bytes and not decoded
+        when it lacks what a hit needs; with `query`, it is then read lean and kept only if
+        its items may hold a hit: a first search for a rare word or a sparse filter reads
+        many files but decodes few, and none of them whole.  Without a query, a file is
+        read whole, the store's way (the warm-up, the ledger).
         """
         mid = summary.id
-        token = self.store.change_token(mid)[-1]
+        path = self._path(mid)
+        token = stat_key(path)
         known = self._meetings.get(mid)
         if known is not None and known.token == token:
             known.summary = summary
-            return known
-        if token is None:
-            return None
-        raw = None
-        if must_hold:
-            raw = read_bytes(meeting_path(self.store.root, mid))
-            lowered = raw.lower() if raw is not None else b""
-            if any(all(alt not in lowered for alt in needle) for needle in must_hold):
-                return None
-        with self._load_lock:  # a warm-up and a search never parse the same file twice
+            return Loaded(known)
+        refused = self._refused.get(mid)
+        if token is None or (refused is not None and refused[0] == token):
+            if refused is not None and token is not None:
+                self.unreadable[mid] = refused[1]
+            return Loaded(None)
+        raw = read_file(path, token[1])
+        if raw is None or (must_hold and not must_hold.passes(raw)):
+            return Loaded(None)
+        with self._load_lock:  # a warm-up and a search never decode the same file twice
             known = self._meetings.get(mid)
             if known is not None and known.token == token:
-                return known
+                return Loaded(known, raw)
             try:
-                items = read_items(self.store, mid, raw)
+                found = self._decode(summary, token, raw, query)
             except StoreError as error:
-                self.unreadable[mid] = error
-                return None
-            if items is None:
-                return None
-            loaded = _Meeting(token, summary, items)
-            self._meetings[mid] = loaded
-            return loaded
+                self._refuse(mid, token, error)
+                return Loaded(None)
+            if found is None:
+                return Loaded(None)
+            entry = self._meetings[mid] = MeetingEntry(token, summary, *found)
+            return Loaded(entry, raw, cast(Sequence[Item], found[0]) if found[1] else None)
+
+    def _decode(self, summary: MeetingSummary, token: StatKey, raw: bytes, query: Query | None
+                ) -> tuple[Sequence[SearchItem] | Sequence[Item], bool] | None:
+        """The file's items, and whether they are whole: whole without a query; with one,
+        None if a lean read shows no item can match, else lean if the store has read these
+        very bytes whole before (its summary was made from them), or else read whole now,
+        so that no hit ever comes from a file the store refuses."""
+        if query is None:
+            return read_whole(self.store, summary.id, raw), True
+        if kind_verdict(raw, query) is False:
+            return None
+        found = read_items(self.store, summary.id, raw)
+        if found is None or not may_hold_hit(found[0], *query):
+            return None
+        if found[1] or summary.source == token:
+            return found
+        return read_whole(self.store, summary.id, raw), True
+
+    def _refuse(self, meeting_id: str, token: StatKey, error: StoreError) -> None:
+        self.unreadable[meeting_id] = error
+        self._refused[meeting_id] = (token, error)
+        self._meetings.pop(meeting_id, None)
+
+    def _same_bytes(self, meeting_id: str, entry: MeetingEntry) -> bytes | None:
+        """The bytes the entry was read from, read again; None if the file changed since
+        (the entry is then dropped, to be read afresh)."""
+        path, token = self._path(meeting_id), entry.token
+        raw = read_file(path, token[1]) if token is not None else None
+        if raw is None or stat_key(path) != token:
+            if self._meetings.get(meeting_id) is entry:
+                del self._meetings[meeting_id]
+            return None
+        return raw
+
+    def _make_whole(self, meeting_id: str, loaded: Loaded) -> tuple[Item, ...] | None:
+        """The store's own read of a lean entry's file, its records kept in the entry; None
+        if the file changed since the entry was read, or the store refuses it."""
+        entry = loaded.entry
+        assert entry is not None
+        raw = loaded.raw if loaded.raw is not None else self._same_bytes(meeting_id, entry)
+        if raw is None:
+            return None
+        try:
+            items = read_whole(self.store, meeting_id, raw)
+        except StoreError as error:
+            self._refuse(meeting_id, entry.token, error)
+            return None
+        entry.keep_whole(items)
+        return items
+
+    def _records(self, meeting_id: str, loaded: Loaded, places: list[int]
+                 ) -> dict[int, Item] | None:
+        """The whole Items at these places of the entry: from the items just read whole,
+        from those kept whole, or decoded from the file's bytes; None if the file changed
+        since the entry was made, or reads only the store's slow way (the entry is
+        dropped: read it again)."""
+        entry = loaded.entry
+        assert entry is not None
+        if loaded.items is not None:
+            return {p: loaded.items[entry.order[p]] for p in places}
+        kept = entry.whole
+        found = {p: item for p in places if kept is not None and (item := kept[p]) is not None}
+        wanted = [p for p in places if p not in found]
+        if not wanted:
+            return found
+        raw = loaded.raw if loaded.raw is not None else self._same_bytes(meeting_id, entry)
+        decoded = items_at(raw, [entry.order[p] for p in wanted]) if raw is not None else None
+        if decoded is None:
+            if self._meetings.get(meeting_id) is entry:
+                del self._meetings[meeting_id]
+            return None
+        found.update((p, decoded[entry.order[p]]) for p in wanted)
+        return found
 
     def warm(self, pause: float = 0.0) -> None:
-        """Read every meeting now (from a worker thread), so later searches never wait.
+        """Read every meeting now, the store's way (from a worker thread), so later searches
+        never wait and every damaged file is named.
 
         `pause` sleeps between files, handing the interpreter back to the UI thread.
         """
         for summary in self._current_summaries():
-            self._meeting(summary)
+            loaded = self._entry(summary)
+            if loaded.entry is not None and loaded.entry.whole is None:
+                self._make_whole(summary.id, loaded)
             if pause:
                 time.sleep(pause)
 
@@ -236,18 +281,37 @@ class SearchIndex:
         return list(self._current_summaries())
 
     def items(self, group_id: str | None = None,
-              wanted: Callable[[MeetingSummary], bool] | None = None
+              wanted: Callable[[MeetingSummary], bool] | None = None,
+              kinds: Collection[str] = WHOLE_KINDS,
               ) -> Iterator[tuple[MeetingSummary, Item]]:
-        """(meeting summary, item) for every item of the meetings `wanted` keeps."""
+        """(meeting summary, item) for every item of these kinds of the meetings `wanted`
+        keeps, newest first within a meeting.  The kinds the index keeps whole (all but
+        notes: what the ledger and the action lists read) come from memory; notes, when
+        asked for, are decoded from the files each time."""
+        from_memory = set(kinds) <= WHOLE_KINDS
         for summary in self._current_summaries():
             if group_id is not None and summary.group_id != group_id:
                 continue
             if wanted is not None and not wanted(summary):
                 continue
-            meeting = self._meeting(summary)
-            if meeting is not None:
-                for item in meeting.items:
-                    yield meeting.summary, item
+            for _attempt in range(2):  # a file changed under the read is read once more
+                loaded = self._entry(summary)
+                entry = loaded.entry
+                if entry is None:
+                    break
+                if entry.whole is None and self._make_whole(summary.id, loaded) is None:
+                    continue
+                if from_memory and entry.whole is not None:
+                    found = [i for i in entry.whole if i is not None and i.kind in kinds]
+                else:
+                    places = [p for p in range(len(entry)) if ITEM_KINDS[entry.kinds[p]] in kinds]
+                    records = self._records(summary.id, loaded, places)
+                    if records is None:
+                        continue
+                    found = [records[p] for p in places]
+                for item in found:
+                    yield entry.summary, item
+                break
 
     def search(self, query: str, member_id: str | None = None, kind: str | None = None,
                date_from: date | str | None = None, date_to: date | str | None = None,
@@ -256,6 +320,7 @@ class SearchIndex:
         """Items containing every word of the query (any order, any case), newest first."""
         words = sorted({w for w in query.lower().split() if w}, key=len, reverse=True)
         must_hold = raw_filter(words, member_id, kind)
+        wanted: Query = (words, member_id, kind, include_private)
         low = str(date_from) if date_from else ""
         high = str(date_to) if date_to else "9999-12-31"
         hits: list[SearchHit] = []
@@ -269,30 +334,25 @@ class SearchIndex:
                 continue
             if group_id is not None and summary.group_id != group_id:
                 continue
-            meeting = self._meeting(summary, must_hold)
-            if meeting is None or any(w not in meeting.blob for w in words):
-                continue
-            if member_id is not None and member_id not in meeting.members():
-                continue
-            seen = -1
-            for index in meeting.candidates(words):
-                if index == seen:
+            for _attempt in range(2):  # a file changed under the search is read once more
+                loaded = self._entry(summary, must_hold, wanted)
+                entry = loaded.entry
+                if entry is None or any(w not in entry.blob for w in words):
+                    break
+                if member_id is not None and not entry.names_member(member_id):
+                    break
+                places = list(islice(entry.matches(words, member_id, kind, include_private),
+                                     limit - len(hits)))
+                records = self._records(summary.id, loaded, places) if places else {}
+                if records is None:
                     continue
-                seen = index
-                item = meeting.items[index]
-                if kind is not None and item.kind != kind:
-                    continue
-                if not include_private and item.private:
-                    continue
-                if member_id is not None and member_id not in members_of(item):
-                    continue
-                lower = meeting.text_of(index)
-                if any(w not in lower for w in words[1:]):
-                    continue
-                snippet, spans = snippet_of(item.text, lower, words)
-                hits.append(SearchHit(summary.id, day, item, snippet, spans))
-                if len(hits) >= limit:
-                    return hits
+                for place in places:
+                    item = records[place]
+                    snippet, spans = snippet_of(item.text, entry.text_of(place), words)
+                    hits.append(SearchHit(summary.id, day, item, snippet, spans))
+                break
+            if len(hits) >= limit:
+                return hits
         return hits
 
 

@@ -153,6 +153,12 @@ def neutral_json(raw: bytes) -> bytes:
     return _ESCAPE_OR_CONTROL.sub(_neutral_match, raw)
 
 
+def drawable(raw: bytes) -> bytes:
+    """A file's bytes with every string made safe to draw (neutral_json), scanned first so
+    that most files, holding no control character, cost nothing more."""
+    return neutral_json(raw) if may_hold_controls(raw) else raw
+
+
 def _escaped_surrogates(raw: bytes, kind: type[T]) -> T | None:
     """A file holding a lone surrogate (written \\ud800-style, the only way JSON can hold
     one) is valid JSON that msgspec's parser refuses: read it the slow way, with each such
@@ -173,7 +179,7 @@ def decode(raw: bytes, kind: type[T], path: Path,
     Its strings are made safe to draw first, on the bytes (neutral_json), and only when a
     scan of the bytes finds something to neutralise: most files cost nothing more.
     """
-    safe = neutral_json(raw) if may_hold_controls(raw) else raw
+    safe = drawable(raw)
     try:
         try:
             return msgspec.json.decode(safe, type=kind)
@@ -193,7 +199,7 @@ def decode(raw: bytes, kind: type[T], path: Path,
 def decode_record(raw: bytes, kind: type[T]) -> T:
     """One small record (a lease file) with its strings safe to draw; msgspec's
     DecodeError or ValidationError for the caller to judge."""
-    return msgspec.json.decode(neutral_json(raw) if may_hold_controls(raw) else raw, type=kind)
+    return msgspec.json.decode(drawable(raw), type=kind)
 
 
 MEETING_TABLES: dict[str, tuple[str, type[Any]]] = {

@@ -45,7 +45,7 @@ def upsert_by_id(table: Table, record: dict[str, Any]) -> None:
         table.update(replace_with(record), doc_ids=[existing.doc_id])
 
 
-def stat_key(path: Path) -> StatKey:
+def stat_key(path: Path | str) -> StatKey:
     """Cheap change fingerprint; the inode changes on every atomic replace."""
     try:
         st = os.stat(path)

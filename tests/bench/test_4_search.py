@@ -8,8 +8,8 @@ from tests.bench import probes, results
 from tests.bench.config import REPEATS
 
 BAR = "4"
-FIRST_LIMIT_MS = 600.0
-WARM_LIMIT_MS = 100.0
+FIRST_LIMIT_MS = 150.0
+WARM_LIMIT_MS = 20.0
 BLOCK_LIMIT_MS = 50.0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.bench import probes, results
 
 BAR = "5"
-LIMIT_MB = 200.0
+LIMIT_MB = 150.0
 
 
 def test_peak_rss(histories: dict[str, Path]) -> None:
