@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -73,6 +75,18 @@ def item_cell(item: Item, names: dict[str, str]) -> Text:
 class Feed(DataTable[object]):
     """Up and down select an item; Enter reads it whole, ctrl+e edits it, Delete deletes
     it (ctrl+z undoes).  A letter typed here goes to the note box (typed_aside.py)."""
+
+    #: The rows' extent grows at every new item; Textual's reactive lays the whole screen out
+    #: for it (a note reached the other screens 130 ms after Enter, tests/bench bar 7).  The
+    #: feed's own size never follows its rows: only a scrollbar coming or going needs that.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        height = self.scrollable_content_region.height
+        if new.width != old.width or (new.height > height) != (old.height > height):
+            self.refresh(layout=True)  # a scrollbar comes or goes, or the columns moved
+        elif self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = new.height
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
