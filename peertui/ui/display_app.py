@@ -34,6 +34,7 @@ from peertui.ui.widgets.big_clock import BigClock
 from peertui.ui.widgets.countdown import digits_text
 from peertui.ui.widgets.feed import KIND_LABEL, item_line
 from peertui.ui.widgets.meeting_bar import pace_text
+from peertui.ui.widgets.steady import update_steady
 from peertui.ui.widgets.worksheet_view import presentation_worksheet
 
 POLL_S = 0.5  # where the store cannot be watched
@@ -228,26 +229,27 @@ class DisplayApp(App[None]):
             title += f" · {followed.record.date}"
         if followed.presenter and width >= 90:
             title += f" · deep dive: {followed.presenter}"
-        self.query_one("#room-title", Static).update(Content(self._problem or title))
-        self.query_one("#room-now", Static).update(hhmm(now, followed.zone))
+        update_steady(self.query_one("#room-title", Static), Content(self._problem or title))
+        update_steady(self.query_one("#room-now", Static), hhmm(now, followed.zone))
         phase = f" — {slot.title}" if slot.title != slot.segment_title and not slot.round else ""
-        self.query_one("#room-segment", Static).update(line(bold(slot.segment_title + phase)))
+        update_steady(self.query_one("#room-segment", Static),
+                      line(bold(slot.segment_title + phase)))
         self.query_one(BigClock).text = digits_text(current)
-        self.query_one("#room-words", Static).update(words_for(state))
-        self.query_one("#room-speakers", Static).update(speakers_line(state))
+        update_steady(self.query_one("#room-words", Static), words_for(state))
+        update_steady(self.query_one("#room-speakers", Static), speakers_line(state))
         progress = self.query_one(RoomProgress)
         total = state.planned_total
         progress.fraction = state.meeting_elapsed / total if total else 0
-        self.query_one("#room-pace", Static).update(pace_line(state, width, followed.zone))
+        update_steady(self.query_one("#room-pace", Static), pace_line(state, width, followed.zone))
         sheet = presentation_worksheet(followed.record, current.index, width - 2,
                                        height - ROWS_BESIDE_WORKSHEET)
         worksheet = self.query_one("#room-worksheet", Static)
         worksheet.display = bool(sheet.plain)
-        worksheet.update(sheet)
+        update_steady(worksheet, sheet)
         latest = self.query_one("#room-latest", Static)
         latest.display = height >= LATEST_MIN_HEIGHT and bool(followed.public_items) \
             and not sheet.plain  # the presentation: the room reads the worksheet
-        latest.update(latest_line(followed))
+        update_steady(latest, latest_line(followed))
         room = self.query_one("#room")
         over = current.remaining < 0 and state.status in ("running", "paused")
         room.set_class(over, "-over")
