@@ -85,7 +85,6 @@ class HomeScreen(PeerScreen[None]):
     _resumable = False  # a meeting is in progress: r (resume) applies
     _lists = False  # the buttons and tables are mounted
     _poll: Timer | None = None  # looks for other processes' saves while home is shown
-    _poll_paused = False  # under another screen: neither the poll nor the watch refreshes
 
     def compose(self) -> ComposeResult:
         # Headless (tests, snapshots) nothing is painted early, so everything mounts at once.
@@ -127,7 +126,6 @@ class HomeScreen(PeerScreen[None]):
                 RowDetail(id="past-detail")]
 
     def on_screen_resume(self) -> None:
-        self._poll_paused = False
         if self._poll is not None:
             self._poll.resume()
         if self._fresh:  # on_mount has just filled it: the first paint need not wait twice
@@ -138,7 +136,6 @@ class HomeScreen(PeerScreen[None]):
     def on_screen_suspend(self) -> None:
         """Under the live screen nobody sees home: its poll would only wake the app up once
         a second for nothing (tests/bench, idle CPU); it looks again as it resumes."""
-        self._poll_paused = True
         if self._poll is not None:
             self._poll.pause()
 
@@ -177,9 +174,8 @@ class HomeScreen(PeerScreen[None]):
         self._lists = True
 
     def _store_changed(self, change: StoreChange) -> None:
-        """Under another screen (the live one) home is not shown: it looks as it resumes."""
-        if self._poll_paused:
-            return
+        """Under the live screen home is not current (PeerApp._background_screens), so it
+        looks only as it resumes."""
         if change.touches_index() or change.any_meeting:
             self._follow_other_processes()
 
