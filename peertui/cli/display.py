@@ -22,7 +22,9 @@ def display(store_path: Path | None, local_store: Path | None) -> None:
     """
     from peertui.domain.timesource import SystemTime
     from peertui.ui.display_app import create_display
+    from peertui.ui.long_lived import allow_freezing
 
     store = open_store(local_store or store_path)
+    allow_freezing()
     with own_terminal():  # a crash report in Rich's colours, not neutralised
         create_display(store, SystemTime()).run()

@@ -29,9 +29,8 @@ def _has_terminal() -> bool:
 
 
 def _after_start() -> None:
-    """Start-up made tens of thousands of long-lived objects (modules, classes, widgets,
-    styles): move them out of the collector's sight, then let it run again."""
-    gc.freeze()
+    """Start-up is over: collections resume.  What it made to keep (modules, classes, the
+    first screen's widgets) the app has frozen by now (ui/long_lived.py)."""
     gc.enable()
 
 
@@ -50,6 +49,7 @@ def run_app(store_path: Path | None) -> None:
     from peertui.domain.timesource import SystemTime
     from peertui.store import Store, StoreError, default_store_path
     from peertui.ui.app import create_app
+    from peertui.ui.long_lived import allow_freezing
 
     try:
         store = Store.open(store_path or default_store_path())
@@ -57,6 +57,7 @@ def run_app(store_path: Path | None) -> None:
         print(str(error), file=sys.stderr)  # it already starts "peertui cannot use the store"
         sys.exit(2)
     app = create_app(store, SystemTime())
+    allow_freezing()
     with own_terminal():  # a crash report in Rich's colours, not neutralised
         app.run()
     if app.return_code:  # 2: a store file turned out unusable while running

@@ -21,6 +21,7 @@ from peertui.services.groups import load_group, load_groups
 from peertui.services.meetings import running_meeting
 from peertui.store import Store, StoreError
 from peertui.ui.commands import MeetingCommands
+from peertui.ui.long_lived import FREEZE_AFTER_S, freeze_long_lived
 from peertui.ui.screen_actions import ScreenAction, bindings
 from peertui.ui.store_watch import START_DELAY_S, StoreWatcher
 from peertui.ui.widgets.too_small import fit_screen
@@ -121,13 +122,17 @@ class PeerApp(App[None]):
         self.group = groups[0]
         return HomeScreen()
 
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        self.call_later(fit_screen, screen, self.size)
+        self.set_timer(FREEZE_AFTER_S, freeze_long_lived)  # the new screen's widgets, too
+
     def on_mount(self) -> None:
         if self._start_error is not None:
             raise self._start_error
-        self.screen_change_signal.subscribe(
-            self, lambda screen: self.call_later(fit_screen, screen, self.size))
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.call_later(fit_screen, self.screen, self.size)  # the first screen, too
         self.set_timer(START_DELAY_S, self.store_watch.start)  # after the first paint
+        self.set_timer(FREEZE_AFTER_S, freeze_long_lived)
         if os.environ.get(SESSION_ENV):  # a browser of `peertui serve`: who takes notes?
             from peertui.ui.screens.note_taker import ask_who_takes_notes  # only in a browser
 

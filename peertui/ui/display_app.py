@@ -27,6 +27,7 @@ from peertui.domain.timesource import TimeSource
 from peertui.services.follow import Followed, MeetingFollower
 from peertui.store import Store, StoreError
 from peertui.store.watch import StoreChange
+from peertui.ui.long_lived import FREEZE_AFTER_S, freeze_long_lived
 from peertui.ui.safe import Part, bold, line
 from peertui.ui.screens.live.ticker import Ticker
 from peertui.ui.store_watch import START_DELAY_S, StoreWatcher
@@ -170,6 +171,7 @@ class DisplayApp(App[None]):
         self.store_watch.subscribe(self, self._store_changed)
         self.store_watch.poll_every(self, POLL_S, self.poll_store)
         self.set_timer(START_DELAY_S, self.store_watch.start)  # after the first paint
+        self.set_timer(FREEZE_AFTER_S, freeze_long_lived)
 
     def on_unmount(self) -> None:
         self.store_watch.stop()

@@ -11,11 +11,15 @@ import re
 from functools import lru_cache
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Static
+
+from peertui.ui.widgets.steady import update_steady
 
 FONT: dict[str, tuple[str, ...]] = {
     "0": (" ### ", "#   #", "#  ##", "# # #", "##  #", "#   #", " ### "),
@@ -88,6 +92,14 @@ class BlockDigits(Widget):
     """The huge rendering, centred line by line as Strips so no glyph row is ever re-aligned."""
 
     text: reactive[str] = reactive("")
+    _style: Style | None = None  # the widget's style, read once a frame (render_lines)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # it walks every ancestor: once, not once a line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._style = None
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size.width, self.size.height
@@ -97,7 +109,7 @@ class BlockDigits(Widget):
         text = lines[row] if 0 <= row < len(lines) else ""
         left = max(0, (width - len(text)) // 2)
         line = (" " * left + text)[:width].ljust(width)
-        return Strip([Segment(line, self.rich_style)], width)
+        return Strip([Segment(line, self._style or self.rich_style)], width)
 
 
 class BigClock(Widget):
@@ -118,12 +130,8 @@ class BigClock(Widget):
         self._fit()
 
     def watch_text(self, text: str) -> None:
-        if not self.is_mounted:
-            return
-        self.query_one(BlockDigits).text = text
-        self.query_one(Digits).update(text)
-        self.query_one("#clock-plain", Static).update(text)
-        self._fit()
+        if self.is_mounted:
+            self._fit()
 
     def _fit(self) -> None:
         width, height = self.size.width, self.size.height
@@ -133,6 +141,13 @@ class BigClock(Widget):
             self.mode = "digits"
         else:
             self.mode = "plain"
-        self.query_one(BlockDigits).text = self.text
+        # only the rendering shown follows the text: a hidden Digits or Static still lays the
+        # whole projector out when its words change width (bench bar 8: once a second)
+        if self.mode == "blocks":
+            self.query_one(BlockDigits).text = self.text
+        elif self.mode == "digits":
+            self.query_one(Digits).update(self.text)
+        else:
+            update_steady(self.query_one("#clock-plain", Static), self.text)
         for name in ("blocks", "digits", "plain"):
             self.query_one(f"#clock-{name}").display = self.mode == name

@@ -16,13 +16,13 @@ from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from peertui.domain.local_time import clock_time
 from peertui.domain.minutes import LOCK
 from peertui.domain.records import Item
 from peertui.domain.text import printable
+from peertui.ui.widgets.kept_rows import KeptRowsTable
 from peertui.ui.widgets.typed_aside import pass_typing_up
 
 KIND_LABEL = {"note": "note", "recommendation": "rec", "action": "action",
@@ -72,7 +72,7 @@ def item_cell(item: Item, names: dict[str, str]) -> Text:
     return cell
 
 
-class Feed(DataTable[object]):
+class Feed(KeptRowsTable[object]):
     """Up and down select an item; Enter reads it whole, ctrl+e edits it, Delete deletes
     it (ctrl+z undoes).  A letter typed here goes to the note box (typed_aside.py)."""
 
@@ -106,6 +106,10 @@ class Feed(DataTable[object]):
     def on_resize(self) -> None:
         if self._fit_columns():
             self._rebuild()
+        elif self.row_count and self.cursor_row == self.row_count - 1:
+            # following the newest: it stays in view when the feed shrinks (a panel opened
+            # above it), as new rows are scrolled to the moment they are measured
+            self.call_after_refresh(self._scroll_cursor_into_view)
 
     def _fit_columns(self) -> bool:
         """The item column takes what is left, so the feed never scrolls sideways; True
@@ -135,6 +139,7 @@ class Feed(DataTable[object]):
         following = not self.has_focus or self.cursor_row >= shown - 1
         for item in items[shown:]:
             self._add(item)
+        self.measure_new_rows()
         if following and len(items) > shown:
             self.move_cursor(row=len(items) - 1)
 
@@ -159,6 +164,7 @@ class Feed(DataTable[object]):
         self._items = []
         for item in items:
             self._add(item)
+        self.measure_new_rows()
         if items:
             self.move_cursor(row=min(max(selected, 0), len(items) - 1))
 

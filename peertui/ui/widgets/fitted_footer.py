@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -115,6 +116,17 @@ class FittedFooter(Footer):
     @staticmethod
     def _shape(shown: list[tuple[Key, str]], palette: bool) -> tuple[object, ...]:
         return (*((key.id, label, key.enabled) for key, label in shown), palette)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild the keys only when what they show has changed.  Footer rebuilds them at
+        every change of focus or of any binding's state, and each rebuild lays the screen
+        out: 30 ms at the first letter of every note and again at its Enter (bench bar 7)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        shown, palette = self._fit()
+        if self._shape(shown, palette) != self._chosen:
+            self.call_after_refresh(self.recompose)
 
     def on_resize(self) -> None:
         """Choose again for the new width; recompose only if the choice changed."""

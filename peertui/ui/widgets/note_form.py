@@ -24,7 +24,7 @@ from peertui.domain.topics import URGENCY_WORDS
 from peertui.services.live import Defaults, Draft
 from peertui.ui.base import PeerNode
 from peertui.ui.safe import line
-from peertui.ui.widgets.steady import steady_select
+from peertui.ui.widgets.steady import steady_select, update_steady
 
 KINDS = [("Note", "note"), ("Recommendation", "recommendation"), ("Action item", "action"),
          ("Decision", "decision"), ("Plus: worked", "plus"), ("Delta: change", "delta")]
@@ -169,7 +169,7 @@ class NoteForm(Vertical):
     def show_error(self, message: str) -> None:
         label = self.query_one("#note-error", Label)
         label.set_class(False, "-reading", "-saved")
-        label.update(line(message))
+        update_steady(label, line(message))
 
     def show_reading(self, reading: Reading, due_shown: str) -> None:
         """What the typed note says, in its fields and in a line under the box.  Called at
@@ -200,7 +200,7 @@ class NoteForm(Vertical):
         self._said = said
         label.set_class(True, "-reading")
         label.set_class(False, "-saved")
-        label.update(line(said))
+        update_steady(label, line(said))
 
     def show_topic(self, reading: Reading, speaker: str) -> None:
         """A "t:" note, read: a topic for the bank, whose and how urgent, before Enter."""
@@ -220,7 +220,7 @@ class NoteForm(Vertical):
         self._said = "" if saved else said
         label.set_class(not saved, "-reading")
         label.set_class(saved, "-saved")
-        label.update(line(said))
+        update_steady(label, line(said))
 
     def _choices(self) -> set[str]:
         """Who the people fields offer (a retired member named in a note is not there)."""

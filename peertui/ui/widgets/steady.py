@@ -12,13 +12,25 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual.content import Content
 from textual.visual import VisualType
 from textual.widgets import Select, Static
 from textual.widgets._select import SelectCurrent
 
 
+def same_words(shown: VisualType, new: VisualType) -> bool:
+    """Whether *new* would show exactly what is shown (words and their styles)."""
+    if isinstance(shown, Content) and isinstance(new, Content):
+        return shown.plain == new.plain and shown.spans == new.spans  # == is words only
+    return isinstance(shown, str) and isinstance(new, str) and shown == new
+
+
 def update_steady(widget: Static, content: VisualType) -> None:
-    """Static.update, laying out only when the widget's size must follow the new words."""
+    """Static.update, laying out only when the widget's size must follow the new words, and
+    not even repainting when they are the words already shown (the projector sets every
+    line at each second, though most change once a minute or once a speaker)."""
+    if widget.is_mounted and same_words(widget.content, content):
+        return
     size = widget.content_size
     Static.update(widget, content, layout=False)  # the class's own: see steady_select
     if not widget.display or not widget.is_mounted:

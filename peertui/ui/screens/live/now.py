@@ -45,11 +45,20 @@ class NowFeed:
         self.screen = screen
         self.due: tuple[Due, ...] = ()
         self.kept = ""  # read once on entering the wrap-up
+        self._panel: NowPanel | None = None
+
+    def _find_panel(self) -> NowPanel | None:
+        """The screen's now panel, looked up once: a DOM query at every note and clock key
+        walked the whole live screen (a few ms a change on a follower, bench bar 7)."""
+        if self._panel is None or not self._panel.is_attached:
+            panels = self.screen.query(NowPanel)  # none before the screen is composed
+            self._panel = panels.first() if panels else None
+        return self._panel
 
     def show(self, minute_passed: bool = False) -> None:
         screen = self.screen
-        panels = screen.query(NowPanel)  # none before the screen is composed
-        if not panels:
+        panel = self._find_panel()
+        if panel is None:
             return
         state = screen.minute_state
         current = state.current if state is not None else None
@@ -59,7 +68,7 @@ class NowFeed:
         if minute_passed and not self.kept and current is not None \
                 and current.slot.segment_key == WRAPUP:
             screen.run_worker(self._read_kept, thread=True, exclusive=True, group="now-kept")
-        panels.first().now = now_state(state, screen.live.record, screen.live.items,
+        panel.now = now_state(state, screen.live.record, screen.live.items,
                                        screen.names, self.due, self.kept)
 
     def _read_due(self) -> None:
