@@ -122,14 +122,11 @@ class PeerApp(App[None]):
         self.group = groups[0]
         return HomeScreen()
 
-    def _screen_changed(self, screen: Screen[object]) -> None:
-        self.call_later(fit_screen, screen, self.size)
-        self.set_timer(FREEZE_AFTER_S, freeze_long_lived)  # the new screen's widgets, too
-
     def on_mount(self) -> None:
         if self._start_error is not None:
             raise self._start_error
-        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.screen_change_signal.subscribe(
+            self, lambda screen: self.call_later(fit_screen, screen, self.size))
         self.call_later(fit_screen, self.screen, self.size)  # the first screen, too
         self.set_timer(START_DELAY_S, self.store_watch.start)  # after the first paint
         self.set_timer(FREEZE_AFTER_S, freeze_long_lived)

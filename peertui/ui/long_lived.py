@@ -6,8 +6,10 @@ middle of a key or of a note arriving from another screen (a full pass over a li
 took 100-150 ms: the worst figures of bench bar 7).  Freezing what exists once a screen is
 up leaves the collector only what came after; gc.freeze is constant time.
 
-Only a process that runs one app until it quits freezes (the command line allows it): a
-test process runs hundreds of apps, and frozen objects are never freed.
+Frozen objects in reference cycles are never freed, so only what lives long is frozen: the
+app's first screen, the live screen (once a meeting), the projector; never a dialog.  And
+only a process that runs one app until it quits freezes (the command line allows it): a test
+process runs hundreds of apps.
 """
 
 from __future__ import annotations

@@ -11,14 +11,13 @@ import re
 from functools import lru_cache
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.app import ComposeResult
-from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from peertui.ui.widgets.frame_style import FrameStyle
 from peertui.ui.widgets.steady import update_steady
 
 FONT: dict[str, tuple[str, ...]] = {
@@ -88,18 +87,10 @@ def _blocks(text: str, scale: int) -> tuple[str, ...]:
     return tuple(render_blocks(text, scale)) if scale >= 1 else (text,)
 
 
-class BlockDigits(Widget):
+class BlockDigits(FrameStyle):
     """The huge rendering, centred line by line as Strips so no glyph row is ever re-aligned."""
 
     text: reactive[str] = reactive("")
-    _style: Style | None = None  # the widget's style, read once a frame (render_lines)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._style = self.rich_style  # it walks every ancestor: once, not once a line
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._style = None
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size.width, self.size.height
@@ -109,7 +100,7 @@ class BlockDigits(Widget):
         text = lines[row] if 0 <= row < len(lines) else ""
         left = max(0, (width - len(text)) // 2)
         line = (" " * left + text)[:width].ljust(width)
-        return Strip([Segment(line, self._style or self.rich_style)], width)
+        return Strip([Segment(line, self.line_style)], width)
 
 
 class BigClock(Widget):

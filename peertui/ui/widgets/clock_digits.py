@@ -14,7 +14,8 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
 from textual.strip import Strip
-from textual.widget import Widget
+
+from peertui.ui.widgets.frame_style import FrameStyle
 
 ROWS = 3
 GLYPH_META = Style(meta={"offset": (0, 0)})  # what Digits marks its glyphs with
@@ -36,7 +37,7 @@ def glyph_rows(text: str, bold: bool = False) -> tuple[str, str, str]:
     return "".join(rows[0]), "".join(rows[1]), "".join(rows[2])
 
 
-class ClockDigits(Widget):
+class ClockDigits(FrameStyle):
     """Big digits, centred (or aligned by text-align), repainted only when they change."""
 
     DEFAULT_CSS = "ClockDigits { height: 3; width: 100%; }"
@@ -58,7 +59,7 @@ class ClockDigits(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        style = self.rich_style
+        style = self.line_style
         if not 0 <= y < ROWS:
             return Strip.blank(width, style)
         text = self._rows[y]

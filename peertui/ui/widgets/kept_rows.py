@@ -25,35 +25,31 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
+from peertui.ui.widgets.frame_style import FrameStyle
+
 Lines = list[list[Segment]]
 RowLines = tuple[Lines, Lines]
 T = TypeVar("T")
 
 
-class KeptRowsTable(DataTable[CellType]):
+class KeptRowsTable(DataTable[CellType], FrameStyle):
     """DataTable with cursor_type="row" whose rendered rows outlive an added row."""
 
     def __init__(self, **kwargs: Any) -> None:
         # before DataTable's own __init__, which may already clear caches
         self._kept_cells: LRUCache[tuple[object, ...], Lines] = LRUCache(4000)
         self._kept_lines: LRUCache[tuple[object, ...], RowLines] = LRUCache(2000)
-        self._frame_style: Style | None = None  # the table's style, during a render
         self._frame_widths: tuple[int, ...] = ()
         super().__init__(**kwargs)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._frame_style = self.rich_style
         self._frame_widths = (self.size.width,
                               *(column.get_render_width(self) for column in self.ordered_columns))
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame_style = None
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """DataTable.render_line, with the style read once for the frame."""
-        style = self._frame_style
-        if style is None:
+        if not self.in_frame:
             return super().render_line(y)
         scroll_x, scroll_y = self.scroll_offset
         fixed = sum(self.get_row_height(self._row_locations.get_key(index) or RowKey())
@@ -62,12 +58,12 @@ class KeptRowsTable(DataTable[CellType]):
             fixed += self.get_row_height(self._header_row_key)
         if y >= fixed:
             y += scroll_y
-        return self._render_line(y, scroll_x, scroll_x + self.size.width, style)
+        return self._render_line(y, scroll_x, scroll_x + self.size.width, self.line_style)
 
     def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Style,
                             cursor_location: Coordinate, hover_location: Coordinate
                             ) -> RowLines:
-        if self._frame_style is None or self.cursor_type != "row":
+        if not self.in_frame or self.cursor_type != "row":
             return super()._render_line_in_row(row_key, line_no, base_style,
                                                cursor_location, hover_location)
         index = self._row_locations.get(row_key)

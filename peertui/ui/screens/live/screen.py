@@ -25,6 +25,7 @@ from peertui.services.live import LiveMeeting
 from peertui.store import StoreError
 from peertui.store.leases import NotDriving
 from peertui.store.watch import StoreChange
+from peertui.ui.long_lived import FREEZE_AFTER_S, freeze_long_lived
 from peertui.ui.saves import BUSY_SAVING, Saves
 from peertui.ui.screen_actions import Role, ScreenAction, bindings, roles
 from peertui.ui.screens.dialogs import Confirm
@@ -176,6 +177,7 @@ class LiveScreen(ItemsOnScreen):
         self.query_one("#note-text", Input).focus()
         self.watch_group(self._group_changed)
         self.peer.store_watch.subscribe(self, self._store_changed)
+        self.set_timer(FREEZE_AFTER_S, freeze_long_lived)  # it lives as long as the meeting
 
     def _group_changed(self, group: Group | None) -> None:
         """A member renamed (another screen saved the group): the feed shows the new name."""
