@@ -15,12 +15,13 @@ from typing import TypeVar
 
 from textual import getters
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from peertui.domain.models import Group
 from peertui.domain.timesource import TimeSource
 from peertui.store import Store
 from peertui.ui.app import PeerApp
+from peertui.ui.overlap_screen import OverlapScreen
 
 ResultT = TypeVar("ResultT")
 
@@ -61,8 +62,8 @@ class PeerNode(DOMNode):
         self.watch(self.peer, "group", callback, init=False)
 
 
-class PeerScreen(Screen[ResultT], PeerNode):
-    """A screen of the PeerApp."""
+class PeerScreen(OverlapScreen[ResultT], PeerNode):
+    """A screen of the PeerApp (painted by the OverlapCompositor: overlap_screen.py)."""
 
 
 class PeerModal(ModalScreen[ResultT], PeerNode):

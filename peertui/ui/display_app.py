@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from peertui.domain.clock import ClockState, countdown_text, format_clock
+from peertui.domain.clock import ClockState, countdown_text, format_clock, format_minutes
 from peertui.domain.local_time import hhmm
 from peertui.domain.text import printable
 from peertui.domain.timesource import TimeSource
@@ -28,6 +28,7 @@ from peertui.services.follow import Followed, MeetingFollower
 from peertui.store import Store, StoreError
 from peertui.store.watch import StoreChange
 from peertui.ui.long_lived import FREEZE_AFTER_S, freeze_long_lived
+from peertui.ui.overlap_screen import OverlapScreen
 from peertui.ui.safe import Part, bold, line
 from peertui.ui.screens.live.ticker import Ticker
 from peertui.ui.store_watch import START_DELAY_S, StoreWatcher
@@ -42,19 +43,28 @@ POLL_S = 0.5  # where the store cannot be watched
 WAITING = "No meeting running — waiting for the next meeting"
 LATEST_COUNT = 3
 LATEST_MIN_HEIGHT = 24
+ROOM_PADDING = 2  # #room's padding, a cell each side (app.tcss)
 #: The display's rows other than the worksheet's in the presentation: title, segment, a
 #: clock of three rows, words, speakers, progress, pace, and their margins.
 ROWS_BESIDE_WORKSHEET = 13
 
 
 class RoomProgress(Widget):
-    """A bar across the screen: how much of the planned meeting has gone."""
+    """A bar across the screen: how much of the planned meeting has gone.  It repaints when
+    a cell fills, not each second the fraction moves (tests/bench bar 8)."""
 
-    fraction: reactive[float] = reactive(0.0)
+    fraction: reactive[float] = reactive(0.0, repaint=False)
+
+    def _filled(self, fraction: float) -> int:
+        return round(min(1.0, max(0.0, fraction)) * max(1, self.size.width))
+
+    def watch_fraction(self, old: float, fraction: float) -> None:
+        if self._filled(old) != self._filled(fraction):
+            self.refresh()
 
     def render(self) -> Text:
         width = max(1, self.size.width)
-        filled = round(min(1.0, max(0.0, self.fraction)) * width)
+        filled = self._filled(self.fraction)
         return Text.assemble(("█" * filled, ""), ("░" * (width - filled), "dim"))
 
 
@@ -93,14 +103,23 @@ def words_for(state: ClockState) -> str:
 
 
 def pace_line(state: ClockState, width: int, zone: str = "") -> str:
-    planned = format_clock(state.planned_total)
+    """The meeting's time and pace, by the minute as on the facilitator's bar: only the big
+    clock ticks each second, calmer to read and nearly free to draw (tests/bench bar 8).
+    The fullest wording that fits on one line of *width* (the room's padding aside)."""
     if state.started_at is None:
-        return f"Planned length {planned}"
-    elapsed = format_clock(state.meeting_elapsed)
-    if width < 80:
-        return f"{elapsed} of {planned} · {pace_text(state)}"
-    return (f"Meeting {elapsed} of {planned} · planned end {hhmm(state.planned_end, zone)}"
-            f" · projected end {hhmm(state.projected_end, zone)} · {pace_text(state)}")
+        return f"Planned length {format_clock(state.planned_total)}"
+    meeting = (f"Meeting {format_minutes(state.meeting_elapsed)} of "
+               f"{format_minutes(state.planned_total)}")
+    planned, projected = hhmm(state.planned_end, zone), hhmm(state.projected_end, zone)
+    pace = pace_text(state)
+    short = (f"{format_minutes(state.meeting_elapsed)} of "
+             f"{format_minutes(state.planned_total)}")
+    wordings = (f"{meeting} · planned end {planned} · projected end {projected} · {pace}",
+                f"{meeting} · projected end {projected} · {pace}", f"{meeting} · {pace}",
+                f"{short} · {pace}", pace)
+    return next((words for words in wordings  # the pace is markup: measure what shows
+                 if Content.from_markup(words).cell_length <= width - ROOM_PADDING),
+                wordings[-1])
 
 
 def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
@@ -146,6 +165,10 @@ class DisplayApp(App[None]):
         self.ticker = Ticker(self, self.tick)
         self._shown: tuple[Any, ...] = ()
         self._problem = ""
+
+    def get_default_screen(self) -> OverlapScreen[None]:
+        """The screen the projector's widgets are on, painted as the live screen is."""
+        return OverlapScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):

@@ -157,3 +157,25 @@ async def test_after_the_end_it_waits_for_the_next_meeting_and_follows_it(
         assert app.follower.followed is not None
         assert app.follower.followed.meeting_id == record.id
         assert app.query_one(BigClock).text == "5:00"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120, 200])
+async def test_the_pace_line_fits_one_line_and_moves_by_the_minute(
+        store: Store, fake_time: FakeTime, width: int) -> None:
+    start_meeting(store, fake_time)
+    fake_time.advance(20 * 60 + 45)
+    app = DisplayApp(store, fake_time)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        pace = app.query_one("#room-pace", Static)
+        words = str(pace.content)
+        assert "behind by 15 min" in words and pace.size.height == 1, words
+        if width >= 60:
+            assert "20 min of 2 h 28 min" in words
+        assert len(pace.visual.plain) <= width - 2  # type: ignore[union-attr]
+        if width >= 120:
+            assert "planned end" in words and "projected end" in words
+        fake_time.advance(10)
+        app.tick()
+        await pilot.pause()
+        assert str(pace.content) == words  # seconds later: the same words

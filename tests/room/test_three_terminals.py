@@ -94,10 +94,9 @@ def test_driver_display_and_note_taker_follow_each_other(tmp_path: Path,
     assert driver.quit() == 0
     assert current_lease(store, meeting) is None
     notes.wait_for("clock free", SEEN + SLACK)
-    first = re.search(r"Meeting (\d+:\d\d)", display.text())
-    time.sleep(1.2)
-    second = re.search(r"Meeting (\d+:\d\d)", display.text())
-    assert first and second and first.group(1) != second.group(1), "the room clock runs on"
+    first = display.text()
+    time.sleep(1.2)  # the big clock's glyphs change; nothing else on the projector moves
+    assert "deep dive:" in first and display.text() != first, "the room clock runs on"
 
     # ... and comes back: it drives again, and the others follow it as before
     driver = run()

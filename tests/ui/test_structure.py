@@ -107,12 +107,15 @@ def _explained(lines: list[str], index: int) -> bool:
     return lines[above].strip().startswith("#")
 
 
+BASES = ("peertui.ui.base", "peertui.ui.overlap_screen")
+
+
 def _screens() -> list[type[Screen[Any]]]:
     found = []
     for module in MODULES:
         for _, cls in inspect.getmembers(importlib.import_module(module), inspect.isclass):
             if issubclass(cls, Screen) and cls.__module__ == module \
-                    and module != "peertui.ui.base":  # the base classes: nothing to do
+                    and module not in BASES:  # the base classes: nothing to do
                 found.append(cls)
     return found
 

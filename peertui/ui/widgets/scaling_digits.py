@@ -8,36 +8,22 @@ style once per second rather than for each row: the live screen's idle CPU is me
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from peertui.ui.widgets.big_clock import (
-    FONT,
     GLYPH_ROWS,
     MIN_BLOCK_SCALE,
     block_scale,
-    render_blocks,
+    blocks_of,
+    changed_columns,
     template_of,
 )
 from peertui.ui.widgets.clock_digits import ROWS, ClockDigits, glyph_rows
 
 CLOCK_SHARE = 4  # the countdown takes up to a quarter of the terminal's rows
-
-
-@lru_cache(maxsize=256)
-def _glyph_blocks(character: str, scale: int) -> tuple[str, ...]:
-    return tuple(render_blocks(character, scale))
-
-
-def blocks_of(text: str, scale: int) -> tuple[str, ...]:
-    """render_blocks(text, scale), joined from cached glyphs: a new second costs a join."""
-    glyphs = [_glyph_blocks(ch if ch in FONT else " ", scale) for ch in text]
-    gap = " " * scale  # the one-pixel gap render_blocks leaves between glyphs
-    return tuple(gap.join(rows) for rows in zip(*glyphs, strict=True))
 
 
 def block_rows(scale: int) -> int:
@@ -87,13 +73,13 @@ class ScalingDigits(ClockDigits):
         scale = self.scale_for(width)
         if not scale or len(old) != len(value):  # 10:00 to 9:59 shifts every glyph
             return []
-        before, after = blocks_of(old, scale), blocks_of(value, scale)
-        columns = [x for line_before, line_after in zip(before, after, strict=True)
-                   for x in range(len(line_after)) if line_before[x] != line_after[x]]
-        if not columns:
+        after = blocks_of(value, scale)
+        span = changed_columns(blocks_of(old, scale), after)
+        if span is None:
             return []
+        first, last = span
         left = max(0, (width - len(after[0])) // 2)
-        return [Region(left + min(columns), 0, max(columns) - min(columns) + 1, len(after))]
+        return [Region(left + first, 0, last - first + 1, len(after))]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
