@@ -36,6 +36,10 @@ def _after_start() -> None:
 
 def run_app(store_path: Path | None) -> None:
     """Open the store (or say plainly what is wrong, exit code 2) and run the app."""
+    from peertui.web.spare import is_spare, wait_to_be_taken
+
+    if is_spare():  # `peertui serve`'s warm process: loaded now, its browser comes later
+        wait_to_be_taken()
     if not _has_terminal():
         print("peertui opens a full-screen app and needs a terminal; stdin or stdout is not "
               "one. See `peertui --help` for commands.", file=sys.stderr)

@@ -43,8 +43,10 @@ def _reachable_name(host: str) -> str:
 
 
 def app_command(store_root: Path) -> str:
-    """The shell command textual-serve runs per browser: this Python, this store."""
-    return f"{shlex.quote(sys.executable)} -m peertui --store {shlex.quote(str(store_root))}"
+    """The shell command textual-serve runs per browser: this Python, this store.  The
+    shell makes way for it (exec): one process per browser, which serve's signals reach."""
+    return (f"exec {shlex.quote(sys.executable)} -m peertui "
+            f"--store {shlex.quote(str(store_root))}")
 
 
 def print_qr(link: str) -> None:

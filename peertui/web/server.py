@@ -29,6 +29,7 @@ from peertui.store import StoreError
 
 from .keys import COOKIE_NAME, KEY_PARAM, ServedAddress, cookie_header, new_token, same_secret
 from .sessions import SESSION_ENV, BrowserSession, SessionRegistry
+from .spare import Spare
 
 log = logging.getLogger("peertui.web")
 
@@ -51,14 +52,27 @@ class SessionAppService(AppService):
     """The app process of one browser: told which session it serves (SESSION_ENV), so it
     can ask for and save the note-taker's name."""
 
-    def __init__(self, *args: Any, session_id: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, session_id: str, spare: Spare | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.session_id = session_id
+        self.spare = spare
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
-        environment[SESSION_ENV] = self.session_id
+        if self.session_id:
+            environment[SESSION_ENV] = self.session_id
         return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24
+                                ) -> asyncio.subprocess.Process:
+        """The server's warm spare when one is ready (spare.py), else a new process."""
+        if self.spare is not None:
+            process = await self.spare.take(self._build_environment(width, height))
+            if process is not None:
+                self._process, self._stdin = process, process.stdin
+                return process
+        return await super()._open_app_process(width, height)
 
 
 class KeyedServer(Server):
@@ -76,6 +90,7 @@ class KeyedServer(Server):
         self.pid = os.getpid()
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
         self._watch: asyncio.Task[None] | None = None
+        self.spare: Spare | None = None
 
     # the door -------------------------------------------------------------
 
@@ -160,7 +175,7 @@ class KeyedServer(Server):
             app_service = SessionAppService(
                 self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                 close=websocket.close, download_manager=self.download_manager,
-                debug=self.debug, session_id=session.id)
+                debug=self.debug, session_id=session.id, spare=self.spare)
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
@@ -213,10 +228,27 @@ class KeyedServer(Server):
         printed: the CLI has said where to go, and the key must not be in a log."""
         await asyncio.to_thread(self.registry.forget_server, self.pid)
         self._watch = asyncio.create_task(self._watch_revocations())
+        self.spare = Spare(self.command, self._app_environment())
+        try:
+            await self.spare.start()
+        except OSError as error:  # each browser then starts its own process, as before
+            log.warning("could not start a spare app process: %s", error)
+
+    def _app_environment(self) -> dict[str, str]:
+        """What every browser's app process gets, before its own size and session."""
+        async def nothing(*_: Any) -> None:
+            return None
+
+        service = SessionAppService(self.command, write_bytes=nothing, write_str=nothing,
+                                    close=nothing, download_manager=self.download_manager,
+                                    debug=self.debug, session_id="")
+        return service._build_environment()
 
     async def on_shutdown(self, app: web.Application) -> None:
         if self._watch is not None:
             self._watch.cancel()
+        if self.spare is not None:
+            await self.spare.close()
         for sockets in list(self.sockets.values()):
             for websocket in list(sockets):
                 await websocket.close(message=b"server stopped")

@@ -58,13 +58,22 @@ class Served:
         return self.process.pid
 
     def wait_no_apps(self, timeout: float = 20.0) -> None:
-        """Until every app process has ended (its browser tab closed)."""
+        """Until every browser's app process has ended (its tab closed) and the one spare
+        serve keeps for the next browser (peertui/web/spare.py) is ready."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not descendants(self.pid):
+            if len(descendants(self.pid)) == SPARES and self.spare_ready():
                 return
             time.sleep(0.05)
         raise TimeoutError(f"app processes still running: {descendants(self.pid)}")
+
+    def spare_ready(self) -> bool:
+        """The spare has loaded what it loads and waits (asleep on its stdin)."""
+        return all(_waiting_on_stdin(pid) for pid in descendants(self.pid))
+
+    def tree_rss_mb(self) -> float:
+        """Resident memory of serve and every process under it."""
+        return sum(rss_mb(pid) for pid in [self.pid, *descendants(self.pid)])
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -89,6 +98,20 @@ def served(store: Path, env: Mapping[str, str] | None = None) -> Iterator[Served
         yield running
     finally:
         running.close()
+
+
+#: App processes serve keeps ready with no browser (peertui/web/spare.py).
+SPARES = 1
+
+
+def _waiting_on_stdin(pid: int) -> bool:
+    """Asleep in a read of fd 0: a spare once its imports are done."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        syscall = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return stat[0] == "S" and syscall[:2] == ["0", "0x0"]  # read(0, ...)
 
 
 def process_name(pid: int) -> str:

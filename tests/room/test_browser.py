@@ -190,12 +190,22 @@ def start_chromium(profile: Path, log: Path) -> tuple[subprocess.Popen[bytes], i
 
 
 def app_processes(server: subprocess.Popen[bytes]) -> list[int]:
-    """The app processes the server has started (its children, from /proc)."""
+    """The app processes the server has started for browsers (its children, from /proc),
+    leaving out the spare it keeps ready (peertui/web/spare.py): that one has no session,
+    store or screen and waits, asleep in a read of its stdin, until a browser takes it."""
     try:
         children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
     except OSError:
         return []
-    return [int(pid) for pid in children.split()]
+    return [int(pid) for pid in children.split() if not _spare(int(pid))]
+
+
+def _spare(pid: int) -> bool:
+    try:
+        syscall = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return syscall[:2] == ["0", "0x0"]  # read(0, ...)
 
 
 ANOTHER_ORIGIN_PAGE = "<!doctype html><title>another site</title><p>nothing to see</p>"

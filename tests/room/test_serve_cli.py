@@ -51,8 +51,8 @@ def test_serves_the_store_on_loopback_by_default(tmp_path: Path,
     assert served[1]["key"] != key, "each run makes a fresh key"
     assert printed_link(again.stdout).endswith(served[1]["key"])
     command = shlex.split(served[0]["command"])
-    assert command[:3] == [sys.executable, "-m", "peertui"]
-    assert command[3:] == ["--store", str((tmp_path / "s").resolve())]
+    assert command[:4] == ["exec", sys.executable, "-m", "peertui"]  # no shell left over
+    assert command[4:] == ["--store", str((tmp_path / "s").resolve())]
 
 
 def test_a_wider_address_needs_public_and_warns(tmp_path: Path,
