@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -108,18 +109,16 @@ def pace_line(state: ClockState, width: int, zone: str = "") -> str:
     The fullest wording that fits on one line of *width* (the room's padding aside)."""
     if state.started_at is None:
         return f"Planned length {format_clock(state.planned_total)}"
-    meeting = (f"Meeting {format_minutes(state.meeting_elapsed)} of "
-               f"{format_minutes(state.planned_total)}")
+    span = f"{format_minutes(state.meeting_elapsed)} of {format_minutes(state.planned_total)}"
     planned, projected = hhmm(state.planned_end, zone), hhmm(state.projected_end, zone)
     pace = pace_text(state)
-    short = (f"{format_minutes(state.meeting_elapsed)} of "
-             f"{format_minutes(state.planned_total)}")
-    wordings = (f"{meeting} · planned end {planned} · projected end {projected} · {pace}",
-                f"{meeting} · projected end {projected} · {pace}", f"{meeting} · {pace}",
-                f"{short} · {pace}", pace)
-    return next((words for words in wordings  # the pace is markup: measure what shows
-                 if Content.from_markup(words).cell_length <= width - ROOM_PADDING),
-                wordings[-1])
+    pace_cells = Content.from_markup(pace).cell_length  # markup: measure what shows, once
+    before_pace = (f"Meeting {span} · planned end {planned} · projected end {projected} · ",
+                   f"Meeting {span} · projected end {projected} · ", f"Meeting {span} · ",
+                   f"{span} · ", "")
+    fitting = next((words for words in before_pace
+                    if cell_len(words) + pace_cells <= width - ROOM_PADDING), "")
+    return fitting + pace
 
 
 def latest_line(followed: Followed, count: int = LATEST_COUNT) -> Content:
