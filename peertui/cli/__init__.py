@@ -21,6 +21,7 @@ def _load() -> click.Group:
     from peertui.cli import members as _members  # noqa: F401
     from peertui.cli import purge as _purge  # noqa: F401
     from peertui.cli import serve as _serve  # noqa: F401
+    from peertui.cli import sync as _sync  # noqa: F401
     from peertui.cli import topics as _topics  # noqa: F401
     from peertui.cli import where as _where  # noqa: F401
     from peertui.cli.root import cli

@@ -14,7 +14,8 @@ on the order the logs arrived in:
   everything it had, and a deletion after every edit removes it.  Nothing is ever dropped
   from the logs, so a deleted entity stays recoverable.
 
-Not wired into the store yet: the store still keeps one file per meeting.
+The store keeps its own files as this copy's working view; services/sync.py turns what
+changed in them since the last sync into changes, and writes the union's view back.
 """
 
 from __future__ import annotations
@@ -35,13 +36,21 @@ class Stamp(msgspec.Struct, frozen=True, order=True):
     device: str
 
 
-class Change(msgspec.Struct, frozen=True):
-    """One field of one entity ("item:<id>", "member:<id>") set to a value, or a deletion."""
+class Change(msgspec.Struct, frozen=True, array_like=True):
+    """Some fields of one entity ("item:<meeting>/<id>", "member:<group>/<id>") set at one
+    moment, or a deletion ({DELETED: True}).  Several fields to one change: a first sync
+    of a long history writes one change per item, not one per field of every item."""
 
     stamp: Stamp
     entity: str
-    field: str
-    value: Any = None
+    values: dict[str, Any]
+
+    @property
+    def deletes(self) -> bool:
+        return DELETED in self.values
+
+    def __hash__(self) -> int:  # values is a dict: the stamp and entity say which change
+        return hash((self.stamp, self.entity))
 
 
 class HybridClock:
@@ -54,8 +63,10 @@ class HybridClock:
         self.now = now
         self.last = Stamp(0, 0, device)
 
-    def stamp(self) -> Stamp:
-        wall = int(self.now() * 1000)
+    def stamp(self, at: float | None = None) -> Stamp:
+        """The next stamp; *at* (seconds) is when the change was made if not now (a file's
+        last save), never behind what this clock has already given or seen."""
+        wall = int((self.now() if at is None else at) * 1000)
         if wall > self.last.wall_ms:
             self.last = Stamp(wall, 0, self.device)
         else:
@@ -69,35 +80,66 @@ class HybridClock:
                                                                         self.last.counter):
             self.last = Stamp(latest.wall_ms, latest.counter, self.device)
 
-    def set(self, entity: str, field: str, value: Any) -> Change:
-        return Change(self.stamp(), entity, field, value)
+    def set(self, entity: str, field: str, value: Any, at: float | None = None) -> Change:
+        return Change(self.stamp(at), entity, {field: value})
 
-    def delete(self, entity: str) -> Change:
-        return Change(self.stamp(), entity, DELETED, True)
+    def set_fields(self, entity: str, values: dict[str, Any],
+                   at: float | None = None) -> Change:
+        return Change(self.stamp(at), entity, dict(values))
+
+    def delete(self, entity: str, at: float | None = None) -> Change:
+        return Change(self.stamp(at), entity, {DELETED: True})
 
 
 View = dict[str, dict[str, Any]]
 
 
+class Merged:
+    """The union of changes seen so far, per field the latest; adding changes in any order
+    and any number of times ends in the same state (so it can be built up sync by sync)."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[str, tuple[Stamp, Any]]] = {}
+        self.newest: dict[str, tuple[Stamp, bool]] = {}  # latest stamp, and is it a deletion
+        self.first: dict[str, Stamp] = {}  # the earliest stamp: the order entities came in
+
+    def add(self, changes: Iterable[Change]) -> None:
+        for change in changes:
+            stamp, entity = change.stamp, change.entity
+            kept = self.fields.setdefault(entity, {})
+            for field, value in change.values.items():
+                old = kept.get(field)
+                if old is None or stamp > old[0]:
+                    kept[field] = (stamp, value)
+            last = self.newest.get(entity)
+            if last is None or stamp > last[0]:
+                self.newest[entity] = (stamp, change.deletes)
+            first = self.first.get(entity)
+            if first is None or stamp < first:
+                self.first[entity] = stamp
+
+    def shown(self, entity: str) -> bool:
+        last = self.newest.get(entity)
+        return last is not None and not last[1]
+
+    def entity(self, entity: str) -> dict[str, Any] | None:
+        """The entity's fields, or None if it is not shown (never made, or deleted last)."""
+        if not self.shown(entity):
+            return None
+        return {field: value for field, (_, value) in sorted(self.fields[entity].items())
+                if field != DELETED}
+
+    def view(self) -> View:
+        found = {name: self.entity(name) for name in sorted(self.newest)}
+        return {name: fields for name, fields in found.items() if fields is not None}
+
+    def latest(self) -> Stamp | None:
+        return max((stamp for stamp, _ in self.newest.values()), default=None)
+
+
 def view_of(changes: Iterable[Change]) -> View:
     """The entities shown and their fields, from any collection of changes in any order
     (each counted once however often it arrived)."""
-    latest: dict[tuple[str, str], Change] = {}
-    newest: dict[str, Change] = {}  # each entity's latest change of any field
-    for change in changes:
-        key = (change.entity, change.field)
-        kept = latest.get(key)
-        if kept is None or change.stamp > kept.stamp:
-            latest[key] = change
-        last = newest.get(change.entity)
-        if last is None or change.stamp > last.stamp:
-            newest[change.entity] = change
-    view: View = {}
-    for (entity, field), change in sorted(latest.items()):
-        if newest[entity].field == DELETED or field == DELETED:
-            continue
-        view.setdefault(entity, {})[field] = change.value
-    for entity, last in newest.items():  # shown, though every field it had was deleted
-        if last.field != DELETED:
-            view.setdefault(entity, {})
-    return dict(sorted(view.items()))
+    merged = Merged()
+    merged.add(changes)
+    return merged.view()

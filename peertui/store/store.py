@@ -234,6 +234,14 @@ class Store:
             self._write_meeting(meeting, ())
             self._put_summary(summarize(meeting, (), source=stat_key(path)))
 
+    def put_meeting(self, meeting: Meeting, items: tuple[Item, ...]) -> None:
+        """Write a meeting whole, made or replaced, and its summary: what a sync brings in
+        from other copies (services/sync_view.py), merged there already."""
+        path = meeting_path(self.root, check_meeting_id(meeting.id))
+        with self._locked():
+            self._write_meeting(meeting, items)
+            self._put_summary(summarize(meeting, items, source=stat_key(path)))
+
     def change_meeting(self, meeting_id: str, change: Callable[[Meeting], Meeting]) -> Meeting:
         """Replace the meeting record with change(current record); returns it as saved."""
         return self._change(meeting_id, lambda m, items: (change(m), items))[0]

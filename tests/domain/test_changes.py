@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from peertui.domain.changes import Change, HybridClock, view_of
@@ -59,7 +59,7 @@ def _run(steps: list[tuple[object, ...]]) -> list[Copy]:
     return copies
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.data_too_large])
 @given(st.lists(step, max_size=60), st.randoms(use_true_random=False))
 def test_copies_synced_in_any_order_agree_with_all_changes_applied_once(
         steps: list[tuple[object, ...]], order: random.Random) -> None:
@@ -100,7 +100,7 @@ def test_an_edit_after_a_deletion_brings_the_item_back_and_a_later_deletion_wins
     there.make(there.clock.delete("item:a"))
     here.pull(there)
     assert view_of(here.known) == {} == view_of(there.known)
-    assert any(change.field == "text" for change in here.known), "kept in the log"
+    assert any("text" in change.values for change in here.known), "kept in the log"
 
 
 def test_members_added_on_both_copies_are_all_kept() -> None:

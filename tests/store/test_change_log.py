@@ -44,17 +44,17 @@ def test_two_copies_changed_apart_merge_with_nothing_lost(tmp_path: Path) -> Non
         "item:b": {"text": "Share the checklist"}}
     # each wrote only its own folder: nothing for git to merge inside a file
     assert sorted(p.name for p in (chair / FOLDER).iterdir()) == ["chair", "notes"]
-    assert [p.name for p in (chair / FOLDER / "chair").iterdir()] == sorted(
-        ["00000001.json", "00000002.json"])
+    assert sorted(p.name for p in (chair / FOLDER / "chair").iterdir()) == (
+        ["00000001.batch", "00000002.batch"])
 
 
 def test_a_temp_file_left_by_a_crash_is_not_a_batch(tmp_path: Path) -> None:
     log = ChangeLog(tmp_path, "chair")
     clock = _clock("chair")
     log.append([clock.set("item:a", "text", "kept")])
-    (log.own / ".00000002.json.tmp-123-abcd").write_bytes(b'[{"stamp": ')  # torn write
+    (log.own / ".00000002.batch.tmp-123-abcd").write_bytes(b'[{"stamp": ')  # torn write
     assert view_of(log.changes()) == {"item:a": {"text": "kept"}}
-    assert log.append([clock.set("item:a", "text", "next")]).name == "00000002.json"
+    assert log.append([clock.set("item:a", "text", "next")]).name == "00000002.batch"
 
 
 def test_a_damaged_batch_is_named_not_skipped(tmp_path: Path) -> None:
@@ -66,15 +66,16 @@ def test_a_damaged_batch_is_named_not_skipped(tmp_path: Path) -> None:
     assert refused.value.path == path
 
 
-def test_sealed_batches_hold_no_readable_word(tmp_path: Path) -> None:
-    def seal(data: bytes) -> bytes:  # a stand-in for age: every byte changed
-        return bytes(b ^ 0x5A for b in data)
-
-    log = ChangeLog(tmp_path, "chair", seal=seal, unseal=seal)
-    log.append([_clock("chair").set("item:a", "text", "confidential merger")])
-    raw = next((tmp_path / FOLDER / "chair").iterdir()).read_bytes()
-    assert b"merger" not in raw
-    assert view_of(log.changes()) == {"item:a": {"text": "confidential merger"}}
+def test_counts_and_ranges_follow_each_device_folder(tmp_path: Path) -> None:
+    chair, notes = ChangeLog(tmp_path, "chair"), ChangeLog(tmp_path, "notes")
+    clock = _clock("chair")
+    for n in range(3):
+        chair.append([clock.set("item:a", "text", f"v{n}")])
+    notes.append([clock.set("item:b", "text", "b")])
+    assert chair.counts() == {"chair": 3, "notes": 1}
+    assert view_of(chair.changes({"chair": 2})) == {"item:a": {"text": "v1"}}
+    assert [p.name for p, _ in chair.batches(after={"chair": 2, "notes": 1})] == [
+        "00000003.batch"]
 
 
 def test_a_device_name_cannot_reach_outside_its_folder(tmp_path: Path) -> None:
