@@ -29,6 +29,7 @@ from peertui.store.watch import StoreChange
 from peertui.ui.base import PeerScreen
 from peertui.ui.safe import bold, line, plain
 from peertui.ui.screen_actions import ScreenAction, bindings
+from peertui.ui.sync_line import SyncLine, start_sync
 from peertui.ui.widgets.damaged_line import DamagedLine, unreadable_meetings
 from peertui.ui.widgets.fitted_footer import FittedFooter
 from peertui.ui.widgets.row_detail import RowDetail, counted
@@ -74,6 +75,9 @@ ACTIONS: tuple[ScreenAction, ...] = (
       help="the issue, why it matters, what they want from the group"),
     A("life-areas", "", "group_screen('life_areas')", "Life areas",
       palette_title="Life areas of the pulse", help="what members rate themselves on"),
+    A("sync", "y", "sync", "Sync", palette_title="Sync with the store's other copies (git)",
+      help="send this copy's changes, receive the others'; the first time, name a remote",
+      show=False),
 )
 
 
@@ -96,6 +100,7 @@ class HomeScreen(PeerScreen[None]):
                 yield Static(id="next-meeting")
                 yield Static(id="in-progress")
                 yield DamagedLine(id="unreadable")
+                yield SyncLine(id="sync-line")
                 if now:
                     yield from self._left_lists()
             with Vertical(id="home-right"):
@@ -201,6 +206,7 @@ class HomeScreen(PeerScreen[None]):
         self.sub_title = group.name
         meetings = store.meetings(group.id)
         self._show_unreadable()
+        self.query_one(SyncLine).show_state(self)
         found = suggest(group, meetings, today)  # what setup suggests (an A topic may lead)
         nxt = found.member if found else None
         count = len(group.active_members)
@@ -332,6 +338,9 @@ class HomeScreen(PeerScreen[None]):
         from peertui.ui.screens.roster import open_add_member  # each screen's imports wait
 
         open_add_member(self.peer)  # home follows the saved group (_group_changed)
+
+    def action_sync(self) -> None:
+        start_sync(self, self.query_one(SyncLine))
 
     def action_worksheet(self) -> None:
         """The worksheet of who presents next (the roster opens anyone's: s there)."""
