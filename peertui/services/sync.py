@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,19 @@ from .sync_state import (
     sync_dir,
     write_state,
 )
-from .sync_view import ITEM, MEETING, Applied, Snapshot, apply_view, kind_of, owner_of, snapshot
+from .sync_view import (
+    ITEM,
+    MEETING,
+    Applied,
+    Scope,
+    Snapshot,
+    apply_view,
+    changed_since,
+    file_tokens,
+    kind_of,
+    owner_of,
+    snapshot,
+)
 
 Progress = Callable[[str], None]
 PUSH_TRIES = 4
@@ -92,6 +105,8 @@ class Syncer:
         self.progress = progress or (lambda _step: None)
         self.git = Git(sync_dir(store.root))
         self._last_skipped: list[StoreError] = []  # the meeting files the last read skipped
+        self._batches: dict[str, list[list[Change]]] = {}  # read so far, by device
+        self._read_upto: dict[str, int] = {}
 
     # -- the whole sync --------------------------------------------------------------------
 
@@ -117,7 +132,8 @@ class Syncer:
                 if before is not None:  # a remote that failed does not replace the one that
                     state.remote = before.remote  # worked
                 state.last_tried, state.last_error = _iso(self.now()), str(error)
-                self._save_state(state)
+                with suppress(StoreError):  # a full disk may refuse this too: the
+                    self._save_state(state)  # message below still says what happened
                 raise SyncError(f"{error}\nNothing saved here was lost; sync again when "
                                 "that is sorted out.") from error
             state.last_synced = state.last_tried = _iso(self.now())
@@ -176,30 +192,34 @@ class Syncer:
     # -- the steps -------------------------------------------------------------------------
 
     def _read_all(self, log: ChangeLog) -> dict[str, list[list[Change]]]:
-        """Every batch here, by device, in sequence (read once per step)."""
+        """Every batch here, by device, in sequence.  A batch is never rewritten, so each
+        is read once per sync however many steps look at it."""
         found: dict[str, list[list[Change]]] = {}
-        for path, batch in log.batches():
-            found.setdefault(path.parent.name, []).append(batch)
+        for path, batch in log.batches(after=self._read_upto):
+            self._batches.setdefault(path.parent.name, []).append(batch)
+            self._read_upto[path.parent.name] = int(path.stem)
+        for device, runs in self._batches.items():
+            found[device] = runs
         return found
 
-    def _merged(self, batches: dict[str, list[list[Change]]],
-                upto: dict[str, int] | None) -> Merged:
+    def _merged(self, batches: dict[str, list[list[Change]]], upto: dict[str, int] | None,
+                scope: Scope) -> Merged:
         merged = Merged()
         for device, runs in batches.items():
             limit = len(runs) if upto is None else upto.get(device, 0)
             for batch in runs[:limit]:
-                merged.add(batch)
+                merged.add(change for change in batch if change.entity in scope)
         return merged
 
     def _record(self, state: SyncState, log: ChangeLog) -> int:
         """This copy's edits since its files last matched the logs, as its next batch."""
         batches = self._read_all(log)
         state.applied[state.device] = len(batches.get(state.device, []))
-        base = self._merged(batches, state.applied)
-        references = [base]
+        scope = changed_since(state.files, file_tokens(self.store))
+        references = [self._merged(batches, state.applied, scope)]
         if state.applying is not None:
-            references.append(self._merged(batches, state.applying))
-        local = snapshot(self.store)
+            references.append(self._merged(batches, state.applying, scope))
+        local = snapshot(self.store, scope)
         self._last_skipped = local.unreadable
         clock = HybridClock(state.device, self.now)
         clock.witness(change.stamp for runs in batches.values() for batch in runs
@@ -208,22 +228,32 @@ class Syncer:
         if changes:
             log.append(changes)
             state.applied[state.device] += 1
-            self._save_state(state)
+        if state.applying is None and not local.unreadable:
+            # stamped after every change this copy has seen, its edits win in the view of
+            # what it has applied: every file now matches the logs
+            state.files = file_tokens(self.store)
+        self._save_state(state)
         return len(changes)
 
     def _apply(self, state: SyncState, log: ChangeLog) -> tuple[int, Applied]:
-        """Write the union of every log into the store's files."""
+        """Write the union of every log into the store's files: those this copy changed,
+        and those the new batches from other copies touch."""
         batches = self._read_all(log)
         everything = {device: len(runs) for device, runs in batches.items()}
-        received = sum(len(change_batch) for device, runs in batches.items()
-                       for change_batch in runs[state.applied.get(device, 0):])
-        local = snapshot(self.store)
+        new = [change for device, runs in batches.items()
+               for batch in runs[state.applied.get(device, 0):] for change in batch]
+        scope = changed_since(state.files, file_tokens(self.store)).with_owners(
+            owner_of(change.entity) for change in new)
+        local = snapshot(self.store, scope)
         state.applying = everything
         self._save_state(state)
-        applied = apply_view(self.store, self._merged(batches, None), local)
+        applied = apply_view(self.store, self._merged(batches, None, scope), local)
         state.applied, state.applying = everything, None
+        damaged = local.skipped | {e.path.stem for e in self._last_skipped}
+        state.files = {name: token for name, token in file_tokens(self.store).items()
+                       if name not in damaged}  # every other file now matches the logs
         self._save_state(state)
-        return received, applied
+        return len(new), applied
 
     def _write_marker(self, state: SyncState) -> None:
         path = self.git.work / MARKER_NAME

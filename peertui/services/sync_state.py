@@ -30,6 +30,9 @@ class SyncState(msgspec.Struct, kw_only=True):
     remote: str = ""
     applied: dict[str, int] = {}
     applying: dict[str, int] | None = None
+    # each file's fingerprint when it last matched the logs: a file unchanged since holds
+    # no edit, so a sync reads only the files that moved (services/sync_view.Scope)
+    files: dict[str, list[int]] = {}
     last_synced: str = ""  # ISO UTC of the last sync that completed
     last_tried: str = ""
     last_error: str = ""  # why the last try failed ("" when it completed)

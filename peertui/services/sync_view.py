@@ -34,6 +34,10 @@ GROUP, MEMBER, TOPIC, MEETING, ITEM = "group", "member", "topic", "meeting", "it
 _PARTS = {"members": MEMBER, "topics": TOPIC}  # a group's lists kept as entities of their own
 
 
+GROUP_KINDS = frozenset((GROUP, MEMBER, TOPIC))
+INDEX_KEY = "index"  # Scope.files' key for the index (the groups' file); meetings by id
+
+
 def kind_of(entity: str) -> str:
     return entity.split(":", 1)[0]
 
@@ -41,6 +45,53 @@ def kind_of(entity: str) -> str:
 def owner_of(entity: str) -> str:
     """The group or meeting an entity belongs to (its own id for a group or a meeting)."""
     return entity.split(":", 1)[1].split("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The entities one step of a sync looks at: the files that changed since the last sync
+    and the owners that other copies changed, so a sync of a ten-year history reads only
+    what moved (a meeting file unchanged since it matched the logs holds no edit)."""
+
+    everything: bool = False
+    groups: bool = False  # every group, member and topic (the index changed)
+    owners: frozenset[str] = frozenset()  # meetings and groups by id
+
+    def __contains__(self, entity: object) -> bool:
+        if self.everything:
+            return True
+        assert isinstance(entity, str)
+        return (self.groups and kind_of(entity) in GROUP_KINDS) or owner_of(entity) in self.owners
+
+    def meetings(self, found: Iterable[str]) -> list[str]:
+        return sorted(found) if self.everything else sorted(set(found) & self.owners)
+
+    def with_owners(self, owners: Iterable[str]) -> Scope:
+        return Scope(self.everything, self.groups, self.owners | frozenset(owners))
+
+
+ALL = Scope(everything=True)
+Tokens = dict[str, list[int]]
+
+
+def file_tokens(store: Store) -> Tokens:
+    """The fingerprint of every file entities come from, as a sync state keeps it."""
+    from peertui.store.records import stat_key
+
+    found = {name: list(token) for name, token in meeting_tokens(store.root).items()
+             if token is not None}
+    index = stat_key(index_path(store.root))
+    if index is not None:
+        found[INDEX_KEY] = list(index)
+    return found
+
+
+def changed_since(before: Tokens, now: Tokens) -> Scope:
+    """The files made, changed or gone since *before* (empty: everything is new)."""
+    if not before:
+        return ALL
+    owners = {name for name in set(before) | set(now) if before.get(name) != now.get(name)}
+    return Scope(groups=INDEX_KEY in owners, owners=frozenset(owners - {INDEX_KEY}))
 
 
 @dataclass
@@ -77,19 +128,22 @@ def _builtins(record: object) -> Fields:
     return data
 
 
-def snapshot(store: Store) -> Snapshot:
-    """Every entity the store holds.  Call it under the store's lock, so no save lands
-    between two files read."""
+def snapshot(store: Store, scope: Scope = ALL) -> Snapshot:
+    """The entities the store holds (those in *scope*).  Call it under the store's lock, so
+    no save lands between two files read."""
     found = Snapshot()
     saved = _mtime(index_path(store.root))
     for group in store.groups():
         fields = _builtins(group)
         parts = {name: fields.pop(name) for name in _PARTS}
-        found.put(f"{GROUP}:{group.id}", fields, saved)
+        head = f"{GROUP}:{group.id}"
+        if head not in scope:
+            continue
+        found.put(head, fields, saved)
         for name, kind in _PARTS.items():
             for part in parts[name]:
                 found.put(f"{kind}:{group.id}/{part['id']}", part, saved)
-    for meeting_id in sorted(meeting_tokens(store.root)):
+    for meeting_id in scope.meetings(meeting_tokens(store.root)):
         try:
             doc = store.meeting_doc(meeting_id)
         except StoreError as error:

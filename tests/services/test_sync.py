@@ -267,3 +267,72 @@ def test_entities_round_trip_through_the_view(chair: Store) -> None:
     merged.add(clock.set_fields(name, fields) for name, fields in local.entities.items())
     assert merged.view() == {k: dict(sorted(v.items())) for k, v in local.entities.items()}
     assert sync_view.apply_view(chair, merged, local).meetings == 0
+
+
+def _stalling_git(folder: Path, stall_on: str) -> dict[str, str]:
+    """A `git` first on PATH that hangs on one subcommand: a sync to kill right there."""
+    import shutil
+
+    real = shutil.which("git")
+    folder.mkdir()
+    shim = folder / "git"
+    shim.write_text(f'#!/bin/sh\nfor a in "$@"; do [ "$a" = {stall_on} ] && '
+                    f'touch {folder}/stalled && sleep 60; done\nexec {real} "$@"\n')
+    shim.chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+
+
+@pytest.mark.parametrize("stall_on", ["push", "merge"])
+def test_kill_9_during_a_sync_loses_nothing_and_the_next_sync_completes(
+        chair: Store, remote: str, tmp_path: Path, stall_on: str) -> None:
+    import signal
+    import sys
+
+    _sync(chair, remote)
+    meeting = _meeting(chair)
+    _note(chair, meeting, "typed before the kill")
+    env = _stalling_git(tmp_path / "shim", stall_on)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "peertui", "sync", "--store", str(chair.root)], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for _ in range(400):
+            if (tmp_path / "shim" / "stalled").exists():
+                break
+            time.sleep(0.05)
+        assert (tmp_path / "shim" / "stalled").exists(), "the sync never reached git " + stall_on
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(10)
+    assert "typed before the kill" in {i.text for i in chair.items(meeting)}
+    _sync(chair)
+    restore(remote, tmp_path / "after")
+    after = Store.open(tmp_path / "after")
+    assert _view(after) == _view(chair)
+    assert "typed before the kill" in {i.text for i in after.items(meeting)}
+
+
+def test_a_full_disk_during_a_sync_says_so_and_the_next_sync_completes(
+        chair: Store, remote: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from peertui.store import atomic
+
+    _sync(chair, remote)
+    meeting = _meeting(chair)
+    _note(chair, meeting, "saved before the disk filled")
+    before = _view(chair)
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_write_all", full)
+    with pytest.raises(SyncError) as failed:
+        _sync(chair)
+    assert "full" in str(failed.value).lower() or "space" in str(failed.value).lower()
+    monkeypatch.undo()
+    assert _view(chair) == before
+    _sync(chair)
+    restore(remote, tmp_path / "after")
+    assert "saved before the disk filled" in {
+        i.text for i in Store.open(tmp_path / "after").items(meeting)}
