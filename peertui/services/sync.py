@@ -34,11 +34,11 @@ from peertui.domain.changes import Change, HybridClock, Merged
 from peertui.store import Store, StoreError
 from peertui.store.atomic import replace_file
 from peertui.store.change_log import ChangeLog
+from peertui.store.layout import SYNC_LOCK_NAME
 
 from .git_remote import Git, GitError
 from .sync_state import (
     FORMAT,
-    LOCK_NAME,
     MARKER_NAME,
     RemoteMarker,
     SyncState,
@@ -49,6 +49,8 @@ from .sync_state import (
     write_state,
 )
 from .sync_view import (
+    GROUP,
+    GROUP_KINDS,
     ITEM,
     MEETING,
     Applied,
@@ -113,7 +115,7 @@ class Syncer:
     def run(self, remote: str | None = None) -> SyncResult:
         from filelock import FileLock, Timeout
 
-        lock = FileLock(self.store.root / LOCK_NAME, mode=0o600)
+        lock = FileLock(self.store.root / SYNC_LOCK_NAME, mode=0o600)
         try:
             lock.acquire(timeout=0)
         except Timeout:
@@ -224,11 +226,11 @@ class Syncer:
         clock = HybridClock(state.device, self.now)
         clock.witness(change.stamp for runs in batches.values() for batch in runs
                       for change in batch)
-        changes = _edits(local, references, clock)
+        changes, held_back = _edits(local, references, clock)
         if changes:
             log.append(changes)
             state.applied[state.device] += 1
-        if state.applying is None and not local.unreadable:
+        if state.applying is None and not local.unreadable and not held_back:
             # stamped after every change this copy has seen, its edits win in the view of
             # what it has applied: every file now matches the logs
             state.files = file_tokens(self.store)
@@ -278,9 +280,12 @@ class Syncer:
         write_state(self.store.root, state)
 
 
-def _edits(local: Snapshot, references: list[Merged], clock: HybridClock) -> list[Change]:
-    """The changes that turn the logs' view (*references*) into what the store holds."""
+def _edits(local: Snapshot, references: list[Merged],
+           clock: HybridClock) -> tuple[list[Change], bool]:
+    """The changes that turn the logs' view (*references*) into what the store holds, and
+    whether some were held back (a lost index is not a deletion of its groups)."""
     changes: list[Change] = []
+    held_back = False
     for name, values in local.entities.items():
         known = [fields for fields in (ref.entity(name) for ref in references)
                  if fields is not None]
@@ -295,12 +300,15 @@ def _edits(local: Snapshot, references: list[Merged], clock: HybridClock) -> lis
         owner = owner_of(name)
         if owner in skipped:
             continue
+        if kind_of(name) in GROUP_KINDS and f"{GROUP}:{owner}" not in local.entities:
+            held_back = True  # no copy deletes a group: its index was lost, and the view
+            continue  # brings it back
         if all(ref.shown(name) for ref in references):  # an item deleted when its meeting
             at = local.saved_at.get(f"{kind_of(name)}:{owner}")  # was last saved
             if kind_of(name) == ITEM:
                 at = local.saved_at.get(f"{MEETING}:{owner}")
             changes.append(clock.delete(name, at=at))
-    return changes
+    return changes, held_back
 
 
 _ABSENT = object()

@@ -16,11 +16,10 @@ import msgspec
 
 from peertui.store.atomic import atomic_write_bytes, read_bytes
 from peertui.store.errors import StoreError
+from peertui.store.layout import SYNC_DIR, SYNC_STATE_NAME
 
-STATE_NAME = "sync.json"
-SYNC_DIR = "sync"
+STATE_NAME = SYNC_STATE_NAME
 MARKER_NAME = "peertui-remote.json"
-LOCK_NAME = ".sync.lock"
 FORMAT = "peertui-sync"
 
 

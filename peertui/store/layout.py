@@ -18,6 +18,11 @@ ENV_VAR = "PEERTUI_STORE"
 INDEX_NAME = "index.json"
 MEETINGS_DIR = "meetings"
 LOCK_NAME = ".lock"
+#: What syncing keeps beside them (services/sync.py): the git folder, this copy's sync
+#: state, and the lock that lets one sync run at a time.
+SYNC_DIR = "sync"
+SYNC_STATE_NAME = "sync.json"
+SYNC_LOCK_NAME = ".sync.lock"
 LEASE_SUFFIX = ".driver"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -79,9 +84,10 @@ _LISTED = 3  # how many of a foreign folder's entries a refusal names
 def _store_leftover(name: str) -> bool:
     """Whether *name* is something a store folder holds before it has an index: a store
     being made, or one whose index was lost (its meetings, its lock, index backups, temp
-    files).  The index itself is not listed: with it, the folder is a store anyway."""
-    return name in (MEETINGS_DIR, LOCK_NAME) or name.startswith(
-        (f"{INDEX_NAME}.", f".{INDEX_NAME}.tmp-"))
+    files, what syncing keeps).  The index itself is not listed: with it, the folder is a
+    store anyway."""
+    kept = (MEETINGS_DIR, LOCK_NAME, SYNC_DIR, SYNC_STATE_NAME, SYNC_LOCK_NAME)
+    return name in kept or name.startswith((f"{INDEX_NAME}.", f".{INDEX_NAME}.tmp-"))
 
 
 def store_root(given: Path | str) -> Path:

@@ -20,9 +20,10 @@ from peertui.services import sync_view
 from peertui.services.git_remote import Git
 from peertui.services.sample import load_sample
 from peertui.services.sync import Syncer, SyncError, restore
-from peertui.services.sync_state import LOCK_NAME, read_state
+from peertui.services.sync_state import read_state
 from peertui.services.sync_view import snapshot
 from peertui.store import Store
+from peertui.store.layout import SYNC_LOCK_NAME
 from tests.conftest import TODAY
 
 
@@ -213,7 +214,7 @@ def test_a_second_sync_at_the_same_time_waits_for_the_first(
     _sync(chair, remote)
     from filelock import FileLock
 
-    held = FileLock(chair.root / LOCK_NAME)
+    held = FileLock(chair.root / SYNC_LOCK_NAME)
     held.acquire()
     said: list[str] = []
     done: list[str] = []
@@ -336,3 +337,19 @@ def test_a_full_disk_during_a_sync_says_so_and_the_next_sync_completes(
     restore(remote, tmp_path / "after")
     assert "saved before the disk filled" in {
         i.text for i in Store.open(tmp_path / "after").items(meeting)}
+
+
+def test_a_lost_index_comes_back_from_the_remote_instead_of_deleting_the_group(
+        chair: Store, remote: str, tmp_path: Path) -> None:
+    _sync(chair, remote)
+    restore(remote, tmp_path / "notes")
+    group = chair.groups()[0]
+    (chair.root / "index.json").unlink()  # lost: peertui makes a new, empty one
+    chair = Store.open(chair.root)
+    assert chair.groups() == []
+    _sync(chair)
+    assert [g.name for g in chair.groups()] == [group.name]
+    assert chair.groups()[0].members == group.members
+    notes = Store.open(tmp_path / "notes")
+    _sync(notes)
+    assert notes.groups()[0].members == group.members
