@@ -51,6 +51,35 @@ def machine_config(tmp_path_factory: pytest.TempPathFactory,
     return folder
 
 
+@pytest.fixture(autouse=True)
+def unlock_agent_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Never talk to the user's own unlock agent, and never leave one running: each test
+    has its own agent folder (short: a socket path has a length limit), and the agent a
+    test started is killed by its pid after it.  The passphrase's scrypt is made cheap
+    (2^10) for the stores tests encrypt; unlocking reads the factor from the store."""
+    import signal
+    import tempfile
+
+    from peertui.store import keywrap, unlock_agent
+
+    folder = Path(tempfile.mkdtemp(prefix="pta-"))
+    monkeypatch.setenv(unlock_agent.DIR_ENV, str(folder))
+    monkeypatch.setattr(keywrap, "WORK_FACTOR", 10)
+    yield folder
+    try:
+        pid = int((folder / unlock_agent.PID_NAME).read_text())
+    except (OSError, ValueError):
+        pid = 0
+    if pid > 0:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "store")

@@ -16,6 +16,7 @@ def _load() -> click.Group:
     """
     from peertui.cli import actions as _actions  # noqa: F401
     from peertui.cli import display as _display  # noqa: F401
+    from peertui.cli import encryption as _encryption  # noqa: F401
     from peertui.cli import export as _export  # noqa: F401
     from peertui.cli import ledger as _ledger  # noqa: F401
     from peertui.cli import members as _members  # noqa: F401

@@ -20,7 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -118,15 +118,15 @@ def _mentions(data: object, meeting_id: str) -> bool:
 
 
 def scrub_index_backups(root: Path, meeting_id: str) -> tuple[list[Path], list[Path]]:
-    """Drop the meeting's summary from pre-migration index copies: (scrubbed, unreadable)."""
+    """Drop the meeting's summary from pre-migration index copies: (scrubbed, unreadable).
+    Read and written through the store's own path, so a sealed copy stays sealed."""
     from peertui.store.atomic import atomic_write_bytes, encode_tables
 
     scrubbed: list[Path] = []
     unreadable: list[Path] = []
     for path in _index_backups(root):
-        try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
-        except (OSError, ValueError):
+        data: Any = _read_json(path)
+        if data is None:
             unreadable.append(path)
             continue
         if not _mentions(data, meeting_id):
@@ -188,9 +188,14 @@ def _clear_folder(store: Store, meeting_id: str) -> None:
 
 
 def _read_json(path: Path) -> object:
+    """A backup's JSON (unsealed if the store is encrypted), or None if it cannot be read."""
+    from peertui.store import StoreError
+    from peertui.store.atomic import read_bytes
+
     try:
-        return json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, ValueError):
+        raw = read_bytes(path)
+        return None if raw is None else json.loads(raw.decode("utf-8"))
+    except (StoreError, ValueError):
         return None
 
 

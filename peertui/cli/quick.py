@@ -50,13 +50,14 @@ def run_app(store_path: Path | None) -> None:
     timer = threading.Timer(STARTUP_S, _after_start)
     timer.daemon = True
     timer.start()
+    from peertui.cli.unlock import open_unlocked
     from peertui.domain.timesource import SystemTime
-    from peertui.store import Store, StoreError, default_store_path
+    from peertui.store import StoreError, default_store_path
     from peertui.ui.app import create_app
     from peertui.ui.long_lived import allow_freezing
 
     try:
-        store = Store.open(store_path or default_store_path())
+        store = open_unlocked(store_path or default_store_path())
     except StoreError as error:
         print(str(error), file=sys.stderr)  # it already starts "peertui cannot use the store"
         sys.exit(2)

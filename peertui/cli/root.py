@@ -38,12 +38,14 @@ class StoreFolder(click.Path):
 
 
 def open_store(path: Path | None) -> Store:
-    """Open the store or say plainly what is wrong with it and exit with code 2."""
-    from peertui.store import Store, StoreError, default_store_path
+    """Open the store (unlocking it if it is encrypted: cli/unlock.py) or say plainly what
+    is wrong with it and exit with code 2."""
+    from peertui.cli.unlock import open_unlocked
+    from peertui.store import StoreError, default_store_path
 
     root = path or default_store_path()
     try:
-        return Store.open(root)
+        return open_unlocked(root)
     except StoreError as error:
         click.echo(str(error), err=True)  # it already starts "peertui cannot use the store"
         sys.exit(2)

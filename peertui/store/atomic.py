@@ -23,6 +23,7 @@ from tinydb.storages import Storage
 
 from .errors import CORRUPT_ADVICE, StoreError, from_os_error, read_only_error, shape_error
 from .layout import FILE_MODE
+from .sealing import seal_for_write, unseal_read
 
 Tables = dict[str, dict[str, Any]]
 
@@ -80,14 +81,16 @@ def decode_tables(raw: bytes, path: Path) -> Tables:
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None only when it does not exist (an empty file is not 'missing')."""
+    """The file's bytes, or None only when it does not exist (an empty file is not 'missing');
+    unsealed when the store is encrypted (sealing.py)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise from_os_error(path, exc, "read") from exc
+    return unseal_read(path, raw)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -173,12 +176,14 @@ def refuse_symlink(path: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace the store file *path* with *data* all-or-nothing (replace_file); every
-    failure, and a read-only file or a symbolic link in its place, is a StoreError and
-    leaves the old file as it was."""
+    """Replace the store file *path* with *data* all-or-nothing (replace_file), sealed when
+    the store is encrypted (sealing.py), so the temp file is sealed too; every failure,
+    and a read-only file or a symbolic link in its place, is a StoreError and leaves the
+    old file as it was."""
     refuse_symlink(path)
     if path.exists() and not os.access(path, os.W_OK):
         raise read_only_error(path)
+    data = seal_for_write(path, data)
     try:
         replace_file(path, data, durable=durable)
     except OSError as exc:
@@ -186,7 +191,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
 
 def copy_file(source: Path, target: Path) -> None:
-    """Copy *source* to *target* through the atomic path, so backups are 0600 and never torn."""
+    """Copy *source* to *target* through the atomic path, so backups are 0600, never torn,
+    and sealed like the file they copy."""
     raw = read_bytes(source)
     if raw is None:
         raise StoreError(source, "it vanished while being backed up", "Try again.")

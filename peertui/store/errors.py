@@ -90,3 +90,29 @@ def shape_error(path: Path | str, detail: str = "") -> StoreError:
     return StoreError(
         path, f"it is JSON, but not in the shape of a peertui store{extra}", CORRUPT_ADVICE
     )
+
+
+UNLOCK_ADVICE = ("Start peertui (or any peertui command) in a terminal and give the store's "
+                 "passphrase, or set PEERTUI_PASSPHRASE.")
+
+
+class StoreLocked(StoreError):
+    """The store is encrypted (peertui encrypt) and this process has not got its key yet:
+    nothing was read or written.  The CLI unlocks (the agent, else a passphrase) and opens
+    again; ``recipient`` is the store's public key, what the agent keys its identities by."""
+
+    def __init__(self, path: Path | str, recipient: str, problem: str = "") -> None:
+        super().__init__(path, problem or "the store is encrypted and not unlocked in this "
+                         "process", UNLOCK_ADVICE, "encryption marker")
+        self.recipient = recipient
+        self.args = (str(path), recipient, self.problem)
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase does not open the store's identity: nothing was changed."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, "the passphrase is wrong (it does not open this store's key)",
+                         "Nothing was changed. Try again with the passphrase given to "
+                         "`peertui encrypt`.", "encryption marker")
+        self.args = (str(path),)

@@ -18,6 +18,7 @@ from peertui.domain.records import Lease
 from .atomic import atomic_write_bytes
 from .codec import decode_record
 from .errors import StoreError
+from .sealing import unseal_read
 
 
 class NotDriving(StoreError):
@@ -50,11 +51,13 @@ def holder_words(lease: Lease) -> str:
 def read_lease(path: Path) -> Lease | None:
     """The lease, or None.  Missing, unreadable or damaged all count as no lease (never an
     error): a bad lease file must not lock the room out of its clock, and the next claim
-    simply replaces it."""
+    simply replaces it.  Unsealed when the store is encrypted; one this process cannot
+    unseal is none too."""
     try:
         with open(path, "rb") as handle:
-            return decode_record(handle.read(), Lease)  # its host is shown: made safe
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            raw = unseal_read(path, handle.read())
+        return decode_record(raw, Lease)  # its host is shown: made safe
+    except (OSError, StoreError, msgspec.DecodeError, msgspec.ValidationError):
         return None
 
 

@@ -27,6 +27,7 @@ from peertui.domain.records import Item, ItemKind, MeetingId
 
 from .codec import decode_meeting, drawable
 from .errors import from_os_error
+from .sealing import unseal_read
 
 T = TypeVar("T")
 
@@ -144,7 +145,7 @@ def kind_records(raw: bytes, kind: str) -> list[KindRecord] | None:
 def read_file(path: str | Path, size: int = 0) -> bytes | None:
     """A file's bytes, or None when it does not exist: one open and one read of the size
     its stat said (the buffered open of atomic.read_bytes costs twice as much, 600 times
-    over for a first search)."""
+    over for a first search); unsealed when the store is encrypted, as read_bytes does."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
@@ -160,4 +161,4 @@ def read_file(path: str | Path, size: int = 0) -> bytes | None:
         raise from_os_error(path, exc, "read") from exc
     finally:
         os.close(fd)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return unseal_read(path, chunks[0] if len(chunks) == 1 else b"".join(chunks))

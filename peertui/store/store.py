@@ -62,6 +62,7 @@ from .listing import Listing, repair_summaries
 from .locking import StoreLock
 from .migrate import prepare_index
 from .records import StatKey, open_db, stat_key, upsert_by_id
+from .sealing import attach
 
 #: A meeting as read from its file: the record and its items, in the order saved.
 MeetingDoc = tuple[Meeting, tuple[Item, ...]]
@@ -102,6 +103,9 @@ class Store:
     """A peertui store folder.  Build it with :meth:`Store.open`, not the constructor."""
 
     root: Path
+    #: Why an encryption or decryption cut short could not be finished at open (the store
+    #: works all the same: every file reads); None when there was none, or it finished.
+    unfinished: StoreError | None = None
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -112,21 +116,28 @@ class Store:
     @classmethod
     def open(cls, root: Path | str) -> Store:
         """Create or validate the store at *root*, tidy crash leftovers; StoreError if unusable
-        (also, before anything is made, for a folder that cannot be meant: see store_root)."""
+        (also, before anything is made, for a folder that cannot be meant: see store_root).
+        An encrypted store needs its key registered first (sealing.register, as the CLI's
+        unlock does), else StoreLocked; an encryption cut short is finished here."""
         path = store_root(root)
         ensure_dir(path)
         ensure_dir(meetings_dir(path))
         store = cls(path)
         refuse_symlink(store._index)
         refuse_symlink(lock_path(path))
+        marker = attach(path)  # StoreLocked: encrypted, and this process has not its key
         if not _open_needs_lock(path, store._index):
             _require_writable(path, meetings_dir(path), store._index)
-            return store
-        with store._locked():
-            cleanup_stale_temps(path)
-            cleanup_stale_temps(meetings_dir(path))
-            prepare_index(store._index)
-            _require_writable(path, meetings_dir(path), store._index)
+        else:
+            with store._locked():
+                cleanup_stale_temps(path)
+                cleanup_stale_temps(meetings_dir(path))
+                prepare_index(store._index)
+                _require_writable(path, meetings_dir(path), store._index)
+        if marker is not None and marker.state != "sealed":
+            from .conversion import finish_interrupted  # a conversion was cut short
+
+            store.unfinished = finish_interrupted(store)
         return store
 
     def __repr__(self) -> str:
