@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from peertui.cli import cli
 from peertui.services.sample import MEMBERS, load_sample
 from peertui.store import Store, sealing, unlock_agent
-from peertui.store.sealing import AGE_HEADER, MARKER_NAME
+from peertui.store.sealing import MARKER_NAME, SEALED_HEADER
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "a long walk on the beach"
@@ -79,7 +79,7 @@ def test_encrypt_asks_twice_and_leaves_nothing_of_the_group_readable(sample: Pat
         if name == MARKER_NAME:
             assert not any(w in raw for w in words)
             continue
-        assert not raw or raw.startswith(AGE_HEADER), name
+        assert not raw or raw.startswith(SEALED_HEADER), name
         readable = [w for w in words if w in raw]
         assert not readable, (name, readable[:5])
 
@@ -126,7 +126,7 @@ def test_decrypt_asks_even_when_unlocked_and_makes_every_file_plain(encrypted: P
     result = run(encrypted, "decrypt", passphrase=PASSPHRASE)
     assert result.exit_code == 0, result.output
     assert not (encrypted / MARKER_NAME).exists()
-    assert not any(raw.startswith(AGE_HEADER) for raw in files_of(encrypted).values())
+    assert not any(raw.startswith(SEALED_HEADER) for raw in files_of(encrypted).values())
     result = run(encrypted, "members")
     assert result.exit_code == 0 and "Art Delgado" in result.output
     assert "not encrypted" in run(encrypted, "decrypt").output
@@ -137,7 +137,7 @@ def test_encrypt_again_says_so_and_seals_a_stray(encrypted: Path) -> None:
     result = run(encrypted, "encrypt")
     assert result.exit_code == 0, result.output
     assert "encrypted already; 1 plain files found in it are sealed now" in result.output
-    assert (encrypted / "notes.txt").read_bytes().startswith(AGE_HEADER)
+    assert (encrypted / "notes.txt").read_bytes().startswith(SEALED_HEADER)
 
 
 def _pty_run(args: list[str], answer: str | None) -> tuple[str, int]:

@@ -62,14 +62,10 @@ def sealer_from_passphrase(root: Path, marker: Marker, passphrase: str) -> Seale
         raise StoreError(path, "its identity is not base64 text", "Restore the file from a "
                          "backup of the store.", "encryption marker") from None
     try:
-        sealer = Sealer(unwrap(blob, passphrase, path))
-    except ValueError:
-        raise StoreError(path, "its identity opens, but is not an age key", "Restore the "
-                         "file from a backup of the store.", "encryption marker") from None
-    if sealer.recipient != marker.recipient:
-        raise StoreError(path, "its identity is not the key of its recipient", "Restore the "
-                         "file from a backup of the store.", "encryption marker")
-    return sealer
+        return Sealer.for_marker(unwrap(blob, passphrase, path), marker)
+    except ValueError as error:
+        raise StoreError(path, f"its keys do not fit together ({error})", "Restore the file "
+                         "from a backup of the store.", "encryption marker") from None
 
 
 def _from_agent(marker: Marker) -> Sealer | None:
@@ -80,10 +76,9 @@ def _from_agent(marker: Marker) -> Sealer | None:
     if secret is None:
         return None
     try:
-        sealer = Sealer(secret)
+        return Sealer.for_marker(secret, marker)
     except ValueError:
         return None
-    return sealer if sealer.recipient == marker.recipient else None
 
 
 def unlock(root: Path, *, agent: bool = True) -> None:

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Literal
 from .atomic import _TEMP_NAME, fsync_dir, replace_file
 from .errors import StoreError, from_os_error
 from .sealing import (
-    AGE_HEADER,
     FORMAT,
     MARKER_NAME,
+    SEALED_HEADER,
     VERSION,
     Marker,
     Sealer,
@@ -82,7 +82,9 @@ def new_marker(sealer: Sealer, wrapped: bytes) -> Marker:
     import base64
 
     return Marker(format=FORMAT, version=VERSION, recipient=sealer.recipient,
-                  identity=base64.b64encode(wrapped).decode("ascii"), state="sealing")
+                  identity=base64.b64encode(wrapped).decode("ascii"),
+                  data_key=base64.b64encode(sealer.wrapped_key).decode("ascii"),
+                  state="sealing")
 
 
 def store_files(root: Path) -> Iterator[Path]:
@@ -112,7 +114,7 @@ def _convert_one(path: Path, sealer: Sealer, target: Target) -> bool | None:
         return None
     except OSError as exc:
         raise from_os_error(path, exc, "read") from exc
-    sealed = raw.startswith(AGE_HEADER)
+    sealed = raw.startswith(SEALED_HEADER)
     if not raw or sealed == (target == "sealed"):
         return False
     data = sealer.seal(raw) if target == "sealed" else sealer.unseal(raw, path)

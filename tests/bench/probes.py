@@ -46,7 +46,9 @@ def _filters(store: Store, filters: dict[str, Any]) -> dict[str, Any]:
 
 
 def first_search(store_path: str, name: str) -> dict[str, Any]:
-    store = Store.open(store_path)
+    from peertui.cli.unlock import open_unlocked  # an encrypted store: its key from the agent
+
+    store = open_unlocked(store_path)
     text, filters = QUERIES[name]
     filters = _filters(store, filters)
     index = SearchIndex(store)

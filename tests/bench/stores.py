@@ -21,6 +21,23 @@ def copy_store(source: Path, target: Path) -> Store:
     return Store.open(target)
 
 
+def encrypted_copy(source: Path, target: Path) -> Store:
+    """A private copy of a plain history, encrypted as `peertui encrypt` does it, its key
+    given to the unlock agent (as the first unlock does), so the apps and probes started
+    on it open it the way every peertui after the first does: asking the agent."""
+    from peertui.store import keywrap, unlock_agent
+    from peertui.store.conversion import begin_sealing, convert
+    from peertui.store.sealing import Sealer
+
+    store = copy_store(source, target)
+    sealer = Sealer.generate()
+    begin_sealing(store, sealer, keywrap.wrap(sealer.secret(), "bench", work_factor=10))
+    convert(store, sealer, "sealed")
+    if not unlock_agent.offer(sealer.recipient, sealer.secret()):
+        raise RuntimeError("the unlock agent did not start")
+    return store
+
+
 class SetTime:
     """A time source the seeding code moves by hand, to write events in the past."""
 

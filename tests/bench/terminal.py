@@ -130,6 +130,10 @@ def pane(name: str, command: list[str], env: Mapping[str, str]) -> Iterator[Pane
 
 
 def app_env(store: Path) -> dict[str, str]:
-    """The environment the apps run with: a given store, true colour, local time UTC."""
+    """The environment the apps run with: a given store, true colour, local time UTC, and
+    the bench's own unlock agent (which holds the key of its encrypted stores)."""
+    from peertui.store.unlock_agent import DIR_ENV
+
+    agent = {DIR_ENV: os.environ[DIR_ENV]} if os.environ.get(DIR_ENV) else {}
     return {"PEERTUI_STORE": str(store), "COLORTERM": "truecolor",
-            "TZ": "UTC", "PYTHONPATH": str(ROOT)}
+            "TZ": "UTC", "PYTHONPATH": str(ROOT), **agent}

@@ -15,11 +15,13 @@ from pathlib import Path
 from tests.bench import probes, results
 from tests.bench.config import SAVES
 from tests.bench.make_history import ADVICE, OBJECTS, SUBJECTS, VERBS
-from tests.bench.stores import copy_store, running_meeting
+from tests.bench.stores import copy_store, encrypted_copy, running_meeting
 
 BAR = "2"
 P95_LIMIT_MS = 15.0
 RATIO_LIMIT = 1.5
+#: An encrypted store's save against the same history's, plain (issue 16).
+SEALED_RATIO_LIMIT = 1.5
 ROUNDS = 5
 
 
@@ -30,6 +32,7 @@ def _text(rng: random.Random) -> str:
 
 def test_note_save(histories: dict[str, Path], tmp_path: Path) -> None:
     stores = {size: copy_store(histories[size], tmp_path / size) for size in ("empty", "100k")}
+    stores["100kenc"] = encrypted_copy(histories["100k"], tmp_path / "100kenc")
     meetings = {size: running_meeting(store, time.time() - 600)
                 for size, store in stores.items()}
     rng = random.Random(7)
@@ -37,7 +40,8 @@ def test_note_save(histories: dict[str, Path], tmp_path: Path) -> None:
     timings: dict[str, list[float]] = {size: [] for size in stores}
     per_round = max(1, SAVES // ROUNDS)
     for round_ in range(ROUNDS):
-        order = ["empty", "100k"] if round_ % 2 == 0 else ["100k", "empty"]
+        order = (["empty", "100k", "100kenc"] if round_ % 2 == 0
+                 else ["100kenc", "100k", "empty"])
         for size in order:
             live = meetings[size]
             for _ in range(per_round):
@@ -57,6 +61,13 @@ def test_note_save(histories: dict[str, Path], tmp_path: Path) -> None:
                     f"{max(timings['100k']):.1f} ms over {n} saves")
     results.at_most(BAR, "note save p95 ratio, 100k / empty", full / empty, "x", RATIO_LIMIT,
                     limit_text=f"<= {RATIO_LIMIT}x empty store")
+    sealed = results.p95(timings["100kenc"])
+    results.at_most(BAR, "note save p95, 100k-note history encrypted", sealed, "ms",
+                    P95_LIMIT_MS, f"median {results.median(timings['100kenc']):.2f} ms, max "
+                    f"{max(timings['100kenc']):.1f} ms over {n} saves")
+    results.at_most(BAR, "note save p95 ratio, 100k encrypted / 100k plain", sealed / full,
+                    "x", SEALED_RATIO_LIMIT,
+                    limit_text=f"<= {SEALED_RATIO_LIMIT}x the same store unencrypted")
     _stock_tinydb(histories["100k"], tmp_path / "stock.json")
     results.assert_bar(BAR)
 

@@ -28,7 +28,7 @@ from peertui.store import (
 )
 from peertui.store import atomic as atomic_mod
 from peertui.store.atomic import atomic_write_bytes, copy_file, read_bytes
-from peertui.store.sealing import AGE_HEADER, MARKER_NAME, Sealer
+from peertui.store.sealing import MARKER_NAME, SEALED_HEADER, Sealer
 
 from .helpers import meeting, note
 
@@ -47,7 +47,8 @@ def reopen(root: Path, sealer: Sealer | None) -> Store:
     """Open as a new process would: knowing only the key it was given (or none)."""
     sealing.forget(root)
     if sealer is not None:
-        sealing.register(root, Sealer(sealer.secret()))
+        sealing.register(root, Sealer.for_marker(sealer.secret(),
+                                                     sealing.read_marker(root)))
     return Store.open(root)
 
 
@@ -66,7 +67,7 @@ def files_of(root: Path) -> dict[str, bytes]:
 def assert_all_sealed(root: Path) -> None:
     for name, raw in files_of(root).items():
         if name != MARKER_NAME and raw:
-            assert raw.startswith(AGE_HEADER), name
+            assert raw.startswith(SEALED_HEADER), name
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_writes_after_encrypting_are_sealed_temp_files_too(full: Store,
     full.save_group(Group(id="g2", name="Another group"))
     copy_file(full.root / "index.json", full.root / "index.json.bak-2")
     assert len(written) == 4
-    assert all(data.startswith(AGE_HEADER) for data in written)
+    assert all(data.startswith(SEALED_HEADER) for data in written)
     assert_all_sealed(full.root)
     assert full.items("m1")[-1].text == "Tom Becker run a restore test"
 
@@ -135,7 +136,7 @@ def test_any_file_written_under_the_store_is_sealed(full: Store) -> None:
     target = full.root / "sync" / "changes" / "device.json"
     target.parent.mkdir(parents=True)
     atomic_write_bytes(target, b'{"who":"Priya Raman"}')
-    assert target.read_bytes().startswith(AGE_HEADER)
+    assert target.read_bytes().startswith(SEALED_HEADER)
     assert read_bytes(target) == b'{"who":"Priya Raman"}'
 
 
@@ -181,7 +182,7 @@ def test_decrypting_makes_every_file_plain_again(full: Store) -> None:
     conversion.convert(store, sealer, "plain")
     assert not sealing.is_encrypted(full.root)
     after = files_of(full.root)
-    assert not any(raw.startswith(AGE_HEADER) for raw in after.values())
+    assert not any(raw.startswith(SEALED_HEADER) for raw in after.values())
     assert after["meetings/m1.json"] == plain_files["meetings/m1.json"]
     assert snapshot(reopen(full.root, None)) == before
 
@@ -243,7 +244,8 @@ from peertui.store import Store, conversion, sealing
 from peertui.store.sealing import Sealer
 
 root, target, after = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-sealing.register(root, Sealer(sys.stdin.read().strip()))
+sealing.register(root, Sealer.for_marker(sys.stdin.read().strip(),
+                                         sealing.read_marker(root)))
 real, seen = conversion._convert_one, [0]
 
 def convert_one(path, sealer, to):
@@ -272,7 +274,7 @@ def test_kill_9_mid_encryption_loses_nothing(full: Store) -> None:
     conversion.begin_sealing(full, sealer, keywrap.wrap(sealer.secret(), "pw"))
     _killed(full.root, sealer, "sealed", 2)
     raws = files_of(full.root)
-    assert any(raw.startswith(AGE_HEADER) for raw in raws.values())
+    assert any(raw.startswith(SEALED_HEADER) for raw in raws.values())
     assert any(raw.startswith(b"{") for name, raw in raws.items() if name != MARKER_NAME)
     store = reopen(full.root, sealer)
     assert snapshot(store) == before
@@ -322,3 +324,27 @@ def test_a_process_holding_the_key_cannot_write_sealed_into_a_decrypted_store(
     os.unlink(full.root / MARKER_NAME)  # as another process's decrypt did at its end
     with pytest.raises(StoreError, match=r"decrypted .*while this peertui was running"):
         full.add_item("m1", note("late", "would have been sealed"))
+
+
+def test_the_marker_holds_only_age_sealed_keys_and_a_changed_byte_is_refused(
+        full: Store) -> None:
+    """The passphrase opens the identity (age scrypt), the identity the data key (age
+    X25519): the standard age tool can recover both; a flipped byte in a file is caught."""
+    import base64
+
+    from pyrage import x25519
+
+    encrypt(full, "correct horse")
+    marker = sealing.read_marker(full.root)
+    assert marker is not None
+    identity = pyrage.passphrase.decrypt(base64.b64decode(marker.identity), "correct horse")
+    key = pyrage.decrypt(base64.b64decode(marker.data_key),
+                         [x25519.Identity.from_str(identity.decode())])
+    assert len(key) == 32
+    assert key not in (full.root / "meetings" / "m1.json").read_bytes()
+    path = full.root / "meetings" / "m1.json"
+    raw = bytearray(path.read_bytes())
+    raw[-5] ^= 1
+    path.write_bytes(bytes(raw))
+    with pytest.raises(StoreError, match="does not open with this store's key"):
+        full.items("m1")
