@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from peertui.cli.messages import shown
-from peertui.cli.root import cli, open_store
+from peertui.cli.root import STORE_HELP, StoreFolder, cli, open_store
 
 if TYPE_CHECKING:
     from peertui.store import Store
@@ -56,9 +56,15 @@ def _new_passphrase() -> str:
     return typed
 
 
+#: `peertui encrypt --store X` as well as `peertui --store X encrypt`, as display has it.
+STORE_OPTION = click.option("--store", "local_store", type=StoreFolder(path_type=Path),
+                            default=None, help=STORE_HELP)
+
+
 @cli.command()
+@STORE_OPTION
 @click.pass_obj
-def encrypt(store_path: Path | None) -> None:
+def encrypt(store_path: Path | None, local_store: Path | None) -> None:
     """Encrypt the store on disk with a passphrase (age), converting it in place.
 
     Asks for the new passphrase twice (or reads PEERTUI_PASSPHRASE). Every file is sealed;
@@ -69,7 +75,7 @@ def encrypt(store_path: Path | None) -> None:
     from peertui.store.conversion import begin_sealing, convert
     from peertui.store.sealing import Sealer, is_encrypted, marker_path, registered
 
-    store = open_store(store_path)  # an encrypted store is unlocked (and any job finished)
+    store = open_store(local_store or store_path)  # encrypted: unlocked, any job finished
     root = store.root
     if is_encrypted(root):
         sealer = registered(root)
@@ -95,8 +101,9 @@ def encrypt(store_path: Path | None) -> None:
 
 
 @cli.command()
+@STORE_OPTION
 @click.pass_obj
-def decrypt(store_path: Path | None) -> None:
+def decrypt(store_path: Path | None, local_store: Path | None) -> None:
     """Turn the store's encryption off: every file is made plain again, in place.
 
     Asks for the passphrase (or reads PEERTUI_PASSPHRASE), even when unlocked.
@@ -109,7 +116,7 @@ def decrypt(store_path: Path | None) -> None:
     from peertui.store.sealing import is_encrypted, registered
 
     with store_errors():
-        root = store_root(store_path or default_store_path())
+        root = store_root(local_store or store_path or default_store_path())
         if not is_encrypted(root):
             click.echo(f"The store {shown(str(root))} is not encrypted; nothing to do.")
             return
