@@ -48,11 +48,12 @@ def sync(store_path: Path | None, remote: str | None, local_store: Path | None) 
 def restore(remote: str, local_store: Path) -> None:
     """Make a full working store in a new folder from REMOTE (after a lost laptop, or for
     a second copy on another machine).  It syncs like any copy from then on."""
+    from peertui.cli.unlock import open_unlocked
     from peertui.services.sync import SyncError
     from peertui.services.sync import restore as restore_store
 
     try:
-        result = restore_store(remote, local_store, progress=_say)
+        result = restore_store(remote, local_store, progress=_say, open_store=open_unlocked)
     except SyncError as error:
         click.echo(str(error), err=True)
         sys.exit(SYNC_FAILED)

@@ -257,11 +257,32 @@ class Syncer:
         self._save_state(state)
         return len(new), applied
 
+    def _marker(self, state: SyncState) -> RemoteMarker:
+        """What the remote's one plain file says of this store now."""
+        from peertui.store.sealing import read_marker
+
+        sealed = read_marker(self.store.root)
+        if sealed is None:
+            return RemoteMarker(format=FORMAT, store_id=state.store_id)
+        return RemoteMarker(format=FORMAT, store_id=state.store_id,
+                            sealed_with=sealed.recipient, key=sealed.identity,
+                            data_key=sealed.data_key)
+
     def _write_marker(self, state: SyncState) -> None:
+        """Write the marker; if the store was encrypted or decrypted since its last sync,
+        this copy's git history keeps what the files were before, so it starts a fresh
+        one (a remote that has the old history refuses it: see _check_remote)."""
+        import shutil
+
         path = self.git.work / MARKER_NAME
-        marker = RemoteMarker(format=FORMAT, store_id=state.store_id)
+        marker = self._marker(state)
+        before = decode_marker(path.read_bytes()) if path.exists() else None
+        if before is not None and before.sealed_with != marker.sealed_with:
+            self.progress(f"The store is {marker.words()} now: starting a fresh sync history")
+            shutil.rmtree(self.git.work / ".git", ignore_errors=True)
+            self.git.init(state.remote)
         data = msgspec.json.encode(marker)
-        if not path.exists() or path.read_bytes() != data:
+        if before is None or path.read_bytes() != data:
             replace_file(path, data)  # plain on purpose: it says what the remote is
 
     def _check_remote(self, state: SyncState) -> None:
@@ -275,6 +296,14 @@ class Syncer:
             raise GitError(f"{state.remote} holds another group's peertui store, so this "
                            "one will not sync with it. To work on that group here, restore "
                            "it into a new folder: peertui restore REMOTE --store PATH.")
+        ours = self._marker(state)
+        if marker.sealed_with != ours.sealed_with:
+            raise GitError(
+                f"{state.remote} holds this group's store {marker.words()}, and this copy is "
+                f"{ours.words()} now; that remote's history keeps the old copies, so this "
+                "copy will not add to it. Make a new empty bare repository and sync to it "
+                "(peertui sync NEW-REMOTE), restore the other copies from it, then delete "
+                "the old remote.")
 
     def _save_state(self, state: SyncState) -> None:
         write_state(self.store.root, state)
@@ -319,17 +348,22 @@ def _iso(seconds: float) -> str:
 
 
 def restore(remote: str, root: Path, *, now: Callable[[], float] = time.time,
-            progress: Progress | None = None) -> SyncResult:
-    """A full working store at *root* (a new or empty folder) from *remote*."""
+            progress: Progress | None = None,
+            open_store: Callable[[Path], Store] = Store.open) -> SyncResult:
+    """A full working store at *root* (a new or empty folder) from *remote*.  An encrypted
+    store's keys come with the remote, sealed: *open_store* unlocks it (the CLI asks for
+    the passphrase there; a wrong one leaves nothing behind)."""
+    import shutil
+
     from peertui.store.layout import store_root
 
     target = store_root(root)
-    if target.exists() and any(target.iterdir()):
+    existed = target.exists()
+    if existed and any(target.iterdir()):
         raise SyncError(f"{target} is not empty; restore makes a new store, so name a new "
                         "or empty folder. Nothing was changed.")
     say = progress or (lambda _step: None)
     say(f"Copying {remote}")
-    store = Store.open(target)
     git = Git(sync_dir(target))
     try:
         git.clone(remote)
@@ -338,10 +372,26 @@ def restore(remote: str, root: Path, *, now: Callable[[], float] = time.time,
         if marker is None:
             raise SyncError(f"{remote} is not a peertui store (it has no {MARKER_NAME}), so "
                             "there is nothing to restore from it. Nothing was made.")
-    except (GitError, SyncError) as error:
-        import shutil
-
-        shutil.rmtree(target, ignore_errors=True)  # it was new or empty: leave it so
-        raise SyncError(str(error)) from error
+        if marker.sealed_with:
+            _write_encryption_marker(target, marker)
+        store = open_store(target)
+    except BaseException as error:
+        for entry in (list(target.iterdir()) if target.exists() else []):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        if not existed:
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(error, GitError):
+            raise SyncError(str(error)) from error
+        raise
     write_state(target, SyncState(device=new_id(), store_id=marker.store_id, remote=remote))
     return Syncer(store, now=now, progress=progress).run()
+
+
+def _write_encryption_marker(root: Path, marker: RemoteMarker) -> None:
+    """The store's own encryption marker, as the remote carries it."""
+    from peertui.store import sealing
+
+    sealed = sealing.Marker(format=sealing.FORMAT, version=sealing.VERSION,
+                            recipient=marker.sealed_with, identity=marker.key,
+                            data_key=marker.data_key)
+    replace_file(sealing.marker_path(root), sealing.encode_marker(sealed))

@@ -16,10 +16,10 @@ import msgspec
 
 from peertui.store.atomic import atomic_write_bytes, read_bytes
 from peertui.store.errors import StoreError
-from peertui.store.layout import SYNC_DIR, SYNC_STATE_NAME
+from peertui.store.layout import SYNC_DIR, SYNC_MARKER_NAME, SYNC_STATE_NAME
 
 STATE_NAME = SYNC_STATE_NAME
-MARKER_NAME = "peertui-remote.json"
+MARKER_NAME = SYNC_MARKER_NAME
 FORMAT = "peertui-sync"
 
 
@@ -45,6 +45,14 @@ class RemoteMarker(msgspec.Struct, kw_only=True):
     version: int = 1
     store_id: str
     sealed_with: str = ""  # the age recipient of an encrypted store ("" plain)
+    # an encrypted store's keys as its own marker holds them (store/sealing.py): the
+    # identity sealed with the passphrase, the data key sealed to the identity; so a
+    # restore needs the remote and the passphrase, nothing else
+    key: str = ""
+    data_key: str = ""
+
+    def words(self) -> str:
+        return "encrypted" if self.sealed_with else "unencrypted"
 
 
 def new_id() -> str:

@@ -11,8 +11,9 @@ command finishes it.  All of it runs under the store's write lock, so no other p
 writes while files change form.
 
 What is converted: every regular file under the store folder except the marker itself,
-empty files (a lock file holds nothing) and anything inside a ``.git`` folder (the sync's
-repository, which only ever holds what the sealed files already are).  Crash temp files
+the sync folder's remote marker (plain by design), empty files (a lock file holds nothing)
+and anything inside a ``.git`` folder (the sync's repository: a store whose encryption
+changed starts a fresh one at its next sync, services/sync.py).  Crash temp files
 are deleted: they are never the only copy of anything.
 """
 
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .atomic import _TEMP_NAME, fsync_dir, replace_file
 from .errors import StoreError, from_os_error
+from .layout import SYNC_DIR, SYNC_MARKER_NAME
 from .sealing import (
     FORMAT,
     MARKER_NAME,
@@ -95,6 +97,8 @@ def store_files(root: Path) -> Iterator[Path]:
         for name in sorted(names):
             if here == root and name == MARKER_NAME:
                 continue
+            if here == root / SYNC_DIR and name == SYNC_MARKER_NAME:
+                continue  # plain by design: it says what a remote is, before any unlock
             yield here / name
 
 

@@ -23,6 +23,9 @@ LOCK_NAME = ".lock"
 SYNC_DIR = "sync"
 SYNC_STATE_NAME = "sync.json"
 SYNC_LOCK_NAME = ".sync.lock"
+#: The one file of the sync folder kept plain, even on an encrypted store: it tells a
+#: remote for a peertui store, whose, and how it is sealed (services/sync_state.py).
+SYNC_MARKER_NAME = "peertui-remote.json"
 LEASE_SUFFIX = ".driver"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -84,9 +87,12 @@ _LISTED = 3  # how many of a foreign folder's entries a refusal names
 def _store_leftover(name: str) -> bool:
     """Whether *name* is something a store folder holds before it has an index: a store
     being made, or one whose index was lost (its meetings, its lock, index backups, temp
-    files, what syncing keeps).  The index itself is not listed: with it, the folder is a
-    store anyway."""
-    kept = (MEETINGS_DIR, LOCK_NAME, SYNC_DIR, SYNC_STATE_NAME, SYNC_LOCK_NAME)
+    files, what syncing and encryption keep).  The index itself is not listed: with it,
+    the folder is a store anyway."""
+    from .sealing import MARKER_NAME as ENCRYPTION_MARKER
+
+    kept = (MEETINGS_DIR, LOCK_NAME, SYNC_DIR, SYNC_STATE_NAME, SYNC_LOCK_NAME,
+            ENCRYPTION_MARKER)
     return name in kept or name.startswith((f"{INDEX_NAME}.", f".{INDEX_NAME}.tmp-"))
 
 
