@@ -182,3 +182,21 @@ def test_a_real_terminal_is_asked_once_for_every_peertui_after(encrypted: Path) 
     assert run(encrypted, "lock").exit_code == 0
     text, code = _pty_run(["--store", str(encrypted), "members"], "wrong")
     assert code == 2 and "passphrase is wrong" in text
+
+
+def test_an_agent_whose_folder_goes_forgets_and_exits(unlock_agent_dir: Path) -> None:
+    """A temp cleaner (or a test's teardown) removing the folder leaves no agent behind."""
+    import shutil
+
+    assert unlock_agent.offer("age1example", "AGE-SECRET-KEY-1EXAMPLE")
+    assert unlock_agent.fetch("age1example") == "AGE-SECRET-KEY-1EXAMPLE"
+    pid = int((unlock_agent_dir / unlock_agent.PID_NAME).read_text())
+    shutil.rmtree(unlock_agent_dir)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"agent {pid} still runs with its folder gone")

@@ -9,7 +9,7 @@ $XDG_RUNTIME_DIR/peertui, else peertui-<uid> in the temp folder; one of the wron
 mode is not used at all), and each side checks the other's uid (SO_PEERCRED on Linux).
 Nothing it holds is ever written to disk: no file but the socket, its pid and a lock; core
 dumps and ptrace are refused where the system allows.  It forgets everything and exits
-after IDLE_S without a request, or at `peertui lock`.
+after IDLE_S without a request, at `peertui lock`, or within seconds of its socket going.
 
 One request per connection, one JSON line each way:
 {"op": "get", "recipient": R} -> {"identity": I | null};  {"op": "put", "recipient": R,
@@ -194,14 +194,26 @@ def _answer(keys: dict[str, str], request: dict[str, Any]) -> dict[str, Any]:
     return {"error": "unknown request"}
 
 
-def _serve(listener: socket.socket, idle_s: float) -> None:
+def _still_reachable(path: Path, inode: int) -> bool:
+    """Whether our socket is still where clients look: a folder removed (a temp cleaner, a
+    test's teardown) or another agent's socket there means nobody can reach this one."""
+    try:
+        return os.stat(path).st_ino == inode
+    except OSError:
+        return False
+
+
+def _serve(listener: socket.socket, path: Path, idle_s: float) -> None:
     keys: dict[str, str] = {}
     last = time.monotonic()
-    listener.settimeout(min(idle_s, 60.0))
+    inode = os.stat(path).st_ino
+    listener.settimeout(min(idle_s, 5.0))
     while time.monotonic() - last < idle_s:
         try:
             conn, _ = listener.accept()
         except TimeoutError:
+            if not _still_reachable(path, inode):
+                break  # unreachable: forget and go, rather than linger for hours
             continue
         except OSError:
             break
@@ -260,8 +272,8 @@ def main() -> None:
                 handle.write(f"{os.getpid()}\n")
             os.write(ready_w, b"1")
             os.close(ready_w)
-            _serve(listener, idle_s)
-    finally:
+            _serve(listener, path, idle_s)
+    finally:  # ours: no other agent starts before this one lets go of the lock
         path.unlink(missing_ok=True)
         pid_file.unlink(missing_ok=True)
     os._exit(0)
