@@ -23,6 +23,7 @@ from tinydb.storages import Storage
 
 from .errors import CORRUPT_ADVICE, StoreError, from_os_error, read_only_error, shape_error
 from .layout import FILE_MODE
+from .raw_files import read_raw
 from .sealing import seal_for_write, unseal_read
 
 Tables = dict[str, dict[str, Any]]
@@ -83,14 +84,8 @@ def decode_tables(raw: bytes, path: Path) -> Tables:
 def read_bytes(path: Path) -> bytes | None:
     """The file's bytes, or None only when it does not exist (an empty file is not 'missing');
     unsealed when the store is encrypted (sealing.py)."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise from_os_error(path, exc, "read") from exc
-    return unseal_read(path, raw)
+    raw = read_raw(path)
+    return None if raw is None else unseal_read(path, raw)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,10 @@ from typing import Any
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
-from peertui.domain.records import FileToken
-
 from .atomic import AtomicJSONStorage
+from .raw_files import StatKey, stat_key
 
-StatKey = FileToken | None
+__all__ = ["StatKey", "open_db", "replace_with", "stat_key", "upsert_by_id"]
 
 
 def open_db(path: Path) -> TinyDB:
@@ -45,10 +43,3 @@ def upsert_by_id(table: Table, record: dict[str, Any]) -> None:
         table.update(replace_with(record), doc_ids=[existing.doc_id])
 
 
-def stat_key(path: Path | str) -> StatKey:
-    """Cheap change fingerprint; the inode changes on every atomic replace."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 from .errors import StoreError, StoreLocked
+from .raw_files import StatKey, read_raw, stat_key
 
 if TYPE_CHECKING:
     from pyrage.x25519 import Identity, Recipient
@@ -67,19 +68,6 @@ class Marker(msgspec.Struct, frozen=True, kw_only=True):
     state: State = "sealed"
 
 
-#: A file's (mtime, size, inode, mode), or None when missing: as records.stat_key, which
-#: this module cannot import (records imports atomic, which imports this).
-StatKey = tuple[int, int, int, int] | None
-
-
-def stat_key(path: Path | str) -> StatKey:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)
-
-
 def marker_path(root: Path) -> Path:
     return root / MARKER_NAME
 
@@ -92,15 +80,9 @@ def is_encrypted(root: Path | str) -> bool:
 def read_marker(root: Path) -> Marker | None:
     """The store's marker, or None for a plain store; a damaged one is a StoreError."""
     path = marker_path(root)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+    raw = read_raw(path)
+    if raw is None:
         return None
-    except OSError as exc:
-        from .errors import from_os_error
-
-        raise from_os_error(path, exc, "read") from exc
     try:
         marker = msgspec.json.decode(raw, type=Marker)
     except (msgspec.DecodeError, msgspec.ValidationError) as error:

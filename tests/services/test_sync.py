@@ -48,6 +48,13 @@ def _sync(store: Store, remote: str | None = None) -> str:
     return Syncer(store).run(remote).summary()
 
 
+def _second_copy(chair: Store, remote: str, tmp_path: Path) -> Store:
+    """The chair's store synced to the remote, and the note-taker's copy restored from it."""
+    _sync(chair, remote)
+    restore(remote, tmp_path / "notes")
+    return Store.open(tmp_path / "notes")
+
+
 def _view(store: Store) -> dict[str, dict[str, object]]:
     return snapshot(store).entities
 
@@ -76,9 +83,7 @@ def test_a_second_copy_restored_from_the_remote_holds_the_whole_group(
 
 def test_two_copies_changed_apart_converge_with_nothing_lost(
         chair: Store, remote: str, tmp_path: Path) -> None:
-    _sync(chair, remote)
-    restore(remote, tmp_path / "notes")
-    notes = Store.open(tmp_path / "notes")
+    notes = _second_copy(chair, remote, tmp_path)
     meeting = _meeting(chair)
     items = chair.items(meeting)
     action = next(i for i in items if i.kind == "action")
@@ -119,9 +124,7 @@ def test_two_copies_changed_apart_converge_with_nothing_lost(
 
 def test_the_later_change_to_one_field_wins(chair: Store, remote: str,
                                             tmp_path: Path) -> None:
-    _sync(chair, remote)
-    restore(remote, tmp_path / "notes")
-    notes = Store.open(tmp_path / "notes")
+    notes = _second_copy(chair, remote, tmp_path)
     meeting = _meeting(chair)
     target = chair.items(meeting)[0].id
     chair.change_item(meeting, target, lambda i: msgspec.structs.replace(i, text="first"))
@@ -156,9 +159,7 @@ def test_a_foreign_remote_and_another_groups_store_are_refused(
 
 def test_a_sync_cut_short_while_writing_loses_nothing_and_the_next_completes(
         chair: Store, remote: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _sync(chair, remote)
-    restore(remote, tmp_path / "notes")
-    notes = Store.open(tmp_path / "notes")
+    notes = _second_copy(chair, remote, tmp_path)
     meeting = _meeting(chair)
     target = chair.items(meeting)[0].id
     _note(chair, meeting, "from the chair")
@@ -237,9 +238,7 @@ def test_git_lock_files_left_by_a_killed_sync_are_tidied(chair: Store, remote: s
 
 def test_a_damaged_meeting_file_is_neither_sent_as_deleted_nor_overwritten(
         chair: Store, remote: str, tmp_path: Path) -> None:
-    _sync(chair, remote)
-    restore(remote, tmp_path / "notes")
-    notes = Store.open(tmp_path / "notes")
+    notes = _second_copy(chair, remote, tmp_path)
     meeting = _meeting(chair)
     path = notes.root / "meetings" / f"{meeting}.json"
     path.write_bytes(b'{"meeting": ')  # torn by hand
