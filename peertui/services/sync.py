@@ -31,7 +31,7 @@ from pathlib import Path
 import msgspec
 
 from peertui.domain.changes import Change, HybridClock, Merged
-from peertui.store import Store, StoreError
+from peertui.store import Store, StoreError, WrongPassphrase
 from peertui.store.atomic import replace_file
 from peertui.store.change_log import ChangeLog
 from peertui.store.layout import SYNC_LOCK_NAME
@@ -382,6 +382,11 @@ def restore(remote: str, root: Path, *, now: Callable[[], float] = time.time,
             shutil.rmtree(target, ignore_errors=True)
         if isinstance(error, GitError):
             raise SyncError(str(error)) from error
+        if isinstance(error, WrongPassphrase):  # its file is gone with the rest: name the
+            raise StoreError(remote, "the passphrase is wrong (it does not open the key of "
+                             "the store this remote holds)", "Nothing was made. Run restore "
+                             "again with the passphrase given to `peertui encrypt`.",
+                             "remote") from None
         raise
     write_state(target, SyncState(device=new_id(), store_id=marker.store_id, remote=remote))
     return Syncer(store, now=now, progress=progress).run()

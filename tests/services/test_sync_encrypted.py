@@ -76,6 +76,8 @@ def test_restore_needs_the_passphrase_and_converges(
     wrong = run("restore", str(remote), "--store", str(notes), passphrase="not it",
                 root=notes)
     assert wrong.exit_code == 2, wrong.output
+    assert "passphrase is wrong" in wrong.output and str(remote) in wrong.output
+    assert "encryption.json" not in wrong.output  # a file restore has removed again
     assert not notes.exists() or not any(notes.iterdir())
     done = run("restore", str(remote), "--store", str(notes), root=notes)
     assert done.exit_code == 0, done.output
