@@ -298,9 +298,11 @@ class Syncer:
                            "it into a new folder: peertui restore REMOTE --store PATH.")
         ours = self._marker(state)
         if marker.sealed_with != ours.sealed_with:
+            held, now = (("sealed with another key", "has a new key") if marker.sealed_with
+                         and ours.sealed_with else (marker.words(), f"is {ours.words()}"))
             raise GitError(
-                f"{state.remote} holds this group's store {marker.words()}, and this copy is "
-                f"{ours.words()} now; that remote's history keeps the old copies, so this "
+                f"{state.remote} holds this group's store {held}, and this copy {now}; "
+                "that remote's history keeps the old copies, so this "
                 "copy will not add to it. Make a new empty bare repository and sync to it "
                 "(peertui sync NEW-REMOTE), restore the other copies from it, then delete "
                 "the old remote.")

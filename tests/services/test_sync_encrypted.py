@@ -119,3 +119,22 @@ def test_a_store_encrypted_after_syncing_starts_a_fresh_remote(tmp_path: Path) -
     assert fresh.exit_code == 0, fresh.output
     for word in _words()[:3]:
         assert word not in _remote_bytes(new), word
+
+
+def test_a_new_key_after_a_lost_laptop_needs_a_new_remote(encrypted: Path,
+                                                          tmp_path: Path) -> None:
+    old = _bare(tmp_path / "old.git")
+    assert run("sync", str(old), "--store", str(encrypted), root=encrypted).exit_code == 0
+    assert run("decrypt", "--store", str(encrypted), root=encrypted).exit_code == 0
+    assert run("encrypt", "--store", str(encrypted), passphrase="a new one",
+               root=encrypted).exit_code == 0
+    refused = run("sync", "--store", str(encrypted), passphrase="a new one", root=encrypted)
+    assert refused.exit_code == 1 and "sealed with another key" in refused.output
+    new = _bare(tmp_path / "new.git")
+    done = run("sync", str(new), "--store", str(encrypted), passphrase="a new one",
+               root=encrypted)
+    assert done.exit_code == 0, done.output
+    restored = tmp_path / "restored"
+    again = run("restore", str(new), "--store", str(restored), passphrase="a new one",
+                root=restored)
+    assert again.exit_code == 0, again.output
